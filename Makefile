@@ -1,0 +1,29 @@
+# Tessera: `make` builds the host tools into bin/; with A=<appdir> it builds
+# that app (support/build/app.mk). `make example` boots helloworld,
+# `make test` runs every test; both install missing Debian packages first.
+ifneq ($(A),)
+include support/build/app.mk
+else
+
+CC_HOST ?= gcc
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE
+
+.PHONY: all deps example test clean
+all: bin/tess
+
+bin/tess: $(wildcard tools/tess/*.c tools/tess/*.h)
+	@mkdir -p bin
+	$(CC_HOST) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+
+deps:
+	@support/setup/deps.sh
+
+example: deps bin/tess
+	bin/tess run apps/helloworld -- --exit 0
+
+test: deps bin/tess
+	tests/run
+
+clean:
+	rm -rf bin
+endif

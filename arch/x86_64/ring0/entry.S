@@ -1,0 +1,147 @@
+/* entry.S: PVH entry — 32-bit protected mode to long mode, then drop to CPL 3.
+ *
+ * Everything here runs at CPL 0, which nested hosts emulate one instruction
+ * at a time, so this path is kept to about a hundred instructions: the page
+ * table for the first 2 MiB, the GDT, TSS and IDT are laid out by the linker
+ * (support/build/gen-tables.sh); we only map the RAM above 2 MiB with 2 MiB
+ * pages, switch modes and leave. BSS is zeroed later, at CPL 3.
+ *
+ * In:  ebx = physical address of the PVH hvm_start_info (paging off).
+ * Out: ts_arch_start(start_info, entry_tsc) at CPL 3 with IOPL 3, IF=0. */
+
+#define SI_MEMMAP	40	/* hvm_start_info.memmap_paddr */
+#define SI_MEMMAP_N	48	/* hvm_start_info.memmap_entries */
+#define MM_SIZE		24	/* sizeof(struct hvm_memmap_table_entry) */
+#define PDE_2M		0xe7	/* P RW US A D PS */
+#define PTE_TABLE	0x7	/* P RW US: rights are decided at the leaves */
+
+	.section .note.Xen, "a"
+	.balign 4
+	.long 4, 4, 18		/* XEN_ELFNOTE_PHYS32_ENTRY */
+	.asciz "Xen"
+	.long ts_pvh_entry
+
+	.section .ring0.bss, "aw", @nobits
+	.balign 4096
+	.globl __ts_boot_pml4, __ts_boot_pdpt, __ts_boot_pd
+__ts_boot_pml4:	.skip 4096
+__ts_boot_pdpt:	.skip 4096
+__ts_boot_pd:	.skip 4 * 4096	/* maps up to 4 GiB */
+	.skip 4096
+	.globl __ts_r0stack_top
+__ts_r0stack_top:
+	.skip 4096
+	.globl __ts_iststack_top
+__ts_iststack_top:
+
+	.section .ring0.entry, "ax"
+	.code32
+	.globl ts_pvh_entry
+ts_pvh_entry:
+	rdtsc
+	mov %eax, %esi
+	mov %edx, %edi		/* edi:esi = TSC at entry */
+
+	/* ebp = end of the highest RAM range below 4 GiB */
+	xor %ebp, %ebp
+	mov SI_MEMMAP(%ebx), %edx
+	mov SI_MEMMAP_N(%ebx), %ecx
+	jecxz 4f
+1:	cmpl $1, 16(%edx)	/* E820 RAM */
+	jne 3f
+	cmpl $0, 4(%edx)	/* starts above 4 GiB */
+	jne 3f
+	mov (%edx), %eax
+	add 8(%edx), %eax
+	jc 2f
+	cmpl $0, 12(%edx)
+	jne 2f
+	cmp %ebp, %eax
+	jbe 3f
+	mov %eax, %ebp
+	jmp 3f
+2:	mov $0xffffffff, %ebp
+3:	add $MM_SIZE, %edx
+	loop 1b
+4:
+	/* 2 MiB pages from 2 MiB up to ebp, user RW, never executable */
+	mov $(0x200000 | PDE_2M), %eax
+	mov $(__ts_boot_pd + 8), %edx
+5:	cmp %ebp, %eax
+	jae 6f
+	mov %eax, (%edx)
+	movl $0x80000000, 4(%edx)
+	add $8, %edx
+	add $0x200000, %eax
+	jnc 5b
+6:
+	movl $(__ts_boot_pdpt + PTE_TABLE), __ts_boot_pml4
+	movl $(__ts_boot_pd + PTE_TABLE), __ts_boot_pdpt
+	movl $(__ts_boot_pd + 0x1000 + PTE_TABLE), __ts_boot_pdpt + 8
+	movl $(__ts_boot_pd + 0x2000 + PTE_TABLE), __ts_boot_pdpt + 16
+	movl $(__ts_boot_pd + 0x3000 + PTE_TABLE), __ts_boot_pdpt + 24
+	movl $(__ts_boot_pt + PTE_TABLE), __ts_boot_pd
+	mov $__ts_boot_pml4, %eax
+	mov %eax, %cr3
+
+	/* CR4: PAE, OSFXSR, OSXMMEXCPT, and FSGSBASE where the CPU has it */
+	mov %ebx, %ebp
+	mov $7, %eax
+	xor %ecx, %ecx
+	cpuid
+	mov $0x620, %eax
+	test $1, %bl
+	jz 7f
+	or $0x10000, %eax
+7:	mov %eax, %cr4
+
+	/* kvmclock: where KVM is the hypervisor and offers it, ask it to keep
+	 * ts_kvmclock (a user-readable page) up to date; the platform's clock
+	 * reads the TSC frequency from it. Doing it here costs one wrmsr; later
+	 * it would cost a trap into ring 0. */
+	mov $0x40000000, %eax
+	cpuid
+	cmp $0x4b4d564b, %ebx		/* "KVMK" */
+	jne 9f
+	mov $0x40000001, %eax
+	cpuid
+	test $8, %al			/* KVM_FEATURE_CLOCKSOURCE2 */
+	jz 9f
+	mov $0x4b564d01, %ecx		/* MSR_KVM_SYSTEM_TIME_NEW */
+	mov $(ts_kvmclock + 1), %eax
+	xor %edx, %edx
+	wrmsr
+9:
+	/* EFER: long mode, no-execute */
+	mov $0xc0000080, %ecx
+	rdmsr
+	or $0x900, %eax
+	wrmsr
+
+	/* CR0: PG WP NE ET MP PE (FPU on, supervisor writes honour RO pages) */
+	mov $0x80010033, %eax
+	mov %eax, %cr0
+	lgdt __ts_gdtr
+	ljmp $0x08, $8f
+
+	.code64
+8:	mov $0x10, %eax
+	mov %eax, %ds
+	mov %eax, %es
+	mov %eax, %ss
+	mov $0x30, %eax
+	ltr %ax
+	lidt __ts_idtr
+
+	/* iretq into ts_arch_start at CPL 3, IOPL 3, interrupts off */
+	mov $__ts_r0stack_top, %esp
+	pushq $0x23
+	pushq $__ts_boot_stack_top
+	pushq $0x3002
+	pushq $0x2b
+	pushq $ts_arch_start
+	mov %esi, %esi
+	shl $32, %rdi
+	or %rdi, %rsi		/* rsi = entry TSC */
+	mov %ebp, %edi		/* rdi = start_info */
+	iretq

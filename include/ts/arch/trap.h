@@ -1,0 +1,26 @@
+/* Architecture contract: the register state saved when a trap stops the VM. */
+#ifndef TS_ARCH_TRAP_H
+#define TS_ARCH_TRAP_H
+
+#include <stdint.h>
+
+/* Layout fixed by arch/x86_64/ring0/traps.S (pushed in reverse). */
+struct ts_trap_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+	uint64_t cr2;
+};
+
+/* The frame of the trap being reported (written by the ring-0 stub). */
+extern struct ts_trap_frame ts_trap_frame;
+
+/*
+ * CPL-3 landing point of every trap: prints the crash report (vector, error
+ * code, registers, faulting address, symbolized backtrace) and stops the VM
+ * with TS_EXIT_CRASH. Never returns.
+ */
+_Noreturn void ts_arch_crash(struct ts_trap_frame *f);
+
+#endif

@@ -1,0 +1,23 @@
+/* Platform contract: clocks. */
+#ifndef TS_PLAT_TIME_H
+#define TS_PLAT_TIME_H
+
+#include <stdint.h>
+
+/* TSC value read by the first instruction of the kernel. */
+uint64_t ts_plat_boot_tsc(void);
+
+/*
+ * TSC frequency in Hz. Taken from the hypervisor's CPUID timing leaf or
+ * CPUID leaf 0x15 when present, otherwise measured once against the PIT
+ * (about 10 ms, on first use). Never 0.
+ */
+uint64_t ts_plat_tsc_hz(void);
+
+/* Convert a TSC delta to nanoseconds. */
+uint64_t ts_plat_tsc_to_ns(uint64_t ticks);
+
+/* Monotonic nanoseconds since the kernel's first instruction. */
+uint64_t ts_plat_monotonic_ns(void);
+
+#endif

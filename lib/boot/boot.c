@@ -1,0 +1,98 @@
+/* boot.c: the CPL-3 boot sequence — options, init tables, main, shutdown. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ts/arch/cpu.h>
+#include <ts/boot.h>
+#include <ts/plat/lifecycle.h>
+#include <ts/plat/time.h>
+#include <ts/print.h>
+#include "cmdline.h"
+
+extern const struct ts_initcall __ts_inittab_start[], __ts_inittab_end[];
+extern const struct ts_initcall __ts_fini_start[], __ts_fini_end[];
+int main(int argc, char *argv[]);
+
+#define MAX_WORDS CONFIG_LIBBOOT_MAX_ARGS
+#define CMDLINE_MAX 4096
+
+static char cmdline_buf[CMDLINE_MAX];
+static char *words[MAX_WORDS];
+static char *argv_buf[MAX_WORDS + 2];
+static unsigned char kopt_used[MAX_WORDS];
+static struct ts_cmdline cmd;
+
+const char *ts_boot_param(const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 0; i < cmd.nkopt; i++) {
+		const char *o = cmd.kopt[i];
+		if (strncmp(o, name, n) == 0 && (o[n] == '=' || o[n] == '\0')) {
+			kopt_used[i] = 1;
+			return o[n] ? o + n + 1 : o + n;
+		}
+	}
+	return NULL;
+}
+
+static void parse_cmdline(const char *line)
+{
+	size_t n = strlen(line);
+	if (n >= CMDLINE_MAX) {
+		ts_pr_warn("boot: command line longer than %d bytes; cut\n", CMDLINE_MAX - 1);
+		n = CMDLINE_MAX - 1;
+	}
+	memcpy(cmdline_buf, line, n);
+	int err = ts_cmdline_split(cmdline_buf, words, MAX_WORDS, &cmd);
+	if (err == -E2BIG)
+		ts_panic("boot: more than %d words on the command line", MAX_WORDS);
+	if (err)
+		ts_panic("boot: malformed command line (unterminated quote or trailing backslash)");
+}
+
+static void run_initcalls(void)
+{
+	for (const struct ts_initcall *c = __ts_inittab_start; c < __ts_inittab_end; c++) {
+		int err = c->fn();
+		if (err < 0)
+			ts_panic("boot: %s failed: error %d", c->name, -err);
+	}
+}
+
+static void warn_unknown_options(void)
+{
+	for (int i = 0; i < cmd.nkopt; i++)
+		if (!kopt_used[i])
+			ts_pr_warn("boot: unknown kernel option '%s' (application arguments go after '--')\n",
+				   cmd.kopt[i]);
+}
+
+_Noreturn void ts_boot_start(const char *cmdline)
+{
+	parse_cmdline(cmdline);
+	ts_print_init();
+	run_initcalls();
+	warn_unknown_options();
+
+	argv_buf[0] = TS_APP_NAME;
+	for (int i = 0; i < cmd.argc; i++)
+		argv_buf[i + 1] = cmd.argv[i];
+	argv_buf[cmd.argc + 1] = NULL;
+
+	if (ts_log_enabled(TS_LOG_DEBUG)) {
+		uint64_t now = ts_arch_rdtsc();
+		uint64_t ns = ts_plat_tsc_to_ns(now - ts_plat_boot_tsc());
+		ts_pr_debug("boot: %lu.%03lu us from entry to main (TSC %lu Hz)\n",
+			    (unsigned long)(ns / 1000), (unsigned long)(ns % 1000),
+			    (unsigned long)ts_plat_tsc_hz());
+	}
+	exit(main(cmd.argc + 1, argv_buf));
+}
+
+_Noreturn void ts_boot_exit(int status)
+{
+	for (const struct ts_initcall *c = __ts_fini_end; c > __ts_fini_start;)
+		(--c)->fn();
+	ts_plat_halt(status);
+}

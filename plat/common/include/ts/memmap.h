@@ -1,0 +1,28 @@
+/* plat/common: build the table of free RAM regions from a loader's map. */
+#ifndef TS_MEMMAP_H
+#define TS_MEMMAP_H
+
+#include <stdint.h>
+#include <ts/plat/memory.h>
+
+#define TS_MEMMAP_MAX 16
+
+struct ts_memmap {
+	struct ts_memregion r[TS_MEMMAP_MAX];
+	unsigned int n;
+};
+
+/*
+ * Add the RAM range [base, base + len) to m, minus everything below
+ * `floor` (low memory, the image and its boot data) and above `limit`
+ * (what the page tables map), shrunk inward to 4 KiB boundaries.
+ * Ranges that end up empty are skipped. Returns 0, or -ENOSPC when the
+ * table is full (the range is then dropped).
+ */
+int ts_memmap_add_ram(struct ts_memmap *m, uint64_t base, uint64_t len,
+		      uint64_t floor, uint64_t limit);
+
+/* Copy region i into r: 0, or -ENOENT past the last region. */
+int ts_memmap_get(const struct ts_memmap *m, unsigned int i, struct ts_memregion *r);
+
+#endif

@@ -1,0 +1,43 @@
+/* pvh.h: the PVH boot protocol's start_info, as QEMU hands it over. */
+#ifndef PLAT_KVM_PVH_H
+#define PLAT_KVM_PVH_H
+
+#include <stdint.h>
+
+#define PVH_START_MAGIC 0x336ec578u
+#define PVH_MEMMAP_RAM 1u
+
+struct pvh_start_info {
+	uint32_t magic;
+	uint32_t version;
+	uint32_t flags;
+	uint32_t nr_modules;
+	uint64_t modlist_paddr;
+	uint64_t cmdline_paddr;
+	uint64_t rsdp_paddr;
+	uint64_t memmap_paddr;	/* version >= 1 */
+	uint32_t memmap_entries;
+	uint32_t reserved;
+};
+
+struct pvh_memmap_entry {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t type;
+	uint32_t reserved;
+};
+
+/* Bounds on what we accept from the loader (see setup.c). */
+#define PVH_MAX_MEMMAP 128
+#define PVH_MAX_CMDLINE 4096
+
+/* Filled by setup.c for the rest of the platform. */
+extern uint64_t ts_kvm_boot_tsc;
+
+/* Parse the memory map into the free-region table (memory.c). */
+void ts_kvm_memory_init(const struct pvh_start_info *si);
+
+/* Bring up the console UART (console_ns16550.c). */
+void ts_kvm_console_init(void);
+
+#endif

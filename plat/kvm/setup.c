@@ -1,0 +1,38 @@
+/* setup.c: first platform code at CPL 3 — check the PVH hand-over, bring up
+ * the console and memory, then start the kernel proper. */
+#include <stddef.h>
+#include <ts/boot.h>
+#include <ts/plat/lifecycle.h>
+#include <ts/arch/backtrace.h>
+#include "pvh.h"
+
+uint64_t ts_kvm_boot_tsc;
+
+/* The command line lives in low memory that the heap never covers; it is
+ * used in place, after a bounds check: an unterminated one is cut. */
+static const char *pvh_cmdline(const struct pvh_start_info *si)
+{
+	static char empty[1];
+	if (!si->cmdline_paddr || si->cmdline_paddr >= 0x100000)
+		return empty;
+	char *s = (char *)(uintptr_t)si->cmdline_paddr;
+	size_t n = 0;
+	while (n < PVH_MAX_CMDLINE - 1 && s[n])
+		n++;
+	s[n] = '\0';
+	return s;
+}
+
+_Noreturn void ts_plat_entry(const struct pvh_start_info *si, uint64_t tsc0);
+
+_Noreturn void ts_plat_entry(const struct pvh_start_info *si, uint64_t tsc0)
+{
+	ts_kvm_boot_tsc = tsc0;
+	ts_kvm_console_init();
+	if ((uintptr_t)si < 0x1000 || (uintptr_t)si >= 0x100000 || si->magic != PVH_START_MAGIC) {
+		ts_arch_crash_puts("error: not started through the PVH boot protocol (bad start_info)\n");
+		ts_plat_halt(TS_EXIT_CRASH);
+	}
+	ts_kvm_memory_init(si);
+	ts_boot_start(pvh_cmdline(si));
+}

@@ -75,6 +75,17 @@ ts_pvh_entry:
 	add $0x200000, %eax
 	jnc 5b
 6:
+	/* Page 0 stays unmapped to catch null pointers, unless the loader put
+	 * start_info or its memory map there (QEMU -M pc does): then it is
+	 * user read-only, so null writes still fault. */
+	mov SI_MEMMAP(%ebx), %edx
+	cmp %ebx, %edx
+	cmova %ebx, %edx
+	cmp $0x1000, %edx
+	jae 7f
+	movl $0x25, __ts_boot_pt
+	movl $0x80000000, __ts_boot_pt + 4
+7:
 	movl $(__ts_boot_pdpt + PTE_TABLE), __ts_boot_pml4
 	movl $(__ts_boot_pd + PTE_TABLE), __ts_boot_pdpt
 	movl $(__ts_boot_pd + 0x1000 + PTE_TABLE), __ts_boot_pdpt + 8
@@ -91,9 +102,9 @@ ts_pvh_entry:
 	cpuid
 	mov $0x620, %eax
 	test $1, %bl
-	jz 7f
+	jz 8f
 	or $0x10000, %eax
-7:	mov %eax, %cr4
+8:	mov %eax, %cr4
 
 	/* kvmclock: where KVM is the hypervisor and offers it, ask it to keep
 	 * ts_kvmclock (a user-readable page) up to date; the platform's clock
@@ -122,10 +133,10 @@ ts_pvh_entry:
 	mov $0x80010033, %eax
 	mov %eax, %cr0
 	lgdt __ts_gdtr
-	ljmp $0x08, $8f
+	ljmp $0x08, $10f
 
 	.code64
-8:	mov $0x10, %eax
+10:	mov $0x10, %eax
 	mov %eax, %ds
 	mov %eax, %es
 	mov %eax, %ss

@@ -1,0 +1,25 @@
+#!/bin/sh
+# deps.sh: install the Debian packages Tessera needs, saying which, and
+# nothing when they are all present. Usage: deps.sh [--check]
+set -eu
+PKGS="make gcc libc6-dev binutils kconfig-frontends qemu-system-x86 clang libclang-rt-14-dev"
+missing=
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "${1:-}" = --check ]; then
+	echo "missing Debian packages:$missing" >&2
+	exit 1
+fi
+echo "tessera: installing missing Debian packages:$missing"
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+if ! $SUDO apt-get install -y -q --no-install-recommends $missing >/tmp/tessera-apt.log 2>&1; then
+	$SUDO apt-get update -q >>/tmp/tessera-apt.log 2>&1 || true
+	$SUDO apt-get install -y -q --no-install-recommends $missing >>/tmp/tessera-apt.log 2>&1 || {
+		echo "error: apt-get could not install:$missing (log: /tmp/tessera-apt.log)" >&2
+		exit 1
+	}
+fi
+echo "tessera: installed:$missing"

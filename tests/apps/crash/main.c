@@ -1,0 +1,49 @@
+/* main.c: deliberate faults, one per argument, for the crash-report tests. */
+#include <stdio.h>
+#include <string.h>
+#include <ts/print.h>
+
+/* noinline + a distinctive name so the report can be checked for it */
+__attribute__((noinline)) static void crash_null_write(void)
+{
+	*(volatile int *)0 = 42;
+}
+
+__attribute__((noinline)) static void crash_code_write(void)
+{
+	*(volatile unsigned char *)(void *)crash_null_write = 0xcc;
+}
+
+static unsigned char data_ret[] = { 0xc3 }; /* "ret", but in a data page */
+
+__attribute__((noinline)) static void crash_data_exec(void)
+{
+	((void (*)(void))(void *)data_ret)();
+}
+
+__attribute__((noinline)) static void crash_assert(int x)
+{
+	TS_ASSERT(x == 1);
+}
+
+int main(int argc, char *argv[])
+{
+	const char *what = argc > 1 ? argv[1] : "";
+	printf("crash: %s\n", what);
+	if (!strcmp(what, "null"))
+		crash_null_write();
+	else if (!strcmp(what, "code-write"))
+		crash_code_write();
+	else if (!strcmp(what, "data-exec"))
+		crash_data_exec();
+	else if (!strcmp(what, "assert"))
+		crash_assert(argc);
+	else if (!strcmp(what, "ud2"))
+		__asm__ volatile("ud2");
+	else {
+		printf("usage: crash null|code-write|data-exec|assert|ud2\n");
+		return 2;
+	}
+	printf("crash: survived %s\n", what);
+	return 1;
+}

@@ -83,6 +83,6 @@ _Noreturn void ts_arch_crash(struct ts_trap_frame *f)
 		put("\n");
 	}
 	put_registers(f);
-	ts_arch_backtrace_print(f->rip, f->rbp);
+	ts_arch_backtrace_print(f->rip, f->rbp, f->rsp);
 	ts_plat_halt(TS_EXIT_CRASH);
 }

@@ -23,6 +23,6 @@ _Noreturn void ts__panic(const char *file, int line, const char *fmt, ...)
 	ts_arch_crash_puts(buf);
 	/* Start at our caller: its return address and its saved frame. */
 	ts_arch_backtrace_print((uintptr_t)__builtin_return_address(0) - 1,
-				*(uintptr_t *)__builtin_frame_address(0));
+				*(uintptr_t *)__builtin_frame_address(0), 0);
 	ts_plat_halt(TS_EXIT_CRASH);
 }

@@ -15,10 +15,13 @@ const char *ts_arch_symbolize(uintptr_t addr, uintptr_t *off);
 
 /*
  * Print "  #N 0xADDR name+0xOFF" lines for rip and then for each frame of
- * the frame-pointer chain starting at rbp, at most 32 frames. Output goes
- * straight to the platform console. A corrupt chain ends the walk early.
+ * the frame-pointer chain starting at rbp, at most 32 frames. When rsp is
+ * given (non-zero) and the word there is a return address the chain would
+ * skip (a leaf function or a call to a bad address), it is printed as
+ * frame #1, marked as such. Output goes straight to the platform console.
+ * A corrupt chain ends the walk early.
  */
-void ts_arch_backtrace_print(uintptr_t rip, uintptr_t rbp);
+void ts_arch_backtrace_print(uintptr_t rip, uintptr_t rbp, uintptr_t rsp);
 
 /* Minimal console writers for crash paths: no formatting library needed. */
 void ts_arch_crash_puts(const char *s);

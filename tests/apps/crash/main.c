@@ -3,25 +3,31 @@
 #include <string.h>
 #include <ts/print.h>
 
-/* noinline + a distinctive name so the report can be checked for it */
-__attribute__((noinline)) static void crash_null_write(void)
+/* noinline, global and distinctive names so the report can be checked
+ * for them; declared here only to satisfy -Wmissing-declarations users. */
+void crash_null_write(void);
+void crash_code_write(void);
+void crash_data_exec(void);
+void crash_assert(int x);
+
+__attribute__((noinline)) void crash_null_write(void)
 {
 	*(volatile int *)0 = 42;
 }
 
-__attribute__((noinline)) static void crash_code_write(void)
+__attribute__((noinline)) void crash_code_write(void)
 {
 	*(volatile unsigned char *)(void *)crash_null_write = 0xcc;
 }
 
-static unsigned char data_ret[] = { 0xc3 }; /* "ret", but in a data page */
+unsigned char data_ret[] = { 0xc3 }; /* "ret", but in a data page */
 
-__attribute__((noinline)) static void crash_data_exec(void)
+__attribute__((noinline)) void crash_data_exec(void)
 {
 	((void (*)(void))(void *)data_ret)();
 }
 
-__attribute__((noinline)) static void crash_assert(int x)
+__attribute__((noinline)) void crash_assert(int x)
 {
 	TS_ASSERT(x == 1);
 }

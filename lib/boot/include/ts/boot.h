@@ -16,9 +16,11 @@ struct ts_initcall {
 };
 
 #define TS__STR(x) #x
+/* Table entries are explicitly 8-aligned: gcc would otherwise align larger
+ * objects to 16 or 32 bytes, leaving holes that break walking the table. */
 #define TS__INITCALL(fn, sec) \
 	static const struct ts_initcall __ts_init_##fn \
-	__attribute__((used, section(sec))) = { fn, #fn }
+	__attribute__((used, aligned(8), section(sec))) = { fn, #fn }
 
 /*
  * Register fn to run at level (TS_INIT_*) with priority prio (0..9, lower

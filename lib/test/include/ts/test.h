@@ -26,7 +26,7 @@ struct ts_test_suite {
 #define TS_TESTSUITE(sname, ...) \
 	static const struct ts_test_case sname##__cases[] = { TS__CASES(__VA_ARGS__) }; \
 	static const struct ts_test_suite sname##__suite \
-	__attribute__((used, section(".ts_testsuites." #sname))) = { \
+	__attribute__((used, aligned(8), section(".ts_testsuites." #sname))) = { \
 		#sname, sname##__cases, sizeof(sname##__cases) / sizeof(sname##__cases[0]) }
 
 /* Checks: on failure print file, line and the values, and go on. */

@@ -1,0 +1,2 @@
+/* Host-test shim: the real <ts/allocbuddy.h> by relative path. */
+#include "../../../include/ts/allocbuddy.h"

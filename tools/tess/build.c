@@ -1,0 +1,229 @@
+/* build.c - driving the build system through make: tess build, menu and clean. */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tess.h"
+
+#define MAX_JOBS 1024
+
+/*
+ * Drop make's own failure chatter ("make[1]: *** [Makefile:9: all] Error 1",
+ * "make: *** Waiting for unfinished jobs....", "make: *** Deleting file ..."):
+ * the build system has already printed a one-line error. Other "***" lines
+ * ("No rule to make target", "Stop.") are make's only word on a real
+ * problem and are kept.
+ */
+/*
+ * make's own fatal messages ("app.mk:118: *** <message>.  Stop.", from the
+ * build system's parse-time checks) become "error: <message>": the file and
+ * line of the makefile mean nothing to the user.
+ */
+static int make_fatal_line(const char *line, size_t len)
+{
+	static const char stop[] = ".  Stop.";
+	const char *star = memmem(line, len, ": *** ", 6);
+	size_t n = sizeof(stop) - 1;
+
+	if (!star || len < n || memcmp(line + len - n, stop, n) != 0)
+		return 0;
+	star += 6;
+	fprintf(stderr, "error: %.*s\n", (int)(line + len - n - star), star);
+	return 1;
+}
+
+static int make_line(void *ctx, const char *line, size_t len)
+{
+	static const char *const noise[] = {
+		"[", "Waiting for unfinished jobs", "Deleting ",
+	};
+	const char *p = line, *end = line + len;
+	size_t i;
+
+	(void)ctx;
+	if (make_fatal_line(line, len))
+		return TESS_LINE_DROP;
+	if (len < 4 || memcmp(p, "make", 4) != 0)
+		return TESS_LINE_KEEP;
+	p += 4;
+	if (p < end && *p == '[') {
+		const char *digits = ++p;
+
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		if (p == digits || p >= end || *p != ']')
+			return TESS_LINE_KEEP;
+		p++;
+	}
+	if ((size_t)(end - p) < 6 || memcmp(p, ": *** ", 6) != 0)
+		return TESS_LINE_KEEP;
+	p += 6;
+	for (i = 0; i < sizeof(noise) / sizeof(noise[0]); i++) {
+		size_t n = strlen(noise[i]);
+
+		if ((size_t)(end - p) >= n && memcmp(p, noise[i], n) == 0)
+			return TESS_LINE_DROP;
+	}
+	return TESS_LINE_KEEP;
+}
+
+int tess_make(const struct tess_app *app, const char *target, unsigned jobs, int verbose)
+{
+	struct tess_child_opts o = { .filter = make_line };
+	struct tess_child_result res;
+	struct tess_vec argv = { 0 };
+	int interactive = target && strcmp(target, "menu") == 0;
+
+	tess_vec_push(&argv, "make");
+	tess_vec_push(&argv, "-C");
+	tess_vec_push(&argv, app->root);
+	tess_vec_push(&argv, "--no-print-directory");
+	if (!verbose)
+		tess_vec_push(&argv, "-s");
+	tess_vec_pushf(&argv, "A=%s", app->appdir);
+	tess_vec_pushf(&argv, "O=%s", app->builddir);
+	if (jobs)
+		tess_vec_pushf(&argv, "-j%u", jobs);
+	if (verbose)
+		tess_vec_push(&argv, "V=1");
+	if (target)
+		tess_vec_push(&argv, target);
+
+	/* A fresh make: a caller's jobserver (tess run inside a make recipe)
+	 * would only draw "-j forced in submake" warnings. */
+	unsetenv("MAKEFLAGS");
+	unsetenv("MFLAGS");
+	unsetenv("MAKELEVEL");
+	/* The menu owns the terminal: stderr too, unfiltered. */
+	if (interactive)
+		o.filter = NULL;
+	if (tess_child_run(argv.v, &o, &res) < 0) {
+		if (errno == ENOENT)
+			tess_err("'make' not found; install the Debian package 'make'");
+		else
+			tess_err("cannot run make: %s", strerror(errno));
+		return tess_fail_status;
+	}
+	if (res.signal)
+		return 128 + res.signal;
+	if (WIFEXITED(res.status) && WEXITSTATUS(res.status) == 0)
+		return 0;
+	if (WIFSIGNALED(res.status))
+		tess_err("make killed by signal %d", WTERMSIG(res.status));
+	return tess_fail_status;
+}
+
+unsigned tess_ncpus(void)
+{
+	cpu_set_t set;
+	long n;
+
+	/* Honour taskset/cgroup CPU limits, not just the machine's count. */
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
+unsigned tess_parse_jobs(const char *s)
+{
+	unsigned long n = 0;
+	const char *p;
+
+	for (p = s; *p >= '0' && *p <= '9' && n <= MAX_JOBS; p++)
+		n = n * 10 + (unsigned long)(*p - '0');
+	if (p == s || *p || n < 1 || n > MAX_JOBS)
+		tess_usage("-j %s: not a number of jobs (1 to %d)", s, MAX_JOBS);
+	return (unsigned)n;
+}
+
+enum { OPT_BUILDDIR = 1, OPT_JOBS, OPT_VERBOSE, OPT_HELP };
+
+static const struct tess_opt build_opts[] = {
+	{ OPT_BUILDDIR, 'O', "build-dir", 1 },
+	{ OPT_JOBS, 'j', "jobs", 1 },
+	{ OPT_VERBOSE, 'v', "verbose", 0 },
+	{ OPT_HELP, 'h', "help", 0 },
+	{ 0, 0, NULL, 0 },
+};
+
+/* menu and clean: the same minus -j and -v. */
+static const struct tess_opt dir_opts[] = {
+	{ OPT_BUILDDIR, 'O', "build-dir", 1 },
+	{ OPT_HELP, 'h', "help", 0 },
+	{ 0, 0, NULL, 0 },
+};
+
+struct simple_args {
+	const char *appdir, *builddir;
+	unsigned jobs;
+	int verbose;
+};
+
+static void parse_simple(int argc, char **argv, const struct tess_opt *opts,
+			 struct simple_args *a)
+{
+	struct tess_optparse p = { .argc = argc, .argv = argv, .i = 1, .opts = opts };
+	const char *val;
+	int id;
+
+	memset(a, 0, sizeof(*a));
+	while ((id = tess_opt_next(&p, &val)) != TESS_OPT_END) {
+		switch (id) {
+		case TESS_OPT_DASHDASH:
+			p.only_positional = 1;
+			break;
+		case TESS_OPT_POSITIONAL:
+			if (a->appdir)
+				tess_usage("unexpected argument '%s'", val);
+			a->appdir = val;
+			break;
+		case OPT_BUILDDIR:
+			a->builddir = val;
+			break;
+		case OPT_JOBS:
+			a->jobs = tess_parse_jobs(val);
+			break;
+		case OPT_VERBOSE:
+			a->verbose = 1;
+			break;
+		case OPT_HELP:
+			tess_help(tess_cmd);
+			exit(0);
+		}
+	}
+}
+
+int tess_cmd_build(int argc, char **argv)
+{
+	struct simple_args a;
+	struct tess_app app;
+
+	parse_simple(argc, argv, build_opts, &a);
+	tess_app_resolve(&app, a.appdir, a.builddir);
+	return tess_make(&app, NULL, a.jobs ? a.jobs : tess_ncpus(), a.verbose);
+}
+
+int tess_cmd_menu(int argc, char **argv)
+{
+	struct simple_args a;
+	struct tess_app app;
+
+	parse_simple(argc, argv, dir_opts, &a);
+	tess_app_resolve(&app, a.appdir, a.builddir);
+	return tess_make(&app, "menu", 0, 0);
+}
+
+int tess_cmd_clean(int argc, char **argv)
+{
+	struct simple_args a;
+	struct tess_app app;
+
+	parse_simple(argc, argv, dir_opts, &a);
+	tess_app_resolve(&app, a.appdir, a.builddir);
+	return tess_make(&app, "clean", 0, 0);
+}

@@ -1,0 +1,300 @@
+/* child.c - starting a child process, forwarding its stderr and tess's signals, timeouts. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tess.h"
+
+#define KILL_GRACE_MS 2000 /* SIGTERM (or forwarded signal) -> SIGKILL */
+#define POLL_MAX_MS   250  /* re-check the child even if SIGCHLD got lost */
+#define STOP_DELAY_MS 250  /* TESS_LINE_STOP: let the child finish its message */
+
+static int sigfd = -1;
+static sigset_t orig_mask;
+
+void tess_signals_init(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
+	struct sigaction sa;
+	sigset_t set;
+	size_t i;
+	int fd;
+
+	/* Children must not get a pipe or the signalfd as stdin/out/err. */
+	for (fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) < 0)
+			_exit(TESS_EXIT_RUNFAIL);
+
+	/* An inherited SIG_IGN for SIGCHLD would make children vanish
+	 * unreaped (waitpid fails); we need their statuses. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		/* A signal ignored by whoever started us (nohup, "cmd &") stays
+		 * ignored: children inherit that, and tess does not react. */
+		if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			continue;
+		sigaddset(&set, sigs[i]);
+	}
+	sigprocmask(SIG_BLOCK, &set, &orig_mask);
+	sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+
+	/* Writing to a closed stderr must not kill tess mid-supervision. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Splits the child's stderr into lines for the filter. */
+struct linebuf {
+	char buf[4096];
+	size_t len;
+	int cont; /* buf continues a line whose start was already filtered */
+	int keep; /* the filter's answer for the current line */
+	int stop; /* the filter asked to stop the child */
+};
+
+static void lb_flush(struct linebuf *lb, const struct tess_child_opts *o)
+{
+	size_t n = lb->len;
+
+	if (!n)
+		return;
+	if (!lb->cont) {
+		int r = o->filter(o->ctx, lb->buf, lb->buf[n - 1] == '\n' ? n - 1 : n);
+
+		lb->keep = r & TESS_LINE_KEEP;
+		if (r & TESS_LINE_STOP)
+			lb->stop = 1;
+	}
+	if (lb->keep)
+		tess_write_all(STDERR_FILENO, lb->buf, n);
+	lb->cont = lb->buf[n - 1] != '\n';
+	lb->len = 0;
+}
+
+static void lb_feed(struct linebuf *lb, const struct tess_child_opts *o,
+		    const char *data, size_t n)
+{
+	while (n) {
+		const char *nl = memchr(data, '\n', n);
+		size_t take = nl ? (size_t)(nl - data) + 1 : n;
+		size_t room = sizeof(lb->buf) - lb->len;
+
+		if (take > room)
+			take = room;
+		memcpy(lb->buf + lb->len, data, take);
+		lb->len += take;
+		data += take;
+		n -= take;
+		if (lb->buf[lb->len - 1] == '\n' || lb->len == sizeof(lb->buf))
+			lb_flush(lb, o);
+	}
+}
+
+/* Read what the pipe holds now; returns 0 at EOF or error, 1 if still open. */
+static int pump(int fd, struct linebuf *lb, const struct tess_child_opts *o)
+{
+	char buf[4096];
+
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n > 0) {
+			lb_feed(lb, o, buf, (size_t)n);
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return 1;
+		return 0;
+	}
+}
+
+/* Handle pending signals: forward INT/TERM/HUP to the child. */
+static void take_signals(pid_t pid, struct tess_child_result *res, int escalate,
+			 long long *kill_at)
+{
+	struct signalfd_siginfo si;
+
+	while (read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		int sig = (int)si.ssi_signo;
+
+		if (sig == SIGCHLD)
+			continue;
+		if (!res->signal)
+			res->signal = sig;
+		kill(pid, sig);
+		if (escalate && *kill_at < 0)
+			*kill_at = now_ms() + KILL_GRACE_MS;
+	}
+}
+
+static void supervise(pid_t pid, int out, const struct tess_child_opts *o,
+		      struct tess_child_result *res)
+{
+	long long deadline = o->timeout_s ? now_ms() + (long long)o->timeout_s * 1000 : -1;
+	long long kill_at = -1, stop_at = -1;
+	struct linebuf lb = { .len = 0 };
+	int killed = 0;
+
+	for (;;) {
+		struct pollfd pfd[2];
+		long long now, wait = POLL_MAX_MS;
+		nfds_t n = 0;
+		int st = 0;
+
+		if (waitpid(pid, &st, WNOHANG) == pid) {
+			res->status = st;
+			break;
+		}
+		now = now_ms();
+		if (lb.stop && stop_at < 0)
+			stop_at = now + STOP_DELAY_MS;
+		if (stop_at >= 0 && now >= stop_at && !res->stopped) {
+			res->stopped = 1;
+			kill(pid, SIGTERM);
+			if (kill_at < 0)
+				kill_at = now + KILL_GRACE_MS;
+		}
+		if (deadline >= 0 && now >= deadline && !res->timed_out && !res->stopped) {
+			res->timed_out = 1;
+			kill(pid, SIGTERM);
+			if (kill_at < 0)
+				kill_at = now + KILL_GRACE_MS;
+		}
+		if (kill_at >= 0 && now >= kill_at && !killed) {
+			kill(pid, SIGKILL);
+			killed = 1;
+		}
+		if (deadline >= 0 && !res->timed_out && !res->stopped && deadline - now < wait)
+			wait = deadline - now;
+		if (stop_at >= 0 && !res->stopped && stop_at - now < wait)
+			wait = stop_at - now;
+		if (kill_at >= 0 && !killed && kill_at - now < wait)
+			wait = kill_at - now;
+		if (wait < 0)
+			wait = 0;
+
+		if (sigfd >= 0)
+			pfd[n++] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
+		if (out >= 0)
+			pfd[n++] = (struct pollfd){ .fd = out, .events = POLLIN };
+		if (poll(pfd, n, (int)wait) < 0 && errno != EINTR) {
+			/* Cannot happen with valid fds; fall back to a plain wait. */
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
+			res->status = st;
+			break;
+		}
+		if (sigfd >= 0)
+			take_signals(pid, res, o->escalate, &kill_at);
+		if (out >= 0 && !pump(out, &lb, o)) {
+			close(out);
+			out = -1;
+		}
+	}
+	if (out >= 0) {
+		/* What the child wrote before exiting; a grandchild holding the
+		 * pipe open must not make us wait. */
+		pump(out, &lb, o);
+		close(out);
+	}
+	if (o->filter)
+		lb_flush(&lb, o);
+	/* Signals that came while the child was ending still count. */
+	if (sigfd >= 0) {
+		struct signalfd_siginfo si;
+
+		while (read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+			if (si.ssi_signo != SIGCHLD && !res->signal)
+				res->signal = (int)si.ssi_signo;
+	}
+}
+
+int tess_child_run(char *const argv[], const struct tess_child_opts *o,
+		   struct tess_child_result *res)
+{
+	int errpipe[2], outpipe[2] = { -1, -1 };
+	int child_errno;
+	ssize_t n;
+	pid_t pid;
+
+	memset(res, 0, sizeof(*res));
+	if (pipe2(errpipe, O_CLOEXEC) < 0)
+		return -1;
+	if (o->filter && pipe2(outpipe, O_CLOEXEC) < 0) {
+		int e = errno;
+
+		close(errpipe[0]);
+		close(errpipe[1]);
+		errno = e;
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
+
+		close(errpipe[0]);
+		close(errpipe[1]);
+		if (outpipe[0] >= 0) {
+			close(outpipe[0]);
+			close(outpipe[1]);
+		}
+		errno = e;
+		return -1;
+	}
+	if (pid == 0) {
+		struct sigaction sa = { .sa_handler = SIG_DFL };
+
+		if (outpipe[1] >= 0)
+			dup2(outpipe[1], STDERR_FILENO);
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGPIPE, &sa, NULL);
+		sigprocmask(SIG_SETMASK, &orig_mask, NULL);
+		execvp(argv[0], argv);
+		/* Tell the parent why exec failed; errpipe closes on success. */
+		child_errno = errno;
+		n = write(errpipe[1], &child_errno, sizeof(child_errno));
+		(void)n;
+		_exit(127);
+	}
+	close(errpipe[1]);
+	if (outpipe[1] >= 0) {
+		close(outpipe[1]);
+		fcntl(outpipe[0], F_SETFL, fcntl(outpipe[0], F_GETFL) | O_NONBLOCK);
+	}
+	do
+		n = read(errpipe[0], &child_errno, sizeof(child_errno));
+	while (n < 0 && errno == EINTR);
+	close(errpipe[0]);
+	if (n == (ssize_t)sizeof(child_errno)) {
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		if (outpipe[0] >= 0)
+			close(outpipe[0]);
+		errno = child_errno;
+		return -1;
+	}
+	supervise(pid, outpipe[0], o, res);
+	return 0;
+}

@@ -1,0 +1,183 @@
+/* main.c - tess entry point: command dispatch, --help and --version. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tess.h"
+
+static const char help_main[] =
+	"Usage: tess <command> [options]\n"
+	"\n"
+	"Build and run Tessera unikernel apps.\n"
+	"\n"
+	"Commands:\n"
+	"  build   Build an app\n"
+	"  run     Build an app, then boot it in a virtual machine\n"
+	"  menu    Edit an app's configuration in a menu (saved to its Tessfile)\n"
+	"  clean   Remove an app's build outputs\n"
+	"  help    Show the help of a command: tess help <command>\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help     Show this help\n"
+	"      --version  Show the version of tess\n"
+	"\n"
+	"An app is a folder with a Tessfile; commands take it as APPDIR (default:\n"
+	"the current directory). 'tess <command> --help' shows a command's options.\n"
+	"\n"
+	"Environment:\n"
+	"  TESSERA_ROOT   Tessera source tree (default: two levels above the tess binary)\n";
+
+static const char help_build[] =
+	"Usage: tess build [APPDIR] [options]\n"
+	"\n"
+	"Build the app in APPDIR (default: the current directory).\n"
+	"\n"
+	"Options:\n"
+	"  -O, --build-dir DIR  Build directory (default: APPDIR/build)\n"
+	"  -j, --jobs N         Parallel build jobs (default: number of CPUs)\n"
+	"  -v, --verbose        Show the full build commands\n"
+	"  -h, --help           Show this help\n"
+	"\n"
+	"Exit status: 0 built, 1 build failed, 2 bad command line.\n";
+
+static const char help_run[] =
+	"Usage: tess run [APPDIR] [options] [-- ARGS...]\n"
+	"\n"
+	"Build the app in APPDIR (default: the current directory), then boot it in\n"
+	"QEMU with the console on this terminal. ARGS after '--' replace the app's\n"
+	"default arguments ('--' alone: no arguments).\n"
+	"\n"
+	"Options:\n"
+	"  -m, --memory MEM       Guest memory: a number with an optional K, M or G\n"
+	"                         suffix, no suffix means M (default: the app's own;\n"
+	"                         at most 3G)\n"
+	"      --vmm VMM          Virtual machine monitor: qemu (default qemu)\n"
+	"      --machine MACHINE  QEMU machine: microvm or pc (default microvm)\n"
+	"      --accel ACCEL      auto, kvm or tcg (default auto: KVM if usable,\n"
+	"                         else TCG)\n"
+	"  -k, --kernel-opt KOPT  Add kernel options, e.g. -k loglevel=debug\n"
+	"                         (repeatable)\n"
+	"      --timeout SEC      Stop the guest after SEC seconds\n"
+	"  -O, --build-dir DIR    Build directory (default: APPDIR/build)\n"
+	"  -j, --jobs N           Parallel build jobs (default: number of CPUs)\n"
+	"  -v, --verbose          Show the full build commands and the QEMU command\n"
+	"                         line\n"
+	"  -h, --help             Show this help\n"
+	"\n"
+	"Exit status: the guest's exit status (0..126); 124 timeout; 125 tess or\n"
+	"QEMU failure (bad option, build failure, ...); 127 the guest crashed or\n"
+	"reset; 130/143 tess was interrupted (SIGINT/SIGTERM).\n";
+
+static const char help_menu[] =
+	"Usage: tess menu [APPDIR] [options]\n"
+	"\n"
+	"Edit the configuration of the app in APPDIR (default: the current\n"
+	"directory) in a menu; the result is saved to the app's Tessfile.\n"
+	"\n"
+	"Options:\n"
+	"  -O, --build-dir DIR  Build directory (default: APPDIR/build)\n"
+	"  -h, --help           Show this help\n"
+	"\n"
+	"Exit status: 0 ok, 1 failure, 2 bad command line.\n";
+
+static const char help_clean[] =
+	"Usage: tess clean [APPDIR] [options]\n"
+	"\n"
+	"Remove the build outputs of the app in APPDIR (default: the current\n"
+	"directory).\n"
+	"\n"
+	"Options:\n"
+	"  -O, --build-dir DIR  Build directory (default: APPDIR/build)\n"
+	"  -h, --help           Show this help\n"
+	"\n"
+	"Exit status: 0 ok, 1 failure, 2 bad command line.\n";
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+	int usage_status; /* exit status of a bad command line */
+	int fail_status;  /* exit status of any other tess-side failure */
+};
+
+static const struct command commands[] = {
+	{ "build", tess_cmd_build, help_build, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "run", tess_cmd_run, help_run, TESS_EXIT_RUNFAIL, TESS_EXIT_RUNFAIL },
+	{ "menu", tess_cmd_menu, help_menu, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "clean", tess_cmd_clean, help_clean, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+static const struct command *find_command(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int tess_help(const char *cmd)
+{
+	const struct command *c;
+
+	if (!cmd) {
+		fputs(help_main, stdout);
+		return 0;
+	}
+	c = find_command(cmd);
+	if (!c)
+		return -1;
+	fputs(c->help, stdout);
+	return 0;
+}
+
+/* tess help [CMD] */
+static int cmd_help(int argc, char **argv)
+{
+	const char *arg = argc > 1 ? argv[1] : NULL;
+
+	if (argc > 2)
+		tess_usage("unexpected argument '%s'", argv[2]);
+	if (!arg || strcmp(arg, "help") == 0 || strcmp(arg, "-h") == 0 ||
+	    strcmp(arg, "--help") == 0)
+		return tess_help(NULL);
+	if (tess_help(arg) < 0)
+		tess_usage("unknown command '%s'", arg);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+	int status;
+
+	tess_signals_init();
+	if (argc < 2) {
+		fputs(help_main, stderr);
+		return TESS_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		tess_help(NULL);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		if (argc > 2)
+			tess_usage("unexpected argument '%s'", argv[2]);
+		printf("tess %s\n", TESS_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "help") == 0)
+		return cmd_help(argc - 1, argv + 1);
+	if (argv[1][0] == '-')
+		tess_usage("unknown option '%s'", argv[1]);
+	c = find_command(argv[1]);
+	if (!c)
+		tess_usage("unknown command '%s'", argv[1]);
+	tess_cmd = c->name;
+	tess_usage_status = c->usage_status;
+	tess_fail_status = c->fail_status;
+	status = c->fn(argc - 1, argv + 1);
+	fflush(stdout);
+	return status;
+}

@@ -1,0 +1,165 @@
+/* qemu.c - the QEMU command line, launching QEMU, and mapping how it ended to an exit status. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "tess.h"
+
+#define QEMU_PREFIX "qemu-system-x86_64: "
+#define TERM_PREFIX QEMU_PREFIX "terminating on signal "
+
+void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
+{
+	tess_vec_push(argv, TESS_QEMU_BIN);
+	tess_vec_push(argv, "-M");
+	if (strcmp(cfg->machine, "microvm") == 0)
+		tess_vec_push(argv, "microvm,x-option-roms=off,rtc=off");
+	else
+		tess_vec_push(argv, cfg->machine);
+	tess_vec_push(argv, "-accel");
+	tess_vec_push(argv, cfg->kvm ? "kvm" : "tcg");
+	tess_vec_push(argv, "-cpu");
+	tess_vec_push(argv, cfg->kvm ? "host" : "max");
+	tess_vec_push(argv, "-m");
+	tess_vec_pushf(argv, "%lluk", (unsigned long long)cfg->mem_kib);
+	tess_vec_push(argv, "-nodefaults");
+	tess_vec_push(argv, "-no-user-config");
+	tess_vec_push(argv, "-display");
+	tess_vec_push(argv, "none");
+	tess_vec_push(argv, "-serial");
+	tess_vec_push(argv, "stdio");
+	tess_vec_push(argv, "-no-reboot");
+	/* The guest writes its status s to port 0xf4; QEMU exits (s << 1) | 1. */
+	tess_vec_push(argv, "-device");
+	tess_vec_push(argv, "isa-debug-exit,iobase=0xf4,iosize=4");
+	tess_vec_push(argv, "-kernel");
+	tess_vec_push(argv, cfg->image);
+	tess_vec_push(argv, "-append");
+	tess_vec_push(argv, cfg->cmdline);
+}
+
+/* Messages after which QEMU pauses the guest forever (RUN_STATE_INTERNAL_ERROR). */
+static const char *const kvm_fatal[] = {
+	"KVM internal error", "KVM: entry failed", "error: kvm run failed",
+};
+
+static int starts_with(const char *line, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(line, prefix, n) == 0;
+}
+
+/* Forward QEMU's stderr, noting errors, signal terminations and KVM failures. */
+static int qemu_line(void *ctx, const char *line, size_t len)
+{
+	struct tess_qemu_seen *seen = ctx;
+	size_t tlen = strlen(TERM_PREFIX), i;
+
+	for (i = 0; i < sizeof(kvm_fatal) / sizeof(kvm_fatal[0]); i++) {
+		if (starts_with(line, len, kvm_fatal[i])) {
+			seen->kvm_error = 1;
+			return TESS_LINE_KEEP | TESS_LINE_STOP;
+		}
+	}
+	if (!starts_with(line, len, QEMU_PREFIX))
+		return TESS_LINE_KEEP;
+	if (len > tlen && memcmp(line, TERM_PREFIX, tlen) == 0 &&
+	    line[tlen] >= '1' && line[tlen] <= '9') {
+		/* tess reports this itself, or sent the signal on purpose. */
+		seen->term_signal = atoi(line + tlen);
+		seen->error = 1;
+		return TESS_LINE_DROP;
+	}
+	if (!memmem(line, len, "warning", 7))
+		seen->error = 1;
+	return TESS_LINE_KEEP;
+}
+
+static void print_command(const struct tess_vec *argv)
+{
+	struct tess_buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < argv->n; i++) {
+		if (i)
+			tess_buf_addc(&b, ' ');
+		tess_shell_quote(&b, argv->v[i]);
+	}
+	tess_buf_addc(&b, '\n');
+	tess_write_all(STDERR_FILENO, b.s, b.len);
+	free(b.s);
+}
+
+int tess_qemu_status(const struct tess_child_result *res, const struct tess_qemu_seen *seen,
+		     unsigned timeout_s)
+{
+	int rc;
+
+	if (res->signal)
+		return 128 + res->signal;
+	if (seen->kvm_error) {
+		tess_err("KVM could not run the guest (see QEMU's report above); stopped");
+		return TESS_EXIT_CRASH;
+	}
+	if (res->timed_out) {
+		tess_err("guest still running after %u s; stopped", timeout_s);
+		return TESS_EXIT_TIMEOUT;
+	}
+	if (WIFSIGNALED(res->status)) {
+		tess_err("qemu killed by signal %d", WTERMSIG(res->status));
+		return TESS_EXIT_RUNFAIL;
+	}
+	rc = WEXITSTATUS(res->status);
+	if (rc == 0 && seen->term_signal) {
+		/* Someone else stopped QEMU; it then exits 0 like a reset. */
+		tess_err("qemu killed by signal %d", seen->term_signal);
+		return TESS_EXIT_RUNFAIL;
+	}
+	if (rc == 0) {
+		tess_err("guest reset without an exit status (triple fault?)");
+		return TESS_EXIT_CRASH;
+	}
+	if (rc == 1 && seen->error) {
+		tess_err("qemu failed");
+		return TESS_EXIT_RUNFAIL;
+	}
+	if (rc & 1)
+		return rc >> 1;
+	tess_err("qemu failed (exit status %d)", rc);
+	return TESS_EXIT_RUNFAIL;
+}
+
+int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbose)
+{
+	struct tess_qemu_seen seen = { .error = 0 };
+	struct tess_child_opts o = {
+		.filter = qemu_line, .ctx = &seen, .timeout_s = timeout_s, .escalate = 1,
+	};
+	struct tess_child_result res;
+	struct tess_vec argv = { 0 };
+	struct termios tio;
+	int have_tio;
+
+	tess_qemu_argv(cfg, &argv);
+	if (verbose)
+		print_command(&argv);
+	/* QEMU puts the terminal in raw mode; a SIGKILLed QEMU cannot undo it. */
+	have_tio = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &tio) == 0;
+	if (tess_child_run(argv.v, &o, &res) < 0) {
+		if (errno == ENOENT)
+			tess_err("'%s' not found; install the Debian package 'qemu-system-x86'",
+				 TESS_QEMU_BIN);
+		else
+			tess_err("cannot run %s: %s", TESS_QEMU_BIN, strerror(errno));
+		return TESS_EXIT_RUNFAIL;
+	}
+	/* Only the foreground may touch the terminal (else SIGTTOU stops us). */
+	if (have_tio && tcgetpgrp(STDIN_FILENO) == getpgrp())
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+	return tess_qemu_status(&res, &seen, timeout_s);
+}

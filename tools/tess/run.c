@@ -1,0 +1,231 @@
+/* run.c - tess run: options, build, checks on the image and memory, then boot in QEMU. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tess.h"
+
+#define MAX_TIMEOUT_S (365U * 24 * 3600)
+
+enum {
+	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
+	OPT_BUILDDIR, OPT_JOBS, OPT_VERBOSE, OPT_HELP,
+};
+
+static const struct tess_opt run_opts[] = {
+	{ OPT_MEMORY, 'm', "memory", 1 },
+	{ OPT_VMM, 0, "vmm", 1 },
+	{ OPT_MACHINE, 0, "machine", 1 },
+	{ OPT_ACCEL, 0, "accel", 1 },
+	{ OPT_KOPT, 'k', "kernel-opt", 1 },
+	{ OPT_TIMEOUT, 0, "timeout", 1 },
+	{ OPT_BUILDDIR, 'O', "build-dir", 1 },
+	{ OPT_JOBS, 'j', "jobs", 1 },
+	{ OPT_VERBOSE, 'v', "verbose", 0 },
+	{ OPT_HELP, 'h', "help", 0 },
+	{ 0, 0, NULL, 0 },
+};
+
+enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
+
+struct run_args {
+	const char *appdir, *builddir;
+	const char *mem_arg;  /* -m as typed, NULL: run.conf's default */
+	uint64_t mem_kib;
+	const char *machine;
+	enum accel accel;
+	struct tess_vec kopts;
+	unsigned timeout_s, jobs;
+	int verbose;
+	int have_args;        /* "--" given: args replace run.conf's */
+	char **args;
+	size_t nargs;
+};
+
+/* Pick value from a list of valid names, or fail listing them. */
+static int pick(const char *opt, const char *val, const char *const *valid, size_t n)
+{
+	struct tess_buf list = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(val, valid[i]) == 0)
+			return (int)i;
+	for (i = 0; i < n; i++) {
+		if (i)
+			tess_buf_adds(&list, ", ");
+		tess_buf_adds(&list, valid[i]);
+	}
+	tess_usage("%s %s: not supported; valid: %s", opt, val, list.s);
+}
+
+static void parse_memory(struct run_args *a, const char *val)
+{
+	switch (tess_memsize_parse(val, &a->mem_kib)) {
+	case TESS_MEM_OK:
+		a->mem_arg = val;
+		return;
+	case TESS_MEM_ZERO:
+		tess_die("-m %s: must be more than zero", val);
+	case TESS_MEM_TOO_BIG:
+		tess_die("-m %s: too large (at most 3G)", val);
+	default:
+		tess_die("-m %s: not a memory size (a number with an optional K, M or G suffix)",
+			 val);
+	}
+}
+
+static unsigned parse_timeout(const char *val)
+{
+	unsigned long n = 0;
+	const char *p;
+
+	for (p = val; *p >= '0' && *p <= '9' && n <= MAX_TIMEOUT_S; p++)
+		n = n * 10 + (unsigned long)(*p - '0');
+	if (p == val || *p || n < 1 || n > MAX_TIMEOUT_S)
+		tess_usage("--timeout %s: not a number of seconds (1 to %u)", val, MAX_TIMEOUT_S);
+	return (unsigned)n;
+}
+
+/* A -k value may hold several options, but no "--": that would end the
+ * kernel options early and turn the rest into app arguments. */
+static void add_kopt(struct run_args *a, const char *val)
+{
+	const char *p = val;
+
+	while (*p) {
+		size_t sp = strspn(p, " \t\n");
+		size_t w;
+
+		p += sp;
+		w = strcspn(p, " \t\n");
+		if (w == 2 && p[0] == '-' && p[1] == '-')
+			tess_usage("-k '%s': kernel options cannot contain '--'", val);
+		p += w;
+	}
+	if (*val)
+		tess_vec_push(&a->kopts, val);
+}
+
+static void parse_args(int argc, char **argv, struct run_args *a)
+{
+	static const char *const vmms[] = { "qemu" };
+	static const char *const machines[] = { "microvm", "pc" };
+	static const char *const accels[] = { "auto", "kvm", "tcg" };
+	struct tess_optparse p = { .argc = argc, .argv = argv, .i = 1, .opts = run_opts };
+	const char *val;
+	int id;
+
+	while ((id = tess_opt_next(&p, &val)) != TESS_OPT_END) {
+		switch (id) {
+		case TESS_OPT_DASHDASH:
+			a->have_args = 1;
+			a->args = argv + p.i;
+			a->nargs = (size_t)(argc - p.i);
+			return;
+		case TESS_OPT_POSITIONAL:
+			if (a->appdir)
+				tess_usage("unexpected argument '%s'", val);
+			a->appdir = val;
+			break;
+		case OPT_MEMORY:
+			parse_memory(a, val);
+			break;
+		case OPT_VMM:
+			pick("--vmm", val, vmms, 1);
+			break;
+		case OPT_MACHINE:
+			a->machine = machines[pick("--machine", val, machines, 2)];
+			break;
+		case OPT_ACCEL:
+			a->accel = (enum accel)pick("--accel", val, accels, 3);
+			break;
+		case OPT_KOPT:
+			add_kopt(a, val);
+			break;
+		case OPT_TIMEOUT:
+			a->timeout_s = parse_timeout(val);
+			break;
+		case OPT_BUILDDIR:
+			a->builddir = val;
+			break;
+		case OPT_JOBS:
+			a->jobs = tess_parse_jobs(val);
+			break;
+		case OPT_VERBOSE:
+			a->verbose = 1;
+			break;
+		case OPT_HELP:
+			tess_help("run");
+			exit(0);
+		}
+	}
+}
+
+/* The image must exist, be a sane ELF, and fit in the memory asked for. */
+static uint64_t check_image(const struct run_args *a, const struct tess_runconf *rc)
+{
+	const char *reason = NULL;
+	uint64_t end, need, mem;
+	char have_s[32], need_s[32];
+
+	switch (tess_elf_load_end(rc->image, &end, &reason)) {
+	case -1:
+		tess_die("%s: %s", rc->image, strerror(errno));
+	case -2:
+		tess_die("%s: not a valid ELF64 x86-64 image (%s)", rc->image, reason);
+	}
+	need = tess_elf_min_kib(end);
+	mem = a->mem_arg ? a->mem_kib : rc->memory_kib;
+	if (mem >= need)
+		return mem;
+	tess_memsize_format(need, need_s, sizeof(need_s));
+	if (a->mem_arg)
+		tess_die("-m %s is too small for %s (needs at least %s)", a->mem_arg, rc->name,
+			 need_s);
+	tess_memsize_format(mem, have_s, sizeof(have_s));
+	tess_die("default memory %s is too small for %s (needs at least %s; use -m)", have_s,
+		 rc->name, need_s);
+}
+
+int tess_cmd_run(int argc, char **argv)
+{
+	struct run_args a = { .machine = "microvm", .accel = ACCEL_AUTO };
+	struct tess_qemu_cfg cfg;
+	struct tess_runconf rc;
+	struct tess_app app;
+	char reason[256] = "";
+	char *runconf;
+	int kvm_ok = 0, status;
+
+	parse_args(argc, argv, &a);
+	tess_app_resolve(&app, a.appdir, a.builddir);
+
+	/* Everything that can fail without building is checked first. */
+	if (!tess_in_path(TESS_QEMU_BIN))
+		tess_die("'%s' not found; install the Debian package 'qemu-system-x86'",
+			 TESS_QEMU_BIN);
+	if (a.accel != ACCEL_TCG)
+		kvm_ok = tess_kvm_usable(reason, sizeof(reason));
+	if (a.accel == ACCEL_KVM && !kvm_ok)
+		tess_die("--accel kvm: KVM not usable (%s)", reason);
+
+	status = tess_make(&app, NULL, a.jobs ? a.jobs : tess_ncpus(), a.verbose);
+	if (status)
+		return status;
+
+	runconf = tess_path_join(app.builddir, "run.conf");
+	if (tess_runconf_load(runconf, &rc) < 0)
+		return TESS_EXIT_RUNFAIL;
+	free(runconf);
+
+	cfg.machine = a.machine;
+	cfg.kvm = kvm_ok;
+	cfg.mem_kib = check_image(&a, &rc);
+	cfg.image = rc.image;
+	cfg.cmdline = tess_cmdline_build(rc.kernel_args, a.kopts.v, a.kopts.n, a.have_args,
+					 a.args, a.nargs, rc.args);
+	if (a.accel == ACCEL_AUTO && !kvm_ok)
+		tess_err("KVM not usable (%s); falling back to TCG (slow)", reason);
+	return tess_qemu_run(&cfg, a.timeout_s, a.verbose);
+}

@@ -1,0 +1,298 @@
+/* tess.h - internal interfaces shared by the files of the tess command line tool. */
+#ifndef TESS_H
+#define TESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define TESS_VERSION "0.1"
+
+/* Exit statuses (see docs/tess.md). */
+#define TESS_EXIT_OK       0
+#define TESS_EXIT_FAIL     1   /* build/menu/clean failed */
+#define TESS_EXIT_USAGE    2   /* bad command line (build/menu/clean) */
+#define TESS_EXIT_TIMEOUT  124 /* run: --timeout expired */
+#define TESS_EXIT_RUNFAIL  125 /* run: any tess or QEMU failure, including usage */
+#define TESS_EXIT_CRASH    127 /* run: guest crashed or reset without a status */
+
+/* ---- util.c: messages, memory, strings, paths ---- */
+
+/*
+ * The command being run ("build", "run", ...; NULL before dispatch) and the
+ * exit statuses used by tess_die() and tess_usage(). main.c sets them once
+ * the command is known, so helpers deep down can fail with the right code.
+ */
+extern const char *tess_cmd;
+extern int tess_fail_status;
+extern int tess_usage_status;
+
+/* Print "tess: <message>" and a newline on stderr. */
+void tess_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* tess_err(), then exit(tess_fail_status). Only call with no child running. */
+_Noreturn void tess_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "tess: <message> (see 'tess <cmd> --help')", exit(tess_usage_status). */
+_Noreturn void tess_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Allocation that cannot fail (dies with "out of memory"). */
+void *tess_xmalloc(size_t n);
+void *tess_xrealloc(void *p, size_t n);
+char *tess_xstrdup(const char *s);
+char *tess_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated string. Zero-initialise before use. */
+struct tess_buf {
+	char *s;
+	size_t len, cap;
+};
+void tess_buf_add(struct tess_buf *b, const char *s, size_t n);
+void tess_buf_adds(struct tess_buf *b, const char *s);
+void tess_buf_addc(struct tess_buf *b, char c);
+/* Return the string (never NULL, "" when empty); the caller owns it. */
+char *tess_buf_take(struct tess_buf *b);
+
+/* A growable NULL-terminated array of strings (an argv). Zero-initialise. */
+struct tess_vec {
+	char **v;
+	size_t n, cap;
+};
+void tess_vec_push(struct tess_vec *v, const char *s); /* copies s */
+void tess_vec_pushf(struct tess_vec *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Write all of buf to fd, retrying on EINTR; errors are ignored (stderr gone). */
+void tess_write_all(int fd, const void *buf, size_t len);
+
+/* Make path absolute (relative to the current directory), lexically: no
+ * symlink resolution, trailing slashes removed. Returns a new string. */
+char *tess_path_abs(const char *path);
+/* Return "<a>/<b>" as a new string. */
+char *tess_path_join(const char *a, const char *b);
+/* Return 1 if an executable regular file called name is found in $PATH. */
+int tess_in_path(const char *name);
+/* Return 1 if path names an existing directory. */
+int tess_is_dir(const char *path);
+
+/* Quote s for a POSIX shell if needed (for -v output); appended to b. */
+void tess_shell_quote(struct tess_buf *b, const char *s);
+
+/* ---- opts.c: command line option parsing ---- */
+
+struct tess_opt {
+	int id;                /* > 0, returned by tess_opt_next() */
+	char short_name;       /* e.g. 'm', or 0 */
+	const char *long_name; /* e.g. "memory", or NULL */
+	int has_value;         /* option takes a value */
+};
+
+struct tess_optparse {
+	int argc;
+	char **argv;
+	int i;                       /* next argv index */
+	const struct tess_opt *opts; /* ends with an entry whose id is 0 */
+	int only_positional;         /* set after "--" when the caller continues */
+};
+
+#define TESS_OPT_END        0  /* no more arguments */
+#define TESS_OPT_POSITIONAL (-1) /* *value is a positional argument */
+#define TESS_OPT_DASHDASH   (-2) /* "--" seen; p->i is the index after it */
+
+/*
+ * Return the next option's id (with *value set for options taking a value),
+ * TESS_OPT_POSITIONAL, TESS_OPT_DASHDASH or TESS_OPT_END. Accepts -x VALUE,
+ * -xVALUE, --long VALUE, --long=VALUE; options and positionals may be mixed.
+ * Unknown options, missing values and values given to flags are usage
+ * errors (tess_usage() exits).
+ */
+int tess_opt_next(struct tess_optparse *p, const char **value);
+
+/* ---- main.c: help texts ---- */
+
+/* Print the help of cmd (NULL: the general help) to stdout. Returns 0, or
+ * -1 if cmd is not a command. */
+int tess_help(const char *cmd);
+
+/* ---- app.c: locating the Tessera tree, the app and its build directory ---- */
+
+struct tess_app {
+	char *root;     /* Tessera source tree (absolute) */
+	char *appdir;   /* the app folder (absolute, resolved) */
+	char *builddir; /* build directory (absolute) */
+	const char *shown; /* the app folder as the user named it, for messages */
+};
+
+/*
+ * Fill app from the APPDIR argument (NULL: current directory) and -O value
+ * (NULL: APPDIR/build). Dies unless APPDIR holds a Tessfile and the tree
+ * (TESSERA_ROOT or two levels above the tess binary) has support/build.
+ */
+void tess_app_resolve(struct tess_app *app, const char *appdir, const char *builddir);
+
+/* ---- child.c: running and supervising child processes ---- */
+
+/* Called once for each line the child writes on stderr, without the
+ * newline (for lines longer than 4 KiB: with their first 4 KiB). Returns
+ * TESS_LINE_DROP or TESS_LINE_KEEP (forward it to tess's stderr), possibly
+ * or'ed with TESS_LINE_STOP: stop the child (SIGTERM a moment later, so it
+ * can finish what it is printing; SIGKILL 2 s after that). */
+typedef int (*tess_line_fn)(void *ctx, const char *line, size_t len);
+#define TESS_LINE_DROP 0
+#define TESS_LINE_KEEP 1
+#define TESS_LINE_STOP 2
+
+struct tess_child_opts {
+	tess_line_fn filter; /* NULL: stderr inherited, not piped */
+	void *ctx;
+	unsigned timeout_s;  /* 0: none. On expiry: SIGTERM, SIGKILL 2 s later */
+	int escalate;        /* SIGKILL 2 s after forwarding SIGINT/SIGTERM/SIGHUP */
+};
+
+struct tess_child_result {
+	int status;    /* wait status */
+	int timed_out; /* timeout_s expired and the child was stopped */
+	int signal;    /* SIGINT/SIGTERM/SIGHUP that tess received (0: none) */
+	int stopped;   /* stopped because the filter asked (TESS_LINE_STOP) */
+};
+
+/* Block SIGINT/SIGTERM/SIGHUP/SIGCHLD (delivered through a signalfd while
+ * children run) and ignore SIGPIPE. Call once at start. */
+void tess_signals_init(void);
+
+/*
+ * Run argv[0] (searched in $PATH) with stdin/stdout inherited, forward the
+ * signals tess receives to it, and wait for it. Returns 0 with *res filled,
+ * or -1 with errno set if it could not be started (ENOENT: not installed).
+ */
+int tess_child_run(char *const argv[], const struct tess_child_opts *o,
+		   struct tess_child_result *res);
+
+/* ---- build.c: driving the build system (make) ---- */
+
+/* Run make in the tree for app: target NULL builds, else "menu"/"clean".
+ * jobs: -j value (0: none), verbose: V=1. Returns the exit status the
+ * command should use: 0 success, tess_fail_status on failure, 128+signal
+ * when tess was interrupted. Prints make's missing-tool error itself. */
+int tess_make(const struct tess_app *app, const char *target, unsigned jobs, int verbose);
+
+/* Number of CPUs tess may use (default -j). */
+unsigned tess_ncpus(void);
+/* Parse a -j value; dies with a usage error if it is not 1..1024. */
+unsigned tess_parse_jobs(const char *s);
+
+int tess_cmd_build(int argc, char **argv);
+int tess_cmd_menu(int argc, char **argv);
+int tess_cmd_clean(int argc, char **argv);
+
+/* ---- run.c: the run command ---- */
+
+int tess_cmd_run(int argc, char **argv);
+
+/* ---- runconf.c: BUILDDIR/run.conf written by the build system ---- */
+
+struct tess_runconf {
+	char *name;        /* app name */
+	char *image;       /* absolute path of the bootable image */
+	uint64_t memory_kib; /* default guest memory */
+	char *args;        /* default app arguments (command-line ready), "" if none */
+	char *kernel_args; /* default kernel options, "" if none */
+};
+
+/* Read path into rc. Returns 0, or -1 after printing why (missing file,
+ * malformed line, missing or invalid key). */
+int tess_runconf_load(const char *path, struct tess_runconf *rc);
+
+/* ---- memsize.c: memory sizes ---- */
+
+#define TESS_MEM_MAX_KIB (3ULL << 20) /* 3 GiB: QEMU's 32-bit hole starts above */
+
+#define TESS_MEM_OK       0
+#define TESS_MEM_GARBAGE  (-1)
+#define TESS_MEM_ZERO     (-2)
+#define TESS_MEM_TOO_BIG  (-3)
+
+/* Parse "<number>[.<fraction>][K|M|G]" (no suffix: MiB; any case) into KiB,
+ * rounding up to a whole KiB. Returns a TESS_MEM_* code; values above
+ * TESS_MEM_MAX_KIB (and overflows) give TESS_MEM_TOO_BIG. */
+int tess_memsize_parse(const char *s, uint64_t *kib);
+
+/* Format kib as "512K", "1.2M", "64M", "3G", rounding up so that the text,
+ * typed back as -m, is at least kib. */
+void tess_memsize_format(uint64_t kib, char *buf, size_t len);
+
+/* ---- elf.c: checking the image ---- */
+
+/*
+ * Read the ELF64 x86-64 executable at path and set *end to the highest
+ * PT_LOAD physical end (p_paddr + p_memsz). Returns 0; -1 with errno set if
+ * the file cannot be read; -2 with *reason set (a static string) if it is
+ * not a valid image.
+ */
+int tess_elf_load_end(const char *path, uint64_t *end, const char **reason);
+
+/* Smallest guest memory in KiB for an image whose loaded end is end:
+ * end rounded up to 4 KiB, plus 64 KiB. */
+uint64_t tess_elf_min_kib(uint64_t end);
+
+/* ---- cmdline.c: the guest command line ---- */
+
+/* Append arg to b, quoted the way the guest parser understands: wrapped in
+ * double quotes (with " and \ escaped by a backslash) if it is empty or
+ * holds whitespace, a double quote or a backslash. */
+void tess_cmdline_quote(struct tess_buf *b, const char *arg);
+
+/*
+ * Build "<kernel options> -- <app args>". kernel_args (from run.conf) comes
+ * first, then each of kopts. If have_args, args[0..nargs) are quoted and
+ * used; else default_args is used verbatim. Returns a new string.
+ */
+char *tess_cmdline_build(const char *kernel_args, char *const *kopts, size_t nkopts,
+			 int have_args, char *const *args, size_t nargs,
+			 const char *default_args);
+
+/* ---- kvm.c: KVM detection ---- */
+
+/* Return 1 if /dev/kvm can be opened and speaks KVM API 12; else 0 with a
+ * reason such as "/dev/kvm: Permission denied" in buf. */
+int tess_kvm_usable(char *buf, size_t len);
+
+/* ---- qemu.c: launching QEMU ---- */
+
+#define TESS_QEMU_BIN "qemu-system-x86_64"
+
+struct tess_qemu_cfg {
+	const char *machine; /* "microvm" or "pc" */
+	int kvm;             /* 1: -accel kvm -cpu host; 0: TCG */
+	uint64_t mem_kib;
+	const char *image;
+	const char *cmdline;
+};
+
+/* Fill argv (empty on entry) with the QEMU command line for cfg. */
+void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv);
+
+/*
+ * Launch QEMU for cfg (printing its command line first if verbose), wait
+ * for it (stopping it after timeout_s seconds if nonzero) and return the
+ * exit status tess run should use (see tess_qemu_status()).
+ */
+int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbose);
+
+/* What tess noticed on QEMU's stderr. */
+struct tess_qemu_seen {
+	int error;       /* a "qemu-system-x86_64: ..." line without "warning" */
+	int term_signal; /* QEMU said "terminating on signal N" (exits 0 after) */
+	int kvm_error;   /* KVM could not run the guest; QEMU paused it (and
+			  * would wait forever), so tess stopped QEMU */
+};
+
+/*
+ * Map how QEMU ended to tess run's exit status, printing the explanation
+ * for non-guest outcomes: 128+signal when tess itself was interrupted;
+ * 127 after a KVM internal error; 124 on timeout; 125 when QEMU failed
+ * (exit 1 with an error line, an even exit code, killed or terminated by a
+ * signal); 127 for exit 0 (the guest reset itself); otherwise, for odd
+ * exit codes, the guest's status (code >> 1).
+ */
+int tess_qemu_status(const struct tess_child_result *res, const struct tess_qemu_seen *seen,
+		     unsigned timeout_s);
+
+#endif

@@ -1,6 +1,6 @@
 /* start.S: first CPL-3 code — zero the BSS, then enter the platform. */
 
-	.section .bss.ts_stacks, "aw", @nobits
+	.section .stack, "aw", @nobits
 	.balign 16
 	.skip 32768
 	.globl __ts_boot_stack_top

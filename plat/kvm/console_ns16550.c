@@ -5,21 +5,27 @@
 
 #define COM CONFIG_PLAT_KVM_SERIAL_PORT
 #define REG_FCR (COM + 2)
-#define REG_LCR (COM + 3)
 #define REG_LSR (COM + 5)
 #define LSR_THRE 0x20 /* transmit FIFO empty */
 #define FIFO_LEN 16
 
-/* Every port access is a VM exit, so the FIFO is filled 16 bytes at a time
- * after one status read, instead of polling before each byte. */
-void ts_kvm_console_init(void)
+/* Every port access is a VM exit (tens of microseconds on nested hosts), so
+ * the FIFO is switched on at the first write rather than at boot, and then
+ * filled 16 bytes at a time after one status read instead of polling before
+ * each byte. The line format is left alone: QEMU's UART sends whole bytes
+ * whatever LCR says. */
+static void console_init(void)
 {
-	ts_arch_outb(REG_LCR, 0x03); /* 8N1; QEMU ignores the baud rate */
+	static int done;
+	if (done)
+		return;
+	done = 1;
 	ts_arch_outb(REG_FCR, 0x07); /* enable and clear the FIFOs */
 }
 
 void ts_plat_console_write(const char *buf, size_t len)
 {
+	console_init();
 	while (len) {
 		size_t n = len < FIFO_LEN ? len : FIFO_LEN;
 		for (unsigned spins = 0; !(ts_arch_inb(REG_LSR) & LSR_THRE); spins++)

@@ -1,13 +1,31 @@
-/* memory.c: free RAM regions from the PVH memory map. */
+/* memory.c: free RAM regions from the PVH memory map; maps RAM above 2 MiB. */
 #include <errno.h>
+#include <ts/arch/privcall.h>
 #include <ts/memmap.h>
 #include "pvh.h"
+
+#define MiB2 0x200000ULL
+#define GiB4 0x100000000ULL
 
 static struct ts_memmap memmap;
 extern char __ts_image_end[];
 
-/* The boot code maps RAM below 4 GiB only (entry.S). */
-#define MAPPED_LIMIT 0x100000000ULL
+/* The boot page tables cover the first 2 MiB; the rest of RAM (below
+ * 4 GiB) is mapped here with one privcall, once its end is known. */
+static uint64_t map_ram(const struct pvh_memmap_entry *e, unsigned int n)
+{
+	uint64_t end = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t top = e[i].addr + e[i].size;
+		if (e[i].type == PVH_MEMMAP_RAM && e[i].addr < GiB4 && top > end)
+			end = top < e[i].addr || top > GiB4 ? GiB4 : top;
+	}
+	if (end <= MiB2)
+		return MiB2;
+	if (ts_arch_privcall(TS_PRIVCALL_MAP_RAM, end) < 0)
+		return MiB2;
+	return (end + MiB2 - 1) & ~(MiB2 - 1);
+}
 
 void ts_kvm_memory_init(const struct pvh_start_info *si)
 {
@@ -15,10 +33,11 @@ void ts_kvm_memory_init(const struct pvh_start_info *si)
 		return;
 	const struct pvh_memmap_entry *e = (const void *)(uintptr_t)si->memmap_paddr;
 	unsigned int n = si->memmap_entries < PVH_MAX_MEMMAP ? si->memmap_entries : PVH_MAX_MEMMAP;
+	uint64_t mapped = map_ram(e, n);
 	for (unsigned int i = 0; i < n; i++)
 		if (e[i].type == PVH_MEMMAP_RAM)
 			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size,
-					  (uintptr_t)__ts_image_end, MAPPED_LIMIT);
+					  (uintptr_t)__ts_image_end, mapped);
 }
 
 int ts_plat_memregion_get(unsigned int i, struct ts_memregion *r)

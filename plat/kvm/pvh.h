@@ -37,7 +37,4 @@ extern uint64_t ts_kvm_boot_tsc;
 /* Parse the memory map into the free-region table (memory.c). */
 void ts_kvm_memory_init(const struct pvh_start_info *si);
 
-/* Bring up the console UART (console_ns16550.c). */
-void ts_kvm_console_init(void);
-
 #endif

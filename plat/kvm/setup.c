@@ -28,7 +28,6 @@ _Noreturn void ts_plat_entry(const struct pvh_start_info *si, uint64_t tsc0);
 _Noreturn void ts_plat_entry(const struct pvh_start_info *si, uint64_t tsc0)
 {
 	ts_kvm_boot_tsc = tsc0;
-	ts_kvm_console_init();
 	if ((uintptr_t)si < 0x1000 || (uintptr_t)si >= 0x100000 || si->magic != PVH_START_MAGIC) {
 		ts_arch_crash_puts("error: not started through the PVH boot protocol (bad start_info)\n");
 		ts_plat_halt(TS_EXIT_CRASH);

@@ -1,18 +1,17 @@
 /* entry.S: PVH entry — 32-bit protected mode to long mode, then drop to CPL 3.
  *
  * Everything here runs at CPL 0, which nested hosts emulate one instruction
- * at a time, so this path is kept to about a hundred instructions: the page
+ * at a time, so this path is kept to about sixty instructions: the page
  * table for the first 2 MiB, the GDT, TSS and IDT are laid out by the linker
- * (support/build/gen-tables.sh); we only map the RAM above 2 MiB with 2 MiB
- * pages, switch modes and leave. BSS is zeroed later, at CPL 3.
+ * (support/build/gen-tables.sh); we hook up the upper page tables, switch
+ * modes and leave. RAM above 2 MiB is mapped later through a privcall, by
+ * the platform, which reads the memory map at native speed (reading it
+ * here cost about 90 us). BSS is zeroed later, at CPL 3.
  *
  * In:  ebx = physical address of the PVH hvm_start_info (paging off).
  * Out: ts_arch_start(start_info, entry_tsc) at CPL 3 with IOPL 3, IF=0. */
 
 #define SI_MEMMAP	40	/* hvm_start_info.memmap_paddr */
-#define SI_MEMMAP_N	48	/* hvm_start_info.memmap_entries */
-#define MM_SIZE		24	/* sizeof(struct hvm_memmap_table_entry) */
-#define PDE_2M		0xe7	/* P RW US A D PS */
 #define PTE_TABLE	0x7	/* P RW US: rights are decided at the leaves */
 
 	.section .note.Xen, "a"
@@ -42,39 +41,6 @@ ts_pvh_entry:
 	mov %eax, %esi
 	mov %edx, %edi		/* edi:esi = TSC at entry */
 
-	/* ebp = end of the highest RAM range below 4 GiB */
-	xor %ebp, %ebp
-	mov SI_MEMMAP(%ebx), %edx
-	mov SI_MEMMAP_N(%ebx), %ecx
-	jecxz 4f
-1:	cmpl $1, 16(%edx)	/* E820 RAM */
-	jne 3f
-	cmpl $0, 4(%edx)	/* starts above 4 GiB */
-	jne 3f
-	mov (%edx), %eax
-	add 8(%edx), %eax
-	jc 2f
-	cmpl $0, 12(%edx)
-	jne 2f
-	cmp %ebp, %eax
-	jbe 3f
-	mov %eax, %ebp
-	jmp 3f
-2:	mov $0xffffffff, %ebp
-3:	add $MM_SIZE, %edx
-	loop 1b
-4:
-	/* 2 MiB pages from 2 MiB up to ebp, user RW, never executable */
-	mov $(0x200000 | PDE_2M), %eax
-	mov $(__ts_boot_pd + 8), %edx
-5:	cmp %ebp, %eax
-	jae 6f
-	mov %eax, (%edx)
-	movl $0x80000000, 4(%edx)
-	add $8, %edx
-	add $0x200000, %eax
-	jnc 5b
-6:
 	/* Page 0 stays unmapped to catch null pointers, unless the loader put
 	 * start_info or its memory map there (QEMU -M pc does): then it is
 	 * user read-only, so null writes still fault. */

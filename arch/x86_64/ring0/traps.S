@@ -13,6 +13,10 @@
 
 	.macro stub v
 	.balign 16
+	.if \v == 13
+	jmp ts_gp_entry		/* may be a privcall (privcall.S) */
+	.exitm
+	.endif
 	/* these exceptions push an error code; give the others a zero one */
 	.if (\v == 8) || (\v >= 10 && \v <= 14) || (\v == 17) || (\v == 21) || (\v == 29) || (\v == 30)
 	.else
@@ -30,6 +34,7 @@ ts_isr_stubs:
 	stub \v
 	.endr
 
+	.globl ts_trap_common
 ts_trap_common:
 	push %rax
 	push %rbx

@@ -1,0 +1,29 @@
+/* Architecture contract: privileged services for CPL-3 code (hlt -> #GP). */
+#ifndef TS_ARCH_PRIVCALL_H
+#define TS_ARCH_PRIVCALL_H
+
+#include <stdint.h>
+
+/*
+ * Map RAM from 2 MiB up to `end` (exclusive, rounded up to 2 MiB, at most
+ * 4 GiB) as user read-write, never executable. Allowed once, at boot:
+ * returns 0, or -EPERM on a second call.
+ */
+#define TS_PRIVCALL_MAP_RAM 1
+
+/*
+ * Enter ring 0 for service `nr` with argument `arg`. Returns the service's
+ * result (0 or -errno; -ENOSYS for an unknown service). Costs one trap:
+ * tens of microseconds on nested hosts, so keep calls off hot paths.
+ */
+static inline long ts_arch_privcall(long nr, unsigned long arg)
+{
+	long ret;
+	__asm__ volatile("hlt" /* faults into ring 0: arch/x86_64/ring0/privcall.S */
+			 : "=a"(ret), "+D"(arg)
+			 : "a"(nr)
+			 : "rcx", "rdx", "rsi", "memory");
+	return ret;
+}
+
+#endif

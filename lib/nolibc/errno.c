@@ -1,0 +1,4 @@
+/* errno.c: the errno variable (a plain global until threads exist). */
+#include <errno.h>
+
+int errno;

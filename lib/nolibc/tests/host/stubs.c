@@ -1,0 +1,101 @@
+/*
+ * stubs.c: host stand-ins for what nolibc uses from the rest of Tessera:
+ * the console (captured into a buffer), the halt and exit paths (they
+ * record the status and jump back into the test) and the default
+ * allocator (backed by the host's malloc, with a switch to fail).
+ */
+#include <ts/alloc.h>
+#include <ts/boot.h>
+#include <ts/plat/console.h>
+#include <ts/plat/lifecycle.h>
+#include "check.h"
+#include "stubs.h"
+
+char stub_console[1 << 16];
+size_t stub_console_len;
+int stub_console_writes;
+
+void ts_plat_console_write(const char *buf, size_t len)
+{
+	size_t i;
+
+	stub_console_writes++;
+	for (i = 0; i < len && stub_console_len < sizeof stub_console - 1; i++)
+		stub_console[stub_console_len++] = buf[i];
+	stub_console[stub_console_len] = '\0';
+}
+
+void stub_console_reset(void)
+{
+	stub_console_len = 0;
+	stub_console_writes = 0;
+	stub_console[0] = '\0';
+}
+
+ref_jmp_buf *stub_jump;
+int stub_halt_status = -1, stub_exit_status = -1;
+size_t stub_console_len_at_exit;
+
+_Noreturn void ts_plat_halt(int status)
+{
+	stub_halt_status = status;
+	if (!stub_jump)
+		ref_abort();
+	ref_longjmp(*stub_jump, 1);
+}
+
+_Noreturn void ts_boot_exit(int status)
+{
+	stub_exit_status = status;
+	stub_console_len_at_exit = stub_console_len;
+	if (!stub_jump)
+		ref_abort();
+	ref_longjmp(*stub_jump, 2);
+}
+
+/* The fake heap: the host's allocator, unless told to fail. */
+int stub_heap_present = 1, stub_heap_fail;
+size_t stub_heap_last_align;
+
+static void *fake_malloc(struct ts_alloc *a, size_t size)
+{
+	(void)a;
+	return stub_heap_fail ? NULL : ref_malloc(size);
+}
+
+static void *fake_memalign(struct ts_alloc *a, size_t align, size_t size)
+{
+	(void)a;
+	stub_heap_last_align = align;
+	if (stub_heap_fail)
+		return NULL;
+	if (align < 16)
+		align = 16;
+	/* aligned_alloc wants a multiple of align */
+	return ref_aligned_alloc(align, (size + align - 1) / align * align);
+}
+
+static void *fake_realloc(struct ts_alloc *a, void *p, size_t size)
+{
+	(void)a;
+	return stub_heap_fail ? NULL : ref_realloc(p, size);
+}
+
+static void fake_free(struct ts_alloc *a, void *p)
+{
+	(void)a;
+	ref_free(p);
+}
+
+static struct ts_alloc fake_heap = {
+	.malloc = fake_malloc,
+	.calloc = NULL, /* the ts_calloc wrapper falls back to malloc + memset */
+	.memalign = fake_memalign,
+	.realloc = fake_realloc,
+	.free = fake_free,
+};
+
+struct ts_alloc *ts_alloc_default(void)
+{
+	return stub_heap_present ? &fake_heap : NULL;
+}

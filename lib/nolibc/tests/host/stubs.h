@@ -1,0 +1,23 @@
+/* stubs.h: the knobs and records of stubs.c. */
+#ifndef NOLIBC_TEST_STUBS_H
+#define NOLIBC_TEST_STUBS_H
+
+#include <stddef.h>
+#include "check.h"
+
+/* Everything written to the console since the last reset, NUL-terminated. */
+extern char stub_console[];
+extern size_t stub_console_len;
+extern int stub_console_writes;
+void stub_console_reset(void);
+
+/* Where ts_plat_halt (setjmp returns 1) and ts_boot_exit (2) jump to. */
+extern ref_jmp_buf *stub_jump;
+extern int stub_halt_status, stub_exit_status;
+extern size_t stub_console_len_at_exit; /* console length when ts_boot_exit ran */
+
+/* ts_alloc_default() is NULL unless stub_heap_present; allocations fail while stub_heap_fail. */
+extern int stub_heap_present, stub_heap_fail;
+extern size_t stub_heap_last_align;
+
+#endif

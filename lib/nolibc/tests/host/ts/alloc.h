@@ -1,0 +1,2 @@
+/* Host-test shim: the real allocator interface of lib/alloc (see rename.h). */
+#include "../../../../alloc/include/ts/alloc.h"

@@ -5,7 +5,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 "$TESS" build "$ROOT/apps/helloworld" -O "$OUT/hello" >/dev/null || exit 1
 IMG=$OUT/hello/helloworld_kvm-x86_64
-gcc -nostdlib -static -no-pie -Wl,-Ttext=0x100000 -Wl,--build-id=none \
+gcc -nostdlib -static -no-pie -Wl,-Ttext=0x100000 -Wl,-e,entry -Wl,--build-id=none \
 	-o "$OUT/empty-pvh.elf" "$ROOT/bench/empty-pvh.S" || exit 1
 
 accels=tcg

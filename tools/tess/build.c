@@ -208,22 +208,23 @@ int tess_cmd_build(int argc, char **argv)
 	return tess_make(&app, NULL, a.jobs ? a.jobs : tess_ncpus(), a.verbose);
 }
 
-int tess_cmd_menu(int argc, char **argv)
+/* menu and clean: an app folder, a build directory, one make target. */
+static int make_target(int argc, char **argv, const char *target)
 {
 	struct simple_args a;
 	struct tess_app app;
 
 	parse_simple(argc, argv, dir_opts, &a);
 	tess_app_resolve(&app, a.appdir, a.builddir);
-	return tess_make(&app, "menu", 0, 0);
+	return tess_make(&app, target, 0, 0);
+}
+
+int tess_cmd_menu(int argc, char **argv)
+{
+	return make_target(argc, argv, "menu");
 }
 
 int tess_cmd_clean(int argc, char **argv)
 {
-	struct simple_args a;
-	struct tess_app app;
-
-	parse_simple(argc, argv, dir_opts, &a);
-	tess_app_resolve(&app, a.appdir, a.builddir);
-	return tess_make(&app, "clean", 0, 0);
+	return make_target(argc, argv, "clean");
 }

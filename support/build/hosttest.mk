@@ -1,0 +1,21 @@
+# hosttest.mk: build one library's host unit tests (lib/<name>/tests/host/host.uk)
+# under ASan+UBSan. Usage: make -f support/build/hosttest.mk LIBDIR=lib/<name> OUT=<dir>
+# `make ... list` prints the test names.
+LIBDIR := $(patsubst %/,%,$(LIBDIR))
+HOSTTESTS :=
+include $(LIBDIR)/tests/host/host.uk
+HOST_CC ?= gcc
+HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -Wall -Wextra -Werror -I$(LIBDIR)/tests/host -I$(LIBDIR)
+
+.PHONY: all list
+all: $(addprefix $(OUT)/,$(HOSTTESTS))
+list:
+	@echo $(HOSTTESTS)
+
+define hosttest_rule
+$(OUT)/$(1): $(addprefix $(LIBDIR)/,$($(1)_SRCS)) $(wildcard $(LIBDIR)/*.h $(LIBDIR)/tests/host/*.h $(LIBDIR)/include/*.h $(LIBDIR)/include/*/*.h)
+	@mkdir -p $(OUT)
+	$(HOST_CC) $(HOST_CFLAGS) $($(1)_CFLAGS) -o $$@ $(addprefix $(LIBDIR)/,$($(1)_SRCS))
+endef
+$(foreach t,$(HOSTTESTS),$(eval $(call hosttest_rule,$(t))))

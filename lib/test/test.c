@@ -12,6 +12,8 @@ void ts__expect(struct ts_test_ctx *ctx, int ok, const char *file, int line, con
 	if (ok)
 		return;
 	ctx->failed++;
+	if (ctx->quiet)
+		return;
 	printf("    %s:%d: expected ", file, line);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);

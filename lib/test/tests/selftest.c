@@ -5,7 +5,7 @@
 
 static unsigned int failures_of(void (*fn)(struct ts_test_ctx *))
 {
-	struct ts_test_ctx inner = { 0 };
+	struct ts_test_ctx inner = { .quiet = 1 };
 	fn(&inner);
 	return inner.failed;
 }

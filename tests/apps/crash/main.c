@@ -1,5 +1,6 @@
 /* main.c: deliberate faults, one per argument, for the crash-report tests. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <ts/print.h>
 
@@ -9,6 +10,7 @@ void crash_null_write(void);
 void crash_code_write(void);
 void crash_data_exec(void);
 void crash_assert(int x);
+void crash_double_free(void);
 
 __attribute__((noinline)) void crash_null_write(void)
 {
@@ -32,6 +34,13 @@ __attribute__((noinline)) void crash_assert(int x)
 	TS_ASSERT(x == 1);
 }
 
+__attribute__((noinline)) void crash_double_free(void)
+{
+	char *p = malloc(32);
+	free(p);
+	free(p);
+}
+
 int main(int argc, char *argv[])
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -44,10 +53,12 @@ int main(int argc, char *argv[])
 		crash_data_exec();
 	else if (!strcmp(what, "assert"))
 		crash_assert(argc);
+	else if (!strcmp(what, "double-free"))
+		crash_double_free();
 	else if (!strcmp(what, "ud2"))
 		__asm__ volatile("ud2");
 	else {
-		printf("usage: crash null|code-write|data-exec|assert|ud2\n");
+		printf("usage: crash null|code-write|data-exec|assert|double-free|ud2\n");
 		return 2;
 	}
 	printf("crash: survived %s\n", what);

@@ -6,6 +6,7 @@
 
 struct ts_test_ctx {
 	unsigned int failed; /* checks that failed in the current case */
+	unsigned int quiet;  /* nonzero: count failures without printing them */
 };
 
 struct ts_test_case {

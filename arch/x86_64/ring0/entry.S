@@ -89,10 +89,11 @@ ts_pvh_entry:
 	xor %edx, %edx
 	wrmsr
 9:
-	/* EFER: long mode, no-execute */
+	/* EFER: long mode, no-execute. Written outright, not read-modified:
+	 * PVH enters with EFER clear, and an rdmsr is one more emulated exit. */
 	mov $0xc0000080, %ecx
-	rdmsr
-	or $0x900, %eax
+	mov $0x900, %eax
+	xor %edx, %edx
 	wrmsr
 
 	/* CR0: PG WP NE ET MP PE (FPU on, supervisor writes honour RO pages) */

@@ -15,9 +15,6 @@ extern const struct ts_initcall __ts_fini_start[], __ts_fini_end[];
 int main(int argc, char *argv[]);
 
 #define MAX_WORDS CONFIG_LIBBOOT_MAX_ARGS
-#define CMDLINE_MAX 4096
-
-static char cmdline_buf[CMDLINE_MAX];
 static char *words[MAX_WORDS];
 static char *argv_buf[MAX_WORDS + 2];
 static unsigned char kopt_used[MAX_WORDS];
@@ -36,15 +33,11 @@ const char *ts_boot_param(const char *name)
 	return NULL;
 }
 
-static void parse_cmdline(const char *line)
+/* Split in place: the platform's copy of the command line is ours to cut
+ * up, and not copying it spares a buffer (and a page touched at boot). */
+static void parse_cmdline(char *line)
 {
-	size_t n = strlen(line);
-	if (n >= CMDLINE_MAX) {
-		ts_pr_warn("boot: command line longer than %d bytes; cut\n", CMDLINE_MAX - 1);
-		n = CMDLINE_MAX - 1;
-	}
-	memcpy(cmdline_buf, line, n);
-	int err = ts_cmdline_split(cmdline_buf, words, MAX_WORDS, &cmd);
+	int err = ts_cmdline_split(line, words, MAX_WORDS, &cmd);
 	if (err == -E2BIG)
 		ts_panic("boot: more than %d words on the command line", MAX_WORDS);
 	if (err)
@@ -68,7 +61,7 @@ static void warn_unknown_options(void)
 				   cmd.kopt[i]);
 }
 
-_Noreturn void ts_boot_start(const char *cmdline)
+_Noreturn void ts_boot_start(char *cmdline)
 {
 	parse_cmdline(cmdline);
 	ts_print_init();

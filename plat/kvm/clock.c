@@ -1,14 +1,15 @@
-/* clock.c: TSC-based clock. The TSC frequency comes from kvmclock (set up by
- * the ring-0 entry code) or CPUID, and is otherwise measured on the PIT. */
+/* clock.c: TSC-based clock. The TSC frequency comes from kvmclock (registered
+ * on first use through a privcall) or CPUID, and is otherwise measured on the
+ * PIT. */
 #include <ts/arch/cpu.h>
+#include <ts/arch/privcall.h>
 #include <ts/plat/time.h>
 #include "pvh.h"
 
 #define PIT_HZ 1193182u
 #define PIT_TICKS 11932u /* 10 ms */
 
-/* KVM's pvclock_vcpu_time_info. In .data, not .bss: KVM fills it in before
- * the BSS is cleared. */
+/* KVM's pvclock_vcpu_time_info, kept up to date by KVM once registered. */
 struct pvclock {
 	uint32_t version;
 	uint32_t pad0;
@@ -19,7 +20,7 @@ struct pvclock {
 	uint8_t flags;
 	uint8_t pad[2];
 };
-struct pvclock ts_kvmclock __attribute__((aligned(32), section(".data.ts_kvmclock")));
+struct pvclock ts_kvmclock __attribute__((aligned(32)));
 
 static uint64_t tsc_hz;
 
@@ -27,7 +28,7 @@ static uint64_t tsc_hz;
 static uint64_t tsc_hz_from_kvmclock(void)
 {
 	volatile struct pvclock *c = &ts_kvmclock;
-	if (!c->tsc_to_system_mul)
+	if (ts_arch_privcall(TS_PRIVCALL_KVMCLOCK, 0) < 0 || !c->tsc_to_system_mul)
 		return 0;
 	uint64_t hz = (1000000000ULL << 32) / c->tsc_to_system_mul;
 	return c->tsc_shift >= 0 ? hz >> c->tsc_shift : hz << -c->tsc_shift;

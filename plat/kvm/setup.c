@@ -9,8 +9,9 @@
 uint64_t ts_kvm_boot_tsc;
 
 /* The command line lives in low memory that the heap never covers; it is
- * used in place, after a bounds check: an unterminated one is cut. */
-static const char *pvh_cmdline(const struct pvh_start_info *si)
+ * handed to lib/boot in place, after a bounds check: an unterminated or
+ * overlong one is cut at PVH_MAX_CMDLINE - 1 bytes. */
+static char *pvh_cmdline(const struct pvh_start_info *si)
 {
 	static char empty[1];
 	if (!si->cmdline_paddr || si->cmdline_paddr >= 0x100000)

@@ -53,10 +53,7 @@ ts_pvh_entry:
 	movl $0x80000000, __ts_boot_pt + 4
 7:
 	movl $(__ts_boot_pdpt + PTE_TABLE), __ts_boot_pml4
-	movl $(__ts_boot_pd + PTE_TABLE), __ts_boot_pdpt
-	movl $(__ts_boot_pd + 0x1000 + PTE_TABLE), __ts_boot_pdpt + 8
-	movl $(__ts_boot_pd + 0x2000 + PTE_TABLE), __ts_boot_pdpt + 16
-	movl $(__ts_boot_pd + 0x3000 + PTE_TABLE), __ts_boot_pdpt + 24
+	movl $(__ts_boot_pd + PTE_TABLE), __ts_boot_pdpt	/* the rest: privcall.S */
 	movl $(__ts_boot_pt + PTE_TABLE), __ts_boot_pd
 	mov $__ts_boot_pml4, %eax
 	mov %eax, %cr3
@@ -72,23 +69,6 @@ ts_pvh_entry:
 	or $0x10000, %eax
 8:	mov %eax, %cr4
 
-	/* kvmclock: where KVM is the hypervisor and offers it, ask it to keep
-	 * ts_kvmclock (a user-readable page) up to date; the platform's clock
-	 * reads the TSC frequency from it. Doing it here costs one wrmsr; later
-	 * it would cost a trap into ring 0. */
-	mov $0x40000000, %eax
-	cpuid
-	cmp $0x4b4d564b, %ebx		/* "KVMK" */
-	jne 9f
-	mov $0x40000001, %eax
-	cpuid
-	test $8, %al			/* KVM_FEATURE_CLOCKSOURCE2 */
-	jz 9f
-	mov $0x4b564d01, %ecx		/* MSR_KVM_SYSTEM_TIME_NEW */
-	mov $(ts_kvmclock + 1), %eax
-	xor %edx, %edx
-	wrmsr
-9:
 	/* EFER: long mode, no-execute. Written outright, not read-modified:
 	 * PVH enters with EFER clear, and an rdmsr is one more emulated exit. */
 	mov $0xc0000080, %ecx

@@ -11,7 +11,9 @@
  * validates its argument here, in ring 0. */
 
 #define PRIVCALL_MAP_RAM	1
+#define PRIVCALL_KVMCLOCK	2
 #define PDE_2M_RW_NX_LO		0xe7	/* P RW US A D PS; NX goes in bit 63 */
+#define PTE_TABLE		0x7	/* P RW US */
 #define ENOSYS			38
 #define EPERM			1
 
@@ -37,6 +39,8 @@ ts_gp_entry:
 	jmp ts_trap_common
 
 privcall:
+	cmp $PRIVCALL_KVMCLOCK, %eax
+	je kvmclock
 	cmp $PRIVCALL_MAP_RAM, %eax
 	jne 9f
 
@@ -49,6 +53,11 @@ privcall:
 	mov $0x100000000, %rcx
 	cmp %rcx, %rdi
 	cmova %rcx, %rdi
+	/* PDPT entries for the PDs of the second to fourth GiB; the boot
+	 * code hooked up only the first. */
+	movl $(__ts_boot_pd + 0x1000 + PTE_TABLE), __ts_boot_pdpt + 8
+	movl $(__ts_boot_pd + 0x2000 + PTE_TABLE), __ts_boot_pdpt + 16
+	movl $(__ts_boot_pd + 0x3000 + PTE_TABLE), __ts_boot_pdpt + 24
 	mov $(0x200000 | PDE_2M_RW_NX_LO), %eax
 	mov $(__ts_boot_pd + 8), %ecx
 	mov $0x8000000000000000, %rdx
@@ -64,6 +73,31 @@ privcall:
 	iretq
 
 8:	mov $-EPERM, %rax
+	iretq
+
+	/* KVMCLOCK: where KVM offers kvmclock, have it keep ts_kvmclock (a
+	 * fixed, user-readable structure) up to date. Takes no argument, so
+	 * nothing to validate. Not done at boot: only images that read the
+	 * clock pay for it. */
+kvmclock:
+	push %rbx
+	mov $0x40000000, %eax
+	cpuid
+	cmp $0x4b4d564b, %ebx		/* "KVMK" */
+	jne 7f
+	mov $0x40000001, %eax
+	cpuid
+	test $8, %al			/* KVM_FEATURE_CLOCKSOURCE2 */
+	jz 7f
+	mov $0x4b564d01, %ecx		/* MSR_KVM_SYSTEM_TIME_NEW */
+	mov $(ts_kvmclock + 1), %eax	/* bit 0: enable */
+	xor %edx, %edx
+	wrmsr
+	pop %rbx
+	xor %eax, %eax
+	iretq
+7:	pop %rbx
+	mov $-ENOSYS, %rax
 	iretq
 9:	mov $-ENOSYS, %rax
 	iretq

@@ -12,6 +12,13 @@
 #define TS_PRIVCALL_MAP_RAM 1
 
 /*
+ * Have KVM keep the kvmclock structure `ts_kvmclock` (defined by the
+ * platform, user-readable) up to date. Returns 0, or -ENOSYS where the
+ * hypervisor is not KVM or has no kvmclock.
+ */
+#define TS_PRIVCALL_KVMCLOCK 2
+
+/*
  * Enter ring 0 for service `nr` with argument `arg`. Returns the service's
  * result (0 or -errno; -ENOSYS for an unknown service). Costs one trap:
  * tens of microseconds on nested hosts, so keep calls off hot paths.

@@ -46,8 +46,13 @@ struct ts_initcall {
  */
 const char *ts_boot_param(const char *name);
 
-/* Called by the platform once console and memory map are up. */
-_Noreturn void ts_boot_start(const char *cmdline);
+/*
+ * Called by the platform once the memory map is known. cmdline is the
+ * NUL-terminated kernel command line, which lib/boot splits in place: it
+ * must stay writable and untouched by anyone else for the VM's lifetime
+ * (argv points into it).
+ */
+_Noreturn void ts_boot_start(char *cmdline);
 
 /*
  * Run the terminators and stop the VM with status (0..127 reach the host).

@@ -20,7 +20,7 @@ struct pvclock {
 	uint8_t flags;
 	uint8_t pad[2];
 };
-struct pvclock ts_kvmclock __attribute__((aligned(32)));
+static struct pvclock ts_kvmclock __attribute__((aligned(32)));
 
 static uint64_t tsc_hz;
 
@@ -28,7 +28,7 @@ static uint64_t tsc_hz;
 static uint64_t tsc_hz_from_kvmclock(void)
 {
 	volatile struct pvclock *c = &ts_kvmclock;
-	if (ts_arch_privcall(TS_PRIVCALL_KVMCLOCK, 0) < 0 || !c->tsc_to_system_mul)
+	if (ts_arch_privcall(TS_PRIVCALL_KVMCLOCK, (uintptr_t)&ts_kvmclock) < 0 || !c->tsc_to_system_mul)
 		return 0;
 	uint64_t hz = (1000000000ULL << 32) / c->tsc_to_system_mul;
 	return c->tsc_shift >= 0 ? hz >> c->tsc_shift : hz << -c->tsc_shift;
@@ -99,4 +99,11 @@ uint64_t ts_plat_tsc_to_ns(uint64_t ticks)
 uint64_t ts_plat_monotonic_ns(void)
 {
 	return ts_plat_tsc_to_ns(ts_arch_rdtsc() - ts_kvm_boot_tsc);
+}
+
+/* No timer interrupts yet (they come with the scheduler): spin politely. */
+void ts_plat_wait_until(uint64_t deadline_ns)
+{
+	while (ts_plat_monotonic_ns() < deadline_ns)
+		ts_arch_pause();
 }

@@ -46,8 +46,15 @@ ifeq ($(wildcard $(A)/Tessfile),)
 $(error $(A): not a Tessera app (no Tessfile))
 endif
 
-$(O)/tessfile.mk $(O)/options.defconfig &: $(A)/Tessfile $(TS_BUILD)/tessfile.sh
-	$(Q)$(TS_BUILD)/tessfile.sh $(A) $(O)
+# TS_PLAT=kvm|tvm picks the platform (tess run --vmm sets it); TS_CONFIG is
+# described below. A change of either reconfigures.
+ifneq ($(filter-out kvm tvm,$(TS_PLAT)),)
+$(error TS_PLAT=$(TS_PLAT): use kvm or tvm)
+endif
+$(call ts_stamp,$(O)/config/mode.stamp,$(TS_CONFIG) $(TS_PLAT))
+
+$(O)/tessfile.mk $(O)/options.defconfig &: $(A)/Tessfile $(TS_BUILD)/tessfile.sh $(O)/config/mode.stamp
+	$(Q)$(TS_BUILD)/tessfile.sh $(A) $(O) $(TS_PLAT)
 	$(Q)test -e $(O)/.tessera-build || echo "Tessera build directory for $(A)" > $(O)/.tessera-build
 include $(O)/tessfile.mk
 
@@ -74,7 +81,6 @@ else
 TS_CONF_MODE := kconfig-conf -s --defconfig=$(O)/options.defconfig
 endif
 
-$(call ts_stamp,$(O)/config/mode.stamp,$(TS_CONFIG))
 $(O)/config/.config: $(O)/options.defconfig $(KCONFIG_TOP) $(KCONFIG_FILES) $(O)/config/mode.stamp
 	$(Q)cd $(O) && $(KCONFIG_ENV) $(TS_CONF_MODE) $(KCONFIG_TOP) >$(O)/config/conf.log 2>&1 \
 		|| { echo "error: kconfig-conf failed: $$(grep -m1 -v '^#' $(O)/config/conf.log)" >&2; exit 1; }
@@ -189,8 +195,8 @@ $(O)/obj/%.o: $(TS_ROOT)/%.S $(TS_PRE)
 -include $(TS_OBJS:.o=.d)
 
 # ---- link ----------------------------------------------------------------------------
-TS_PLAT := $(if $(CONFIG_PLAT_KVM),kvm,none)
-TS_IMAGE := $(O)/$(TS_APP_NAME)_$(TS_PLAT)-x86_64
+TS_PLAT_NAME := $(if $(CONFIG_PLAT_KVM),kvm,$(if $(CONFIG_PLAT_TVM),tvm,none))
+TS_IMAGE := $(O)/$(TS_APP_NAME)_$(TS_PLAT_NAME)-x86_64
 TS_LINK := $(O)/link
 TS_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments \
@@ -229,8 +235,8 @@ $(TS_IMAGE): $(TS_IMAGE).dbg
 		'$@' "$$(wc -c <$@)" '$@.dbg' '$(O)/size-report.txt'
 
 $(O)/run.conf: $(O)/tessfile.mk $(TS_IMAGE)
-	$(Q)printf 'name=%s\nimage=%s\nmemory_kib=%s\nargs=%s\nkernel_args=%s\n' \
-		'$(TS_APP_NAME)' '$(TS_IMAGE)' '$(TS_APP_MEMORY_KIB)' '$(TS_APP_ARGS)' '$(TS_APP_KARGS)' >$@
+	$(Q)printf 'name=%s\nimage=%s\nplatform=%s\nmemory_kib=%s\nargs=%s\nkernel_args=%s\n' \
+		'$(TS_APP_NAME)' '$(TS_IMAGE)' '$(TS_PLAT_NAME)' '$(TS_APP_MEMORY_KIB)' '$(TS_APP_ARGS)' '$(TS_APP_KARGS)' >$@
 
 .PHONY: all image menu clean print-image
 all image: $(TS_IMAGE) $(O)/run.conf

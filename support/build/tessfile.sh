@@ -1,10 +1,10 @@
 #!/bin/sh
 # tessfile.sh: the one checked parser of an app's Tessfile.
-# Usage: tessfile.sh <appdir> <outdir>
+# Usage: tessfile.sh <appdir> <outdir> [platform]
 # Writes <outdir>/tessfile.mk (make variables) and <outdir>/options.defconfig
 # (the Kconfig options the app asks for). Errors: one line on stderr, exit 1.
 set -u
-app=$1 out=$2
+app=$1 out=$2 plat=${3:-}
 tf=$app/Tessfile
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
@@ -60,4 +60,6 @@ END {
 		if (opt[i] ~ /=n$/) printf "# CONFIG_%s is not set\n", v > dc
 		else printf "CONFIG_%s\n", opt[i] > dc
 	}
-}' "$tf"
+}' "$tf" || exit 1
+# The platform asked for on the command line (tess run --vmm) joins the options.
+[ -z "$plat" ] || echo "CONFIG_PLAT_$(echo "$plat" | tr a-z A-Z)=y" >>"$out/options.defconfig"

@@ -90,6 +90,8 @@ int tess_make(const struct tess_app *app, const char *target, unsigned jobs, int
 		tess_vec_pushf(&argv, "-j%u", jobs);
 	if (verbose)
 		tess_vec_push(&argv, "V=1");
+	if (app->plat)
+		tess_vec_pushf(&argv, "TS_PLAT=%s", app->plat);
 	if (target)
 		tess_vec_push(&argv, target);
 

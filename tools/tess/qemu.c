@@ -88,7 +88,7 @@ static int qemu_line(void *ctx, const char *line, size_t len)
 	return TESS_LINE_KEEP;
 }
 
-static void print_command(const struct tess_vec *argv)
+void tess_print_command(const struct tess_vec *argv)
 {
 	struct tess_buf b = { 0 };
 	size_t i;
@@ -155,7 +155,7 @@ int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbo
 
 	tess_qemu_argv(cfg, &argv);
 	if (verbose)
-		print_command(&argv);
+		tess_print_command(&argv);
 	/* QEMU puts the terminal in raw mode; a SIGKILLed QEMU cannot undo it. */
 	have_tio = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &tio) == 0;
 	if (tess_child_run(argv.v, &o, &res) < 0) {

@@ -1,7 +1,8 @@
-/* run.c - tess run: options, build, checks on the image and memory, then boot in QEMU. */
+/* run.c - tess run: options, build, checks on the image and memory, then boot in tvm or QEMU. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tess.h"
 
@@ -9,7 +10,7 @@
 
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
-	OPT_BUILDDIR, OPT_JOBS, OPT_VERBOSE, OPT_HELP,
+	OPT_BUILDDIR, OPT_JOBS, OPT_VERBOSE, OPT_HELP, OPT_BLOCK, OPT_NET,
 };
 
 static const struct tess_opt run_opts[] = {
@@ -18,6 +19,8 @@ static const struct tess_opt run_opts[] = {
 	{ OPT_MACHINE, 0, "machine", 1 },
 	{ OPT_ACCEL, 0, "accel", 1 },
 	{ OPT_KOPT, 'k', "kernel-opt", 1 },
+	{ OPT_BLOCK, 0, "block", 1 },
+	{ OPT_NET, 0, "net", 1 },
 	{ OPT_TIMEOUT, 0, "timeout", 1 },
 	{ OPT_BUILDDIR, 'O', "build-dir", 1 },
 	{ OPT_JOBS, 'j', "jobs", 1 },
@@ -27,13 +30,17 @@ static const struct tess_opt run_opts[] = {
 };
 
 enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
+enum vmm { VMM_AUTO, VMM_QEMU, VMM_TVM };
 
 struct run_args {
 	const char *appdir, *builddir;
 	const char *mem_arg;  /* -m as typed, NULL: run.conf's default */
 	uint64_t mem_kib;
 	const char *machine;
+	int machine_set;      /* --machine given: a QEMU option */
 	enum accel accel;
+	enum vmm vmm;
+	struct tess_vec blocks, nets; /* --block FILE, --net TAP (tvm) */
 	struct tess_vec kopts;
 	unsigned timeout_s, jobs;
 	int verbose;
@@ -109,7 +116,7 @@ static void add_kopt(struct run_args *a, const char *val)
 
 static void parse_args(int argc, char **argv, struct run_args *a)
 {
-	static const char *const vmms[] = { "qemu" };
+	static const char *const vmms[] = { "qemu", "tvm" };
 	static const char *const machines[] = { "microvm", "pc" };
 	static const char *const accels[] = { "auto", "kvm", "tcg" };
 	struct tess_optparse p = { .argc = argc, .argv = argv, .i = 1, .opts = run_opts };
@@ -132,10 +139,17 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			parse_memory(a, val);
 			break;
 		case OPT_VMM:
-			pick("--vmm", val, vmms, 1);
+			a->vmm = pick("--vmm", val, vmms, 2) ? VMM_TVM : VMM_QEMU;
 			break;
 		case OPT_MACHINE:
 			a->machine = machines[pick("--machine", val, machines, 2)];
+			a->machine_set = 1;
+			break;
+		case OPT_BLOCK:
+			tess_vec_push(&a->blocks, val);
+			break;
+		case OPT_NET:
+			tess_vec_push(&a->nets, val);
 			break;
 		case OPT_ACCEL:
 			a->accel = (enum accel)pick("--accel", val, accels, 3);
@@ -188,28 +202,57 @@ static uint64_t check_image(const struct run_args *a, const struct tess_runconf 
 		 rc->name, need_s);
 }
 
+/*
+ * tvm is the default where KVM is usable and bin/tvm exists, unless a QEMU
+ * option (--machine, --accel) was given; QEMU otherwise. Contradictions are
+ * usage errors; a tvm that cannot run is an error, not a silent fallback.
+ */
+static enum vmm choose_vmm(const struct run_args *a, const char *tvm, int kvm_ok,
+			   const char *reason)
+{
+	int qemu_opts = a->machine_set || a->accel != ACCEL_AUTO;
+	int tvm_opts = a->blocks.n || a->nets.n;
+	enum vmm v = a->vmm;
+
+	if (v == VMM_AUTO)
+		v = !qemu_opts && kvm_ok && access(tvm, X_OK) == 0 ? VMM_TVM : VMM_QEMU;
+	if (v == VMM_TVM && qemu_opts)
+		tess_usage("--machine and --accel are QEMU options; tvm always uses KVM");
+	if (v == VMM_QEMU && tvm_opts)
+		tess_usage("--block and --net need --vmm tvm");
+	if (v == VMM_TVM && !kvm_ok)
+		tess_die("--vmm tvm: KVM not usable (%s)", reason);
+	if (v == VMM_TVM && access(tvm, X_OK) != 0)
+		tess_die("%s: %s (build it with 'make' in the Tessera tree)", tvm, strerror(errno));
+	return v;
+}
+
 int tess_cmd_run(int argc, char **argv)
 {
 	struct run_args a = { .machine = "microvm", .accel = ACCEL_AUTO };
-	struct tess_qemu_cfg cfg;
 	struct tess_runconf rc;
 	struct tess_app app;
 	char reason[256] = "";
-	char *runconf;
+	char *runconf, *tvm, *cmdline;
 	int kvm_ok = 0, status;
+	enum vmm vmm;
+	uint64_t mem;
 
 	parse_args(argc, argv, &a);
 	tess_app_resolve(&app, a.appdir, a.builddir);
 
 	/* Everything that can fail without building is checked first. */
-	if (!tess_in_path(TESS_QEMU_BIN))
-		tess_die("'%s' not found; install the Debian package 'qemu-system-x86'",
-			 TESS_QEMU_BIN);
 	if (a.accel != ACCEL_TCG)
 		kvm_ok = tess_kvm_usable(reason, sizeof(reason));
+	tvm = tess_path_join(app.root, "bin/tvm");
+	vmm = choose_vmm(&a, tvm, kvm_ok, reason);
+	if (vmm == VMM_QEMU && !tess_in_path(TESS_QEMU_BIN))
+		tess_die("'%s' not found; install the Debian package 'qemu-system-x86'",
+			 TESS_QEMU_BIN);
 	if (a.accel == ACCEL_KVM && !kvm_ok)
 		tess_die("--accel kvm: KVM not usable (%s)", reason);
 
+	app.plat = vmm == VMM_TVM ? "tvm" : "kvm";
 	status = tess_make(&app, NULL, a.jobs ? a.jobs : tess_ncpus(), a.verbose);
 	if (status)
 		return status;
@@ -219,13 +262,22 @@ int tess_cmd_run(int argc, char **argv)
 		return TESS_EXIT_RUNFAIL;
 	free(runconf);
 
-	cfg.machine = a.machine;
-	cfg.kvm = kvm_ok;
-	cfg.mem_kib = check_image(&a, &rc);
-	cfg.image = rc.image;
-	cfg.cmdline = tess_cmdline_build(rc.kernel_args, a.kopts.v, a.kopts.n, a.have_args,
-					 a.args, a.nargs, rc.args);
+	mem = check_image(&a, &rc);
+	cmdline = tess_cmdline_build(rc.kernel_args, a.kopts.v, a.kopts.n, a.have_args,
+				     a.args, a.nargs, rc.args);
+	if (vmm == VMM_TVM) {
+		struct tess_tvm_cfg t = {
+			.tvm = tvm, .mem_kib = mem, .image = rc.image, .cmdline = cmdline,
+			.blocks = a.blocks.v, .nblocks = a.blocks.n,
+			.nets = a.nets.v, .nnets = a.nets.n,
+		};
+		return tess_tvm_run(&t, a.timeout_s, a.verbose);
+	}
+	struct tess_qemu_cfg q = {
+		.machine = a.machine, .kvm = kvm_ok, .mem_kib = mem, .image = rc.image,
+		.cmdline = cmdline,
+	};
 	if (a.accel == ACCEL_AUTO && !kvm_ok)
 		tess_err("KVM not usable (%s); falling back to TCG (slow)", reason);
-	return tess_qemu_run(&cfg, a.timeout_s, a.verbose);
+	return tess_qemu_run(&q, a.timeout_s, a.verbose);
 }

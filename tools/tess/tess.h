@@ -118,6 +118,8 @@ struct tess_app {
 	char *appdir;   /* the app folder (absolute, resolved) */
 	char *builddir; /* build directory (absolute) */
 	const char *shown; /* the app folder as the user named it, for messages */
+	const char *plat;  /* "kvm" or "tvm": passed to make as TS_PLAT; NULL: the
+			    * configuration's own choice */
 };
 
 /*
@@ -257,6 +259,29 @@ int tess_kvm_usable(char *buf, size_t len);
 /* ---- qemu.c: launching QEMU ---- */
 
 #define TESS_QEMU_BIN "qemu-system-x86_64"
+
+/* What tvm needs to boot an image (tvm.c). */
+struct tess_tvm_cfg {
+	const char *tvm;       /* path of the tvm binary */
+	uint64_t mem_kib;
+	const char *image;
+	const char *cmdline;
+	char **blocks;         /* --block FILE values */
+	size_t nblocks;
+	char **nets;           /* --net TAP values */
+	size_t nnets;
+};
+
+/*
+ * Launch tvm for cfg (printing its command line first if verbose), wait for
+ * it (stopping it after timeout_s seconds if nonzero) and return the exit
+ * status tess run should use: tvm's own (the guest's status, 125 for tvm
+ * errors, 127 for guest crashes), 124 on timeout, 125 if tvm was killed.
+ */
+int tess_tvm_run(const struct tess_tvm_cfg *cfg, unsigned timeout_s, int verbose);
+
+/* Print argv, shell-quoted, as one line on stderr (for -v). */
+void tess_print_command(const struct tess_vec *argv);
 
 struct tess_qemu_cfg {
 	const char *machine; /* "microvm" or "pc" */

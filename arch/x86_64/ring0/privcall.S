@@ -16,6 +16,7 @@
 #define PTE_TABLE		0x7	/* P RW US */
 #define ENOSYS			38
 #define EPERM			1
+#define EINVAL			22
 
 	.section .ring0.bss, "aw", @nobits
 ram_mapped:	.skip 1
@@ -74,13 +75,24 @@ privcall:
 
 8:	mov $-EPERM, %rax
 	iretq
+9:	mov $-ENOSYS, %rax
+	iretq
 
-	/* KVMCLOCK: where KVM offers kvmclock, have it keep ts_kvmclock (a
-	 * fixed, user-readable structure) up to date. Takes no argument, so
-	 * nothing to validate. Not done at boot: only images that read the
-	 * clock pay for it. */
+	/* KVMCLOCK(addr): where KVM offers kvmclock, have it keep the 32-byte
+	 * structure at addr up to date. KVM writes there from outside the
+	 * page tables, so addr must be 32-byte aligned and inside the image's
+	 * user data (.data/.bss): pointed at a page table, it would undo the
+	 * protection this ring exists for. */
 kvmclock:
+	test $31, %dil
+	jnz 6f
+	cmp $__ts_r0data_end, %rdi
+	jb 6f
+	lea 32(%rdi), %rcx
+	cmp $__ts_user_end, %rcx
+	ja 6f
 	push %rbx
+	mov %rdi, %rsi
 	mov $0x40000000, %eax
 	cpuid
 	cmp $0x4b4d564b, %ebx		/* "KVMK" */
@@ -90,7 +102,7 @@ kvmclock:
 	test $8, %al			/* KVM_FEATURE_CLOCKSOURCE2 */
 	jz 7f
 	mov $0x4b564d01, %ecx		/* MSR_KVM_SYSTEM_TIME_NEW */
-	mov $(ts_kvmclock + 1), %eax	/* bit 0: enable */
+	lea 1(%rsi), %eax		/* bit 0: enable; the image is below 4 GiB */
 	xor %edx, %edx
 	wrmsr
 	pop %rbx
@@ -99,5 +111,5 @@ kvmclock:
 7:	pop %rbx
 	mov $-ENOSYS, %rax
 	iretq
-9:	mov $-ENOSYS, %rax
+6:	mov $-EINVAL, %rax
 	iretq

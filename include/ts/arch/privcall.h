@@ -12,9 +12,10 @@
 #define TS_PRIVCALL_MAP_RAM 1
 
 /*
- * Have KVM keep the kvmclock structure `ts_kvmclock` (defined by the
- * platform, user-readable) up to date. Returns 0, or -ENOSYS where the
- * hypervisor is not KVM or has no kvmclock.
+ * Have KVM keep the 32-byte kvmclock structure at `arg` up to date. It must
+ * be 32-byte aligned and lie in the image's .data or .bss. Returns 0,
+ * -EINVAL for any other address, or -ENOSYS where the hypervisor is not KVM
+ * or has no kvmclock.
  */
 #define TS_PRIVCALL_KVMCLOCK 2
 

@@ -20,4 +20,11 @@ uint64_t ts_plat_tsc_to_ns(uint64_t ticks);
 /* Monotonic nanoseconds since the kernel's first instruction. */
 uint64_t ts_plat_monotonic_ns(void);
 
+/*
+ * Block the VM until ts_plat_monotonic_ns() >= deadline_ns. Without a
+ * scheduler this stops everything: on tvm the vCPU sleeps in the monitor
+ * (no host CPU used); on QEMU/KVM, until timer interrupts exist, it spins.
+ */
+void ts_plat_wait_until(uint64_t deadline_ns);
+
 #endif

@@ -1,0 +1,39 @@
+/* clock.c: TSC clock with the frequency tvm measured; wall clock by hypercall. */
+#include <ts/arch/cpu.h>
+#include <ts/plat/time.h>
+#include <ts/tvm.h>
+#include "tvm.h"
+
+uint64_t ts_plat_boot_tsc(void)
+{
+	return ts_tvm_boot_tsc;
+}
+
+uint64_t ts_plat_tsc_hz(void)
+{
+	return ts_tvm_bootinfo->tsc_hz;
+}
+
+uint64_t ts_plat_tsc_to_ns(uint64_t ticks)
+{
+	uint64_t hz = ts_plat_tsc_hz(); /* split so nothing overflows for hz < 2^34 */
+	return ticks / hz * 1000000000u + ticks % hz * 1000000000u / hz;
+}
+
+uint64_t ts_plat_monotonic_ns(void)
+{
+	return ts_plat_tsc_to_ns(ts_arch_rdtsc() - ts_tvm_boot_tsc);
+}
+
+int64_t ts_tvm_wallclock_ns(void)
+{
+	struct tvm_hc hc = { .nr = TVM_HC_WALLCLOCK };
+	long r = ts_tvm_hypercall(&hc);
+	return r < 0 ? r : (int64_t)hc.arg[0];
+}
+
+void ts_plat_wait_until(uint64_t deadline_ns)
+{
+	for (uint64_t now; (now = ts_plat_monotonic_ns()) < deadline_ns;)
+		ts_tvm_wait(deadline_ns - now);
+}

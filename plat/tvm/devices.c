@@ -1,0 +1,53 @@
+/* devices.c: block, network and wait hypercalls behind <ts/tvm.h>. */
+#include <errno.h>
+#include <ts/tvm.h>
+#include "tvm.h"
+
+int ts_tvm_dev_find(enum tvm_dev_type type, unsigned int n)
+{
+	for (unsigned int id = 0; id < ts_tvm_bootinfo->ndevices; id++)
+		if (ts_tvm_bootinfo->dev[id].type == (uint32_t)type && n-- == 0)
+			return (int)id;
+	return -ENODEV;
+}
+
+const struct tvm_devinfo *ts_tvm_dev_info(unsigned int id)
+{
+	return id < ts_tvm_bootinfo->ndevices ? &ts_tvm_bootinfo->dev[id] : NULL;
+}
+
+static long call(uint32_t nr, unsigned int dev, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	struct tvm_hc hc = { .nr = nr, .dev = dev, .arg = { a0, a1, a2 } };
+	return ts_tvm_hypercall(&hc);
+}
+
+int ts_tvm_blk_read(unsigned int dev, uint64_t sector, void *buf, uint64_t nsectors)
+{
+	return (int)call(TVM_HC_BLK_READ, dev, sector, (uintptr_t)buf, nsectors);
+}
+
+int ts_tvm_blk_write(unsigned int dev, uint64_t sector, const void *buf, uint64_t nsectors)
+{
+	return (int)call(TVM_HC_BLK_WRITE, dev, sector, (uintptr_t)buf, nsectors);
+}
+
+int ts_tvm_blk_flush(unsigned int dev)
+{
+	return (int)call(TVM_HC_BLK_FLUSH, dev, 0, 0, 0);
+}
+
+long ts_tvm_net_send(unsigned int dev, const void *frame, size_t len)
+{
+	return call(TVM_HC_NET_SEND, dev, (uintptr_t)frame, len, 0);
+}
+
+long ts_tvm_net_recv(unsigned int dev, void *buf, size_t len)
+{
+	return call(TVM_HC_NET_RECV, dev, (uintptr_t)buf, len, 0);
+}
+
+long ts_tvm_wait(uint64_t timeout_ns)
+{
+	return call(TVM_HC_WAIT, 0, timeout_ns, 0, 0);
+}

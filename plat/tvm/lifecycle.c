@@ -1,0 +1,12 @@
+/* lifecycle.c: stop the VM with a status through the HALT hypercall. */
+#include <ts/arch/cpu.h>
+#include <ts/plat/lifecycle.h>
+#include "tvm.h"
+
+_Noreturn void ts_plat_halt(int status)
+{
+	struct tvm_hc hc = { .nr = TVM_HC_HALT, .arg = { (uint64_t)(status & 0xff) } };
+	ts_tvm_hypercall(&hc);
+	for (;;) /* tvm never resumes a halted guest */
+		ts_arch_pause();
+}

@@ -1,0 +1,46 @@
+/* setup.c: first platform code on tvm — check the boot information, take the
+ * free memory and the command line, start the kernel proper. */
+#include <ts/arch/backtrace.h>
+#include <ts/arch/cpu.h>
+#include <ts/boot.h>
+#include <ts/memmap.h>
+#include <ts/plat/lifecycle.h>
+#include "tvm.h"
+
+const struct tvm_bootinfo *ts_tvm_bootinfo;
+uint64_t ts_tvm_boot_tsc;
+static struct ts_memmap memmap;
+extern char __ts_image_end[];
+
+int ts_plat_memregion_get(unsigned int i, struct ts_memregion *r)
+{
+	return ts_memmap_get(&memmap, i, r);
+}
+
+/* tvm wrote the bootinfo, but it is still input: check what we rely on. */
+static int bootinfo_ok(const struct tvm_bootinfo *bi)
+{
+	return (uintptr_t)bi >= 0x1000 && (uintptr_t)bi < 0x100000 &&
+	       bi->magic == TVM_BOOT_MAGIC && bi->abi_version == TVM_ABI_VERSION &&
+	       bi->ndevices <= TVM_MAX_DEVICES && bi->tsc_hz &&
+	       bi->cmdline >= 0x1000 && bi->cmdline < 0x100000;
+}
+
+_Noreturn void ts_plat_entry(const struct tvm_bootinfo *bi, uint64_t tsc0);
+
+_Noreturn void ts_plat_entry(const struct tvm_bootinfo *bi, uint64_t tsc0)
+{
+	ts_tvm_boot_tsc = tsc0 ? tsc0 : ts_arch_rdtsc();
+	if (!bootinfo_ok(bi)) {
+		/* No console without trusting the bootinfo less: report via a bare
+		 * hypercall, which needs nothing from it. */
+		ts_arch_crash_puts("error: not started by a compatible tvm (bad boot information)\n");
+		ts_plat_halt(TS_EXIT_CRASH);
+	}
+	ts_tvm_bootinfo = bi;
+	ts_memmap_add_ram(&memmap, bi->free_start, bi->free_end - bi->free_start,
+			  (uintptr_t)__ts_image_end, bi->mem_size);
+	char *cmdline = (char *)(uintptr_t)bi->cmdline;
+	cmdline[TVM_CMDLINE_MAX - 1] = '\0';
+	ts_boot_start(cmdline);
+}

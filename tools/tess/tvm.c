@@ -1,0 +1,55 @@
+/* tvm.c - booting an image with tvm, Tessera's own KVM monitor (bin/tvm). */
+#include <errno.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tess.h"
+
+static void tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
+{
+	size_t i;
+
+	tess_vec_push(argv, cfg->tvm);
+	tess_vec_push(argv, "-m");
+	tess_vec_pushf(argv, "%lluK", (unsigned long long)cfg->mem_kib);
+	tess_vec_push(argv, "-a");
+	tess_vec_push(argv, cfg->cmdline);
+	for (i = 0; i < cfg->nblocks; i++) {
+		tess_vec_push(argv, "--block");
+		tess_vec_push(argv, cfg->blocks[i]);
+	}
+	for (i = 0; i < cfg->nnets; i++) {
+		tess_vec_push(argv, "--net");
+		tess_vec_push(argv, cfg->nets[i]);
+	}
+	tess_vec_push(argv, cfg->image);
+}
+
+int tess_tvm_run(const struct tess_tvm_cfg *cfg, unsigned timeout_s, int verbose)
+{
+	struct tess_child_opts o = { .timeout_s = timeout_s, .escalate = 1 };
+	struct tess_child_result res;
+	struct tess_vec argv = { 0 };
+
+	tvm_argv(cfg, &argv);
+	if (verbose)
+		tess_print_command(&argv);
+	if (tess_child_run(argv.v, &o, &res) < 0) {
+		tess_err("cannot run %s: %s (build it with 'make' in the Tessera tree)", cfg->tvm,
+			 strerror(errno));
+		return TESS_EXIT_RUNFAIL;
+	}
+	if (res.signal)
+		return 128 + res.signal;
+	if (res.timed_out) {
+		tess_err("guest still running after %u s; stopped", timeout_s);
+		return TESS_EXIT_TIMEOUT;
+	}
+	if (WIFSIGNALED(res.status)) {
+		tess_err("tvm killed by signal %d", WTERMSIG(res.status));
+		return TESS_EXIT_RUNFAIL;
+	}
+	/* tvm already speaks tess's language: guest status, 125, 127. */
+	return WEXITSTATUS(res.status);
+}

@@ -45,6 +45,7 @@ void tess_app_resolve(struct tess_app *app, const char *appdir, const char *buil
 	char *tessfile;
 	struct stat st;
 
+	app->plat = NULL; /* the configuration decides unless a command sets it */
 	app->appdir = realpath(arg, NULL);
 	if (!app->appdir)
 		tess_die("%s: %s", arg, strerror(errno));

@@ -34,7 +34,7 @@ O= target=build prev=
 for a in "$@"; do
 	case $a in
 	O=*) O=${a#O=} ;;
-	A=* | V=* | -*) ;;
+	A=* | V=* | TS_PLAT=* | -*) ;;
 	*) [ "$prev" = -C ] || target=$a ;;
 	esac
 	prev=$a
@@ -272,7 +272,9 @@ begin; t build -v=1 "$APP"; want_rc 2; want_err_lines 1; end flag-with-value
 begin; t menu -j 4 "$APP"; want_rc 2; want_err_has "unknown option '-j'"; end menu-no-jobs
 begin; t build -j 0 "$APP"; want_rc 2; want_err_has "-j 0:"; end build-jobs-zero
 begin; t build -j x "$APP"; want_rc 2; want_err_has "-j x:"; end build-jobs-garbage
-begin; t run --vmm tvm "$APP"; want_rc 125; want_err_has "valid: qemu"; want_not_run make; end run-vmm
+begin; t run --vmm firecracker "$APP"; want_rc 125; want_err_has "valid: qemu, tvm"; want_not_run make; end run-vmm
+begin; t run --vmm tvm --machine pc "$APP"; want_rc 125; want_err_has "QEMU options"; want_not_run make; end run-vmm-tvm-machine
+begin; t run --vmm qemu --block /dev/null "$APP"; want_rc 125; want_err_has "need --vmm tvm"; want_not_run make; end run-vmm-qemu-block
 begin; t run --machine q35 "$APP"; want_rc 125; want_err_has "valid: microvm, pc"; end run-machine
 begin; t run --accel hvf "$APP"; want_rc 125; want_err_has "valid: auto, kvm, tcg"; end run-accel
 begin; t run --timeout 0 "$APP"; want_rc 125; want_err_has "--timeout 0:"; end run-timeout-zero

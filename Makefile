@@ -9,11 +9,16 @@ CC_HOST ?= gcc
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE
 
 .PHONY: all deps example test clean
-all: bin/tess
+all: bin/tess bin/tvm
 
 bin/tess: $(wildcard tools/tess/*.c tools/tess/*.h)
 	@mkdir -p bin
 	$(CC_HOST) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+
+# tvm: static, so it starts fast and its RSS stays small.
+bin/tvm: $(wildcard tools/tvm/*.c tools/tvm/*.h) include/ts/tvm_abi.h
+	@mkdir -p bin
+	$(CC_HOST) $(HOST_CFLAGS) -Iinclude -static -o $@ $(filter %.c,$^) -lseccomp
 
 deps:
 	@support/setup/deps.sh

@@ -3,8 +3,8 @@
 #include <ts/tvm_abi.h>
 
 extern char ts_arch_start[], __ts_boot_stack_top[], ts_isr_stubs[];
-extern char __ts_image_start[], __ts_r0text_end[], __ts_rodata_end[], __ts_r0data_end[];
-extern char __ts_bss_end_page[], __ts_r0bss_end[];
+extern char __ts_image_start[], __ts_r0text_limit[], __ts_rodata_end[], __ts_r0data_limit[];
+extern char __ts_bss_end_page[], __ts_r0bss_limit[];
 
 /* Packed: in a note the descriptor follows the 8-byte name at offset 20,
  * where the struct's own 8-byte alignment would have put padding. */
@@ -23,9 +23,9 @@ static const struct __attribute__((packed)) {
 		.stack_top = (uintptr_t)__ts_boot_stack_top,
 		.isr_stubs = (uintptr_t)ts_isr_stubs,
 		.ring0 = {
-			{ (uintptr_t)__ts_image_start, (uintptr_t)__ts_r0text_end },
-			{ (uintptr_t)__ts_rodata_end, (uintptr_t)__ts_r0data_end },
-			{ (uintptr_t)__ts_bss_end_page, (uintptr_t)__ts_r0bss_end },
+			{ (uintptr_t)__ts_image_start, (uintptr_t)__ts_r0text_limit },
+			{ (uintptr_t)__ts_rodata_end, (uintptr_t)__ts_r0data_limit },
+			{ (uintptr_t)__ts_bss_end_page, (uintptr_t)__ts_r0bss_limit },
 		},
 		.nblock = CONFIG_PLAT_TVM_BLOCK_DEVICES,
 		.nnet = CONFIG_PLAT_TVM_NET_DEVICES,

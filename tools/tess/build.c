@@ -143,10 +143,11 @@ unsigned tess_parse_jobs(const char *s)
 	return (unsigned)n;
 }
 
-enum { OPT_BUILDDIR = 1, OPT_JOBS, OPT_VERBOSE, OPT_HELP };
+enum { OPT_BUILDDIR = 1, OPT_JOBS, OPT_VERBOSE, OPT_HELP, OPT_VMM };
 
 static const struct tess_opt build_opts[] = {
 	{ OPT_BUILDDIR, 'O', "build-dir", 1 },
+	{ OPT_VMM, 0, "vmm", 1 },
 	{ OPT_JOBS, 'j', "jobs", 1 },
 	{ OPT_VERBOSE, 'v', "verbose", 0 },
 	{ OPT_HELP, 'h', "help", 0 },
@@ -162,6 +163,7 @@ static const struct tess_opt dir_opts[] = {
 
 struct simple_args {
 	const char *appdir, *builddir;
+	const char *plat; /* --vmm tvm|qemu -> "tvm"|"kvm"; NULL: the configuration's */
 	unsigned jobs;
 	int verbose;
 };
@@ -193,6 +195,11 @@ static void parse_simple(int argc, char **argv, const struct tess_opt *opts,
 		case OPT_VERBOSE:
 			a->verbose = 1;
 			break;
+		case OPT_VMM:
+			if (strcmp(val, "tvm") && strcmp(val, "qemu"))
+				tess_usage("--vmm %s: not supported; valid: qemu, tvm", val);
+			a->plat = strcmp(val, "tvm") ? "kvm" : "tvm";
+			break;
 		case OPT_HELP:
 			tess_help(tess_cmd);
 			exit(0);
@@ -202,18 +209,19 @@ static void parse_simple(int argc, char **argv, const struct tess_opt *opts,
 
 int tess_cmd_build(int argc, char **argv)
 {
-	struct simple_args a;
+	struct simple_args a = { 0 };
 	struct tess_app app;
 
 	parse_simple(argc, argv, build_opts, &a);
 	tess_app_resolve(&app, a.appdir, a.builddir);
+	app.plat = a.plat;
 	return tess_make(&app, NULL, a.jobs ? a.jobs : tess_ncpus(), a.verbose);
 }
 
 /* menu and clean: an app folder, a build directory, one make target. */
 static int make_target(int argc, char **argv, const char *target)
 {
-	struct simple_args a;
+	struct simple_args a = { 0 };
 	struct tess_app app;
 
 	parse_simple(argc, argv, dir_opts, &a);

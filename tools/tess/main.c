@@ -33,6 +33,8 @@ static const char help_build[] =
 	"\n"
 	"Options:\n"
 	"  -O, --build-dir DIR  Build directory (default: APPDIR/build)\n"
+	"      --vmm VMM        Build for tvm or qemu (default: the app's own\n"
+	"                       configuration, normally qemu)\n"
 	"  -j, --jobs N         Parallel build jobs (default: number of CPUs)\n"
 	"  -v, --verbose        Show the full build commands\n"
 	"  -h, --help           Show this help\n"

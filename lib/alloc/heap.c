@@ -1,7 +1,6 @@
 /* Boot-time creation of the default heap from the platform's free RAM. */
 #include <errno.h>
 #include <ts/alloc.h>
-#include <ts/boot.h>
 #include <ts/plat/memory.h>
 #include "alloc_section.h"
 
@@ -50,6 +49,7 @@ int ts_alloc_heap_init(void)
 	struct ts_alloc *a;
 	unsigned int i, used;
 
+	ts_alloc_heap_tried = 1;
 	if (impl == impls_end())
 		return 0; /* no allocator linked: an image without a heap */
 	a = heap_create(impl, &used);
@@ -62,5 +62,3 @@ int ts_alloc_heap_init(void)
 	ts_alloc_set_default(a);
 	return 0;
 }
-
-TS_INITCALL(ts_alloc_heap_init, TS_INIT_LIB, 0);

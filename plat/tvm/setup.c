@@ -40,7 +40,13 @@ _Noreturn void ts_plat_entry(const struct tvm_bootinfo *bi, uint64_t tsc0)
 	ts_tvm_bootinfo = bi;
 	ts_memmap_add_ram(&memmap, bi->free_start, bi->free_end - bi->free_start,
 			  (uintptr_t)__ts_image_end, bi->mem_size);
+	/* tvm terminates the command line; check by reading, not by writing a
+	 * terminator at the end of the buffer: that would touch a page the
+	 * line may not reach, and a first touch costs ~30 us on nested hosts. */
 	char *cmdline = (char *)(uintptr_t)bi->cmdline;
-	cmdline[TVM_CMDLINE_MAX - 1] = '\0';
+	size_t n = 0;
+	while (n < TVM_CMDLINE_MAX - 1 && cmdline[n])
+		n++;
+	cmdline[n] = '\0';
 	ts_boot_start(cmdline);
 }

@@ -163,8 +163,9 @@ static inline void ts_alloc_stats_get(struct ts_alloc *a, struct ts_alloc_stats 
 }
 
 /*
- * The default heap: NULL until ts_alloc_heap_init() (or anyone) sets it,
- * and NULL for good in images without an allocator.
+ * The default heap. The first call builds it with ts_alloc_heap_init()
+ * (unless that already ran or someone set a default); NULL when there is
+ * no allocator in the image or no region could hold one.
  */
 struct ts_alloc *ts_alloc_default(void);
 void ts_alloc_set_default(struct ts_alloc *a);
@@ -173,7 +174,8 @@ void ts_alloc_set_default(struct ts_alloc *a);
  * Build the default heap from the platform's free RAM regions: the first
  * registered allocator is created on the first region it accepts, every
  * other region is added with addmem (regions it refuses are skipped), and
- * the result becomes the default. Runs as an init call at TS_INIT_LIB.
+ * the result becomes the default. Runs once, on the first
+ * ts_alloc_default() call (normally the first malloc), not at boot.
  * Returns 0 (also when no allocator is registered: no heap then) or
  * -ENOMEM when no region can hold an allocator.
  */

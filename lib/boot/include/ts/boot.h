@@ -5,7 +5,7 @@
 /* Init levels, run in this order after the platform's own setup. */
 #define TS_INIT_EARLY  1 /* before anything may allocate */
 #define TS_INIT_PLAT   2 /* platform devices and clocks */
-#define TS_INIT_LIB    3 /* libraries: the heap first (priority 0) */
+#define TS_INIT_LIB    3 /* libraries */
 #define TS_INIT_ROOTFS 4 /* root filesystem */
 #define TS_INIT_SYS    5 /* system services */
 #define TS_INIT_LATE   6 /* right before main */

@@ -1,0 +1,69 @@
+/* hostops.c: the host services behind the non-device hypercalls: console, clock, wait. */
+#include <errno.h>
+#include <poll.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tvm.h"
+
+/* All of buf to stdout, through short writes and a non-blocking stdout. */
+static int console_write(const void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t r = write(1, (const uint8_t *)buf + done, len - done);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && errno == EAGAIN) {
+			struct pollfd p = {.fd = 1, .events = POLLOUT};
+
+			ppoll(&p, 1, NULL, NULL);
+			continue;
+		}
+		if (r <= 0)
+			return done ? (int)done : (r < 0 ? -errno : -EIO);
+		done += (size_t)r;
+	}
+	return (int)done;
+}
+
+static uint64_t wallclock(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+/* Sleep in ppoll on every TAP until input or the timeout: an idle guest
+ * costs no host CPU. Any event (also an error or hang-up) marks the device,
+ * so the guest's next NET_RECV reports it instead of the guest spinning. */
+static int wait_input(struct tvm_machine *m, uint64_t timeout_ns)
+{
+	struct pollfd p[TVM_MAX_DEVICES];
+	unsigned id[TVM_MAX_DEVICES];
+	nfds_t n = 0;
+	struct timespec ts = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};
+	int mask = 0;
+
+	for (unsigned i = 0; i < m->ndev; i++)
+		if (m->dev[i].info.type == TVM_DEV_NET) {
+			p[n] = (struct pollfd){.fd = m->dev[i].fd, .events = POLLIN};
+			id[n++] = i;
+		}
+	int r = ppoll(p, n, timeout_ns == UINT64_MAX ? NULL : &ts, NULL);
+	if (r < 0)
+		return errno == EINTR ? 0 : -errno;
+	for (nfds_t i = 0; i < n; i++)
+		if (p[i].revents)
+			mask |= 1 << id[i];
+	return mask;
+}
+
+const struct tvm_host_ops tvm_host_real = {
+	.console_write = console_write,
+	.wallclock = wallclock,
+	.wait = wait_input,
+};

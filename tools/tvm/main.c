@@ -1,0 +1,275 @@
+/* main.c: tvm's command line, and the order of start-up: devices, image, KVM, confinement, run. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tvm.h"
+
+#define VERSION "0.1"
+#define MIB (1ull << 20)
+#define MEM_DEFAULT (4 * MIB)
+#define MEM_MAX (3ull << 30)
+#define MEM_FREE_MIN (64ull << 10)
+
+static const char usage[] =
+	"Usage: tvm [OPTION]... IMAGE\n"
+	"Run the Tessera unikernel IMAGE (an ELF file built for tvm) in a KVM virtual machine.\n"
+	"\n"
+	"  -m, --mem SIZE          guest RAM: a number with an optional K, M or G suffix\n"
+	"                          (no suffix: MiB); default 4M, at most 3G\n"
+	"  -a, --append CMDLINE    the guest's command line\n"
+	"      --block FILE[,ro]   attach a block device backed by FILE (its size a multiple\n"
+	"                          of 512 bytes); ',ro' makes it read-only\n"
+	"      --net TAP           attach a network device backed by the existing TAP interface\n"
+	"      --help              show this help and exit\n"
+	"      --version           show the version and exit\n"
+	"\n"
+	"Devices get ids in command-line order, all --block devices first, then all --net.\n"
+	"Exit status: the guest's own (0-255); 127 if the guest crashed; 125 if tvm\n"
+	"could not start or run it. See docs/tvm.md.\n";
+
+void tvm_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tvm: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static _Noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static _Noreturn void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tvm: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see tvm --help)\n", stderr);
+	exit(TVM_EXIT_ERROR);
+}
+
+/* "64", "64M", "512K", "1G" -> bytes (no suffix: MiB; T is accepted, to be refused as too large). */
+static uint64_t parse_mem(const char *s)
+{
+	uint64_t n = 0, unit = MIB;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		usage_error("invalid memory size '%s'", s);
+	for (; *p >= '0' && *p <= '9'; p++)
+		if (__builtin_mul_overflow(n, 10, &n) || __builtin_add_overflow(n, (uint64_t)(*p - '0'), &n))
+			usage_error("memory size '%s' is too large (at most 3G)", s);
+	switch (*p) {
+	case 'k': case 'K': unit = 1ull << 10; p++; break;
+	case 'm': case 'M': unit = MIB; p++; break;
+	case 'g': case 'G': unit = 1ull << 30; p++; break;
+	case 't': case 'T': unit = 1ull << 40; p++; break;
+	case '\0': break;
+	default: usage_error("invalid memory size '%s'", s);
+	}
+	if (*p)
+		usage_error("invalid memory size '%s'", s);
+	if (n == 0)
+		usage_error("memory size '%s' must be positive", s);
+	if (__builtin_mul_overflow(n, unit, &n) || n > MEM_MAX)
+		usage_error("memory size '%s' is too large (at most 3G)", s);
+	if (n % TVM_PAGE)
+		usage_error("memory size '%s' is not a multiple of 4K", s);
+	return n;
+}
+
+struct options {
+	uint64_t mem;
+	const char *mem_arg;
+	const char *cmdline;
+	const char *image;
+	const char *block[TVM_MAX_DEVICES];
+	const char *net[TVM_MAX_DEVICES];
+	unsigned nblock, nnet;
+	int selftest;
+};
+
+static void parse_args(int argc, char **argv, struct options *o)
+{
+	enum { OPT_BLOCK = 256, OPT_NET, OPT_HELP, OPT_VERSION, OPT_SELFTEST };
+	static const struct option longopts[] = {
+		{"mem", required_argument, NULL, 'm'},
+		{"append", required_argument, NULL, 'a'},
+		{"block", required_argument, NULL, OPT_BLOCK},
+		{"net", required_argument, NULL, OPT_NET},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{"seccomp-selftest", no_argument, NULL, OPT_SELFTEST},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->mem = MEM_DEFAULT;
+	o->mem_arg = "4M";
+	o->cmdline = "";
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":m:a:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			o->mem = parse_mem(optarg);
+			o->mem_arg = optarg;
+			break;
+		case 'a':
+			if (strlen(optarg) >= TVM_CMDLINE_MAX)
+				usage_error("command line too long (%zu bytes, at most %d)",
+					    strlen(optarg), TVM_CMDLINE_MAX - 1);
+			o->cmdline = optarg;
+			break;
+		case OPT_BLOCK:
+		case OPT_NET:
+			if (o->nblock + o->nnet == TVM_MAX_DEVICES)
+				usage_error("too many devices (at most %d)", TVM_MAX_DEVICES);
+			if (c == OPT_BLOCK)
+				o->block[o->nblock++] = optarg;
+			else
+				o->net[o->nnet++] = optarg;
+			break;
+		case OPT_HELP:
+			fputs(usage, stdout);
+			exit(0);
+		case OPT_VERSION:
+			puts("tvm " VERSION);
+			exit(0);
+		case OPT_SELFTEST:
+			o->selftest = 1;
+			break;
+		case ':':
+			usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		o->image = argv[optind++];
+	if (optind < argc)
+		usage_error("unexpected argument '%s' (guest arguments go in -a)", argv[optind]);
+	if (!o->image && !o->selftest)
+		usage_error("no image given");
+}
+
+/* Map the image file read-only. Returns its bytes, or NULL after printing why. */
+static const uint8_t *map_image(const char *path, size_t *len)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		tvm_err("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		tvm_err("%s: not a regular file", path);
+		return NULL;
+	}
+	if (st.st_size == 0) {
+		tvm_err("%s: empty file", path);
+		return NULL;
+	}
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED) {
+		tvm_err("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+/* --seccomp-selftest: a forbidden call under the real filter must kill us. */
+static _Noreturn void seccomp_selftest(int vcpu_fd, const struct tvm_machine *m)
+{
+	if (tvm_seccomp_install(vcpu_fd, m))
+		exit(TVM_EXIT_ERROR);
+	socket(AF_INET, SOCK_STREAM, 0);
+	tvm_err("seccomp self-test: socket() was not stopped by the filter");
+	exit(TVM_EXIT_ERROR);
+}
+
+int main(int argc, char **argv)
+{
+	static struct tvm_machine m;
+	struct options o;
+	struct tvm_image img;
+	struct tvm_vm vm;
+	char err[256];
+	size_t len;
+
+	parse_args(argc, argv, &o);
+	if (!o.image)
+		seccomp_selftest(-1, NULL);
+
+	/* Devices first: a missing file or TAP is the user's to fix, whatever the image. */
+	for (unsigned i = 0; i < o.nblock + o.nnet; i++) {
+		struct tvm_dev *d = &m.dev[m.ndev++];
+
+		d->fd = -1;
+		if (i < o.nblock ? tvm_blk_open(d, o.block[i])
+				 : tvm_net_open(d, o.net[i - o.nblock], i - o.nblock))
+			return TVM_EXIT_ERROR;
+	}
+
+	const uint8_t *file = map_image(o.image, &len);
+	if (!file)
+		return TVM_EXIT_ERROR;
+	/* Fresh anonymous memory is zero; MAP_NORESERVE: untouched RAM costs nothing. */
+	uint8_t *ram = mmap(NULL, o.mem, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (ram == MAP_FAILED) {
+		tvm_err("cannot map %s of guest memory: %s", o.mem_arg, strerror(errno));
+		return TVM_EXIT_ERROR;
+	}
+	if (tvm_elf_load(file, len, ram, o.mem, 1, &img, err, sizeof err)) {
+		tvm_err("%s: %s", o.image, err);
+		return TVM_EXIT_ERROR;
+	}
+	munmap((void *)file, len);
+	if (o.mem < tvm_free_start(&img) + MEM_FREE_MIN) {
+		tvm_err("-m %s is too small for %s: it needs at least %lluK", o.mem_arg, o.image,
+			(unsigned long long)((tvm_free_start(&img) + MEM_FREE_MIN) >> 10));
+		return TVM_EXIT_ERROR;
+	}
+	if (img.info.nblock != o.nblock || img.info.nnet != o.nnet) {
+		tvm_err("%s needs %u block and %u network devices; %u and %u given", o.image,
+			img.info.nblock, img.info.nnet, o.nblock, o.nnet);
+		return TVM_EXIT_ERROR;
+	}
+
+	if (tvm_vm_create(&vm, ram, o.mem))
+		return TVM_EXIT_ERROR;
+	if (tvm_machine_build(ram, o.mem, &img, o.cmdline, m.dev, m.ndev, vm.tsc_hz, err,
+			      sizeof err)) {
+		tvm_err("%s: %s", o.image, err);
+		return TVM_EXIT_ERROR;
+	}
+	if (tvm_vm_boot_regs(&vm, &img))
+		return TVM_EXIT_ERROR;
+
+	m.ram = ram;
+	m.ram_size = o.mem;
+	m.cr3 = TVM_PML4_GPA;
+	m.host = &tvm_host_real;
+	if (o.selftest)
+		seccomp_selftest(vm.vcpu, &m);
+	if (tvm_seccomp_install(vm.vcpu, &m))
+		return TVM_EXIT_ERROR;
+	return tvm_vm_run(&vm, &m);
+}

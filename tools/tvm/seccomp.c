@@ -1,0 +1,76 @@
+/* seccomp.c: confine tvm to the system calls its run loop needs, before the guest runs. */
+#include <errno.h>
+#include <linux/kvm.h>
+#include <seccomp.h>
+#include <string.h>
+
+#include "tvm.h"
+
+/* "argument arg equals v" (all fields set: clang warns about SCMP_A0's partial ones) */
+static struct scmp_arg_cmp arg_eq(unsigned arg, uint64_t v)
+{
+	return (struct scmp_arg_cmp){.arg = arg, .op = SCMP_CMP_EQ, .datum_a = v, .datum_b = 0};
+}
+
+/* Allow syscall nr when its first argument is fd. */
+static int allow_fd(scmp_filter_ctx ctx, int nr, int fd)
+{
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, arg_eq(0, (uint64_t)fd));
+}
+
+int tvm_seccomp_install(int vcpu_fd, const struct tvm_machine *m)
+{
+	/* Calls any fd-less code path may make: the clock (normally the vDSO),
+	 * waiting (ppoll for WAIT, poll as its fallback), the restart of an
+	 * interrupted ppoll after SIGSTOP/SIGCONT, returning from a signal
+	 * handler, and exiting. */
+	static const int plain[] = {
+		SCMP_SYS(clock_gettime), SCMP_SYS(ppoll), SCMP_SYS(poll),
+		SCMP_SYS(restart_syscall), SCMP_SYS(rt_sigreturn),
+		SCMP_SYS(exit_group), SCMP_SYS(exit),
+	};
+	/* ioctls on the vCPU: run it, and read its registers for a crash report. */
+	static const unsigned long vcpu_ioctls[] = {KVM_RUN, KVM_GET_REGS, KVM_GET_SREGS};
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+	int rc = 0;
+
+	if (!ctx) {
+		tvm_err("seccomp_init failed");
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, plain[i], 0);
+	/* console output (stdout) and messages (stderr) */
+	rc |= allow_fd(ctx, SCMP_SYS(write), 1);
+	rc |= allow_fd(ctx, SCMP_SYS(write), 2);
+	if (vcpu_fd >= 0)
+		for (size_t i = 0; i < sizeof vcpu_ioctls / sizeof vcpu_ioctls[0]; i++)
+			rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
+					       arg_eq(0, (uint64_t)vcpu_fd), arg_eq(1, vcpu_ioctls[i]));
+	for (unsigned i = 0; m && i < m->ndev; i++) {
+		const struct tvm_dev *d = &m->dev[i];
+
+		if (d->info.type == TVM_DEV_BLOCK) {
+			rc |= allow_fd(ctx, SCMP_SYS(pread64), d->fd);
+			rc |= allow_fd(ctx, SCMP_SYS(fdatasync), d->fd);
+			if (!(d->info.flags & TVM_DEVF_READONLY))
+				rc |= allow_fd(ctx, SCMP_SYS(pwrite64), d->fd);
+		} else {
+			rc |= allow_fd(ctx, SCMP_SYS(read), d->fd);
+			rc |= allow_fd(ctx, SCMP_SYS(write), d->fd);
+		}
+	}
+	if (rc) {
+		tvm_err("building the seccomp filter failed");
+		return -1;
+	}
+	rc = seccomp_load(ctx);
+	if (rc) {
+		tvm_err("loading the seccomp filter: %s", strerror(-rc));
+		return -1;
+	}
+	/* No seccomp_release(ctx): freeing could make free() return memory to
+	 * the kernel (brk, munmap), which the filter now forbids. The process
+	 * ends with the guest anyway. */
+	return 0;
+}

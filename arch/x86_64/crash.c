@@ -82,6 +82,13 @@ _Noreturn void ts_arch_crash(struct ts_trap_frame *f)
 		ts_arch_crash_puthex(f->cr2, 16);
 		put("\n");
 	}
+	/* The scheduler, when linked, names the thread that crashed. */
+	extern const char *ts_sched_crash_name(void) __attribute__((weak));
+	if (ts_sched_crash_name && ts_sched_crash_name()) {
+		put("*** thread ");
+		put(ts_sched_crash_name());
+		put("\n");
+	}
 	put_registers(f);
 	ts_arch_backtrace_print(f->rip, f->rbp, f->rsp);
 	ts_plat_halt(TS_EXIT_CRASH);

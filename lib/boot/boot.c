@@ -80,7 +80,14 @@ _Noreturn void ts_boot_start(char *cmdline)
 			    (unsigned long)(ns / 1000), (unsigned long)(ns % 1000),
 			    (unsigned long)ts_plat_tsc_hz());
 	}
-	exit(main(cmd.argc + 1, argv_buf));
+	exit(ts_boot_call_main(cmd.argc + 1, argv_buf));
+}
+
+/* Without a scheduler, main runs on the boot stack; lib/sched supplies a
+ * strong definition that runs it in a thread of its own. */
+__attribute__((weak)) int ts_boot_call_main(int argc, char *argv[])
+{
+	return main(argc, argv);
 }
 
 _Noreturn void ts_boot_exit(int status)

@@ -55,6 +55,12 @@ const char *ts_boot_param(const char *name);
 _Noreturn void ts_boot_start(char *cmdline);
 
 /*
+ * Run main(argc, argv) and return its status. The default (weak) calls it
+ * on the boot stack; a scheduler library replaces it to give main a thread.
+ */
+int ts_boot_call_main(int argc, char *argv[]);
+
+/*
  * Run the terminators and stop the VM with status (0..127 reach the host).
  * The libc's exit() calls this after its own atexit handlers and flushing.
  */

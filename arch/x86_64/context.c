@@ -1,0 +1,37 @@
+/* context.c: a new thread's first context, and whether %fs can be switched. */
+#include <string.h>
+#include <ts/arch/context.h>
+#include <ts/arch/cpu.h>
+
+unsigned char ts_arch_fsgsbase; /* read by context.S */
+void ts_arch_ctx_trampoline(void);
+
+/* The saved frame ts_arch_ctx_switch pops: r15 r14 r13 r12 rbx rbp, ret. */
+void ts_arch_ctx_init(struct ts_arch_ctx *ctx, void *stack, uint64_t size,
+		      void (*fn)(void *), void *arg)
+{
+	static int probed;
+	uint64_t *sp = (uint64_t *)(((uintptr_t)stack + size) & ~(uintptr_t)15);
+	if (!probed) {
+		uint32_t r[4];
+		ts_arch_cpuid(7, 0, r);
+		ts_arch_fsgsbase = r[1] & 1; /* CR4.FSGSBASE is set where CPUID says so */
+		probed = 1;
+	}
+	/* After the pops and the ret, rsp is 16-aligned again, as the call
+	 * in the trampoline needs. */
+	*--sp = (uintptr_t)ts_arch_ctx_trampoline; /* ret */
+	*--sp = 0;                               /* rbp */
+	*--sp = 0;                               /* rbx */
+	*--sp = (uintptr_t)fn;                   /* r12 */
+	*--sp = (uintptr_t)arg;                  /* r13 */
+	*--sp = 0;                               /* r14 */
+	*--sp = 0;                               /* r15 */
+	ctx->rsp = (uintptr_t)sp;
+	ctx->fsbase = 0;
+	memset(ctx->fpu, 0, sizeof(ctx->fpu));
+	ctx->fpu[0] = 0x7f;                      /* FCW 0x037f: default x87 control */
+	ctx->fpu[1] = 0x03;
+	ctx->fpu[24] = 0x80;                     /* MXCSR 0x1f80: exceptions masked */
+	ctx->fpu[25] = 0x1f;
+}

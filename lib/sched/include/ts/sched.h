@@ -1,0 +1,92 @@
+/* lib/sched: threads, the scheduler interface and wait queues. */
+#ifndef TS_SCHED_H
+#define TS_SCHED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ts_thread;
+
+/* What ts_thread_create needs to know; zero fields take the defaults. */
+struct ts_thread_attr {
+	const char *name;  /* shown in crash reports; copied (up to 23 bytes) */
+	size_t stack_size; /* bytes, rounded up to pages; 0: LIBSCHED_STACK_SIZE */
+	int prio;          /* higher runs first under priority schedulers; 0 default */
+};
+
+/*
+ * Create a thread running fn(arg), runnable at once. *out receives it
+ * (out may be NULL when nobody will join it: it is then detached). Returns
+ * 0, -ENOMEM when no memory is left for its stack and state, or -EINVAL for
+ * a NULL fn. Returning from fn is ts_thread_exit(NULL).
+ */
+int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
+		     void (*fn)(void *arg), void *arg);
+
+/* End the calling thread; joiners receive retval. Never returns. */
+_Noreturn void ts_thread_exit(void *retval);
+
+/*
+ * Wait for t to end, store its exit value in *retval (if not NULL) and free
+ * it. Returns 0, or -EINVAL when t is detached, already joined or the
+ * caller itself.
+ */
+int ts_thread_join(struct ts_thread *t, void **retval);
+
+/* Free t by itself when it ends; it can no longer be joined. 0 or -EINVAL. */
+int ts_thread_detach(struct ts_thread *t);
+
+/* Let the other runnable threads run first. */
+void ts_thread_yield(void);
+
+/* Sleep until ts_plat_monotonic_ns() >= deadline_ns / for ns nanoseconds. */
+void ts_thread_sleep_until(uint64_t deadline_ns);
+void ts_thread_sleep_ns(uint64_t ns);
+
+/* The calling thread, and a thread's name. */
+struct ts_thread *ts_thread_self(void);
+const char *ts_thread_name(const struct ts_thread *t);
+
+/*
+ * Per-thread storage: TS_TLS_KEYS slots of one pointer each, NULL in a new
+ * thread. ts_tls_key_create gives a fresh key (0 or -EAGAIN when all are
+ * taken); get/set act on the calling thread (keys out of range: NULL / -EINVAL).
+ */
+#define TS_TLS_KEYS 16
+int ts_tls_key_create(unsigned int *key);
+void *ts_tls_get(unsigned int key);
+int ts_tls_set(unsigned int key, void *value);
+
+/* ---- wait queues: the one way a thread blocks (locks are built on them) ---- */
+struct ts_waitq {
+	struct ts_thread *head, *tail;
+};
+#define TS_WAITQ_INIT { NULL, NULL }
+
+/*
+ * Block the calling thread on q until ts_waitq_wake_* picks it or, if
+ * deadline_ns is not 0, until that monotonic time. Returns 0 when woken,
+ * -ETIMEDOUT when the deadline passed first.
+ */
+int ts_waitq_wait(struct ts_waitq *q, uint64_t deadline_ns);
+
+/* Make the longest-waiting thread (or all) on q runnable; returns how many. */
+int ts_waitq_wake_one(struct ts_waitq *q);
+int ts_waitq_wake_all(struct ts_waitq *q);
+
+/* ---- the scheduler interface: one implementation library provides it ---- */
+struct ts_sched_policy {
+	const char *name;
+	/* t became runnable; put it in the run queue. */
+	void (*enqueue)(struct ts_thread *t);
+	/* Take the next thread to run out of the run queue; NULL when empty. */
+	struct ts_thread *(*pick)(void);
+};
+/* Defined by the chosen scheduler library (schedcoop, ...). */
+extern const struct ts_sched_policy ts_sched_policy;
+
+/* Intrusive run-queue link for policies: the next thread in their queue. */
+struct ts_thread **ts_thread_runq_link(struct ts_thread *t);
+int ts_thread_prio(const struct ts_thread *t);
+
+#endif

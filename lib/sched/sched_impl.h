@@ -1,0 +1,52 @@
+/* sched_impl.h: lib/sched's private thread state and internal calls. */
+#ifndef LIBSCHED_IMPL_H
+#define LIBSCHED_IMPL_H
+
+#include <ts/arch/context.h>
+#include <ts/sched.h>
+
+enum thread_state { T_READY, T_RUNNING, T_BLOCKED, T_SLEEPING, T_EXITED };
+
+struct ts_thread {
+	struct ts_arch_ctx ctx;          /* first: 16-byte aligned FPU area inside */
+	char name[24];
+	int prio;
+	enum thread_state state;
+	struct ts_thread *runq_next;     /* the policy's run queue */
+	struct ts_thread *q_prev, *q_next; /* the wait queue it blocks on */
+	struct ts_waitq *waitq;
+	struct ts_thread *s_next;        /* the sleep list, by deadline */
+	uint64_t deadline;               /* 0: none */
+	int timed_out;
+	void (*fn)(void *);
+	void *arg, *retval;
+	void *stack;
+	size_t stack_pages;
+	int detached, joined;
+	struct ts_waitq joiners;
+	struct ts_thread *zombie_next;
+	void *tls[TS_TLS_KEYS];
+};
+
+extern struct ts_thread *ts_sched_current;
+
+/* Give the CPU away: run the next runnable thread (waiting for sleepers if
+ * none is). The caller has already set its own state and queued itself. */
+void ts_sched_reschedule(void);
+
+/* Make t runnable (it must not be in the run queue). */
+void ts_sched_make_ready(struct ts_thread *t);
+
+/* Sleep list: add t (deadline set) / take it out if it is on it. */
+void ts_sched_sleep_add(struct ts_thread *t);
+void ts_sched_sleep_remove(struct ts_thread *t);
+
+/* Waitq: unlink t from the queue it waits on (timeouts). */
+void ts_waitq_remove(struct ts_thread *t);
+
+/* Free the stacks and state of exited detached threads (not the current). */
+void ts_sched_reap(void);
+void ts_sched_zombie_add(struct ts_thread *t);
+void ts_thread_free(struct ts_thread *t);
+
+#endif

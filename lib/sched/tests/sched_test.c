@@ -1,0 +1,156 @@
+/* sched_test.c: in-kernel tests of threads, switching, joining and sleeping. */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <ts/plat/time.h>
+#include <ts/sched.h>
+#include <ts/test.h>
+
+static int order[8], norder;
+
+static void record(void *arg)
+{
+	for (int i = 0; i < 2; i++) {
+		order[norder++] = (int)(intptr_t)arg + i * 10;
+		ts_thread_yield();
+	}
+}
+
+/* Two threads yielding to each other interleave strictly (round robin). */
+TS_TEST(ping_pong)
+{
+	struct ts_thread *a, *b;
+	norder = 0;
+	TS_EXPECT_EQ(ts_thread_create(&a, NULL, record, (void *)1), 0);
+	TS_EXPECT_EQ(ts_thread_create(&b, NULL, record, (void *)2), 0);
+	TS_EXPECT_EQ(ts_thread_join(a, NULL), 0);
+	TS_EXPECT_EQ(ts_thread_join(b, NULL), 0);
+	TS_EXPECT_EQ(norder, 4);
+	TS_EXPECT(order[0] == 1 && order[1] == 2 && order[2] == 11 && order[3] == 12);
+}
+
+static void add_one(void *arg)
+{
+	(*(long *)arg)++;
+}
+
+/* 10,000 threads, 100 alive at a time: created, run and joined. */
+TS_TEST(ten_thousand_threads)
+{
+	static struct ts_thread *t[100];
+	long ran = 0;
+	int created = 0, joined = 0;
+	for (int round = 0; round < 100; round++) {
+		for (int i = 0; i < 100; i++)
+			created += ts_thread_create(&t[i], NULL, add_one, &ran) == 0;
+		for (int i = 0; i < 100; i++)
+			joined += ts_thread_join(t[i], NULL) == 0;
+	}
+	TS_EXPECT_EQ(created, 10000);
+	TS_EXPECT_EQ(joined, 10000);
+	TS_EXPECT_EQ(ran, 10000);
+}
+
+static void exit_early(void *arg)
+{
+	ts_thread_exit(arg);
+}
+
+TS_TEST(exit_value_and_join_errors)
+{
+	struct ts_thread *t;
+	void *ret = NULL;
+	TS_EXPECT_EQ(ts_thread_create(&t, NULL, exit_early, (void *)0x5eed), 0);
+	TS_EXPECT_EQ(ts_thread_join(t, &ret), 0);
+	TS_EXPECT_EQ((uintptr_t)ret, 0x5eed);
+	TS_EXPECT_EQ(ts_thread_join(ts_thread_self(), NULL), -EINVAL);
+	TS_EXPECT_EQ(ts_thread_create(NULL, NULL, NULL, NULL), -EINVAL);
+	long ran = 0;
+	TS_EXPECT_EQ(ts_thread_create(NULL, NULL, add_one, &ran), 0); /* detached */
+	ts_thread_yield();
+	TS_EXPECT_EQ(ran, 1);
+}
+
+static void check_name(void *arg)
+{
+	*(int *)arg = !strcmp(ts_thread_name(ts_thread_self()), "worker-7");
+}
+
+TS_TEST(names_and_thread_storage)
+{
+	struct ts_thread *t;
+	int ok = 0;
+	unsigned int key;
+	struct ts_thread_attr attr = { .name = "worker-7", .stack_size = 8192 };
+	TS_EXPECT_EQ(ts_thread_create(&t, &attr, check_name, &ok), 0);
+	ts_thread_join(t, NULL);
+	TS_EXPECT(ok);
+	TS_EXPECT_STREQ(ts_thread_name(ts_thread_self()), "main");
+	TS_EXPECT_EQ(ts_tls_key_create(&key), 0);
+	TS_EXPECT_NULL(ts_tls_get(key));
+	ts_tls_set(key, &ok);
+	TS_EXPECT(ts_tls_get(key) == &ok);
+}
+
+/* Sleep accuracy: never early, and late by less than 5 ms. */
+TS_TEST(sleep_accuracy)
+{
+	for (int i = 0; i < 3; i++) {
+		uint64_t t0 = ts_plat_monotonic_ns();
+		ts_thread_sleep_ns(10000000);
+		uint64_t dt = ts_plat_monotonic_ns() - t0;
+		TS_EXPECT(dt >= 10000000);
+		TS_EXPECT(dt < 15000000);
+	}
+}
+
+static void sleeper(void *arg)
+{
+	ts_thread_sleep_ns((uint64_t)(uintptr_t)arg * 1000000);
+	order[norder++] = (int)(uintptr_t)arg;
+}
+
+/* Sleepers wake in deadline order, whatever order they went to sleep in. */
+TS_TEST(sleepers_wake_in_order)
+{
+	struct ts_thread *t[3];
+	norder = 0;
+	ts_thread_create(&t[0], NULL, sleeper, (void *)30);
+	ts_thread_create(&t[1], NULL, sleeper, (void *)10);
+	ts_thread_create(&t[2], NULL, sleeper, (void *)20);
+	for (int i = 0; i < 3; i++)
+		ts_thread_join(t[i], NULL);
+	TS_EXPECT(order[0] == 10 && order[1] == 20 && order[2] == 30);
+}
+
+static double fpu_result;
+
+static void fpu_worker(void *arg)
+{
+	double x = *(double *)arg;
+	for (int i = 0; i < 100; i++) {
+		x = x * 1.5 + 0.25;
+		ts_thread_yield(); /* the other thread uses the FPU in between */
+	}
+	*(double *)arg = x;
+}
+
+/* SSE state is per thread: interleaved computations do not disturb each other. */
+TS_TEST(fpu_state_per_thread)
+{
+	struct ts_thread *a, *b;
+	double x = 1.0, y = 2.0, rx = 1.0, ry = 2.0;
+	for (int i = 0; i < 100; i++) {
+		rx = rx * 1.5 + 0.25;
+		ry = ry * 1.5 + 0.25;
+	}
+	ts_thread_create(&a, NULL, fpu_worker, &x);
+	ts_thread_create(&b, NULL, fpu_worker, &y);
+	ts_thread_join(a, NULL);
+	ts_thread_join(b, NULL);
+	fpu_result = x;
+	TS_EXPECT(x == rx && y == ry);
+}
+
+TS_TESTSUITE(sched, ping_pong, ten_thousand_threads, exit_value_and_join_errors,
+	     names_and_thread_storage, sleep_accuracy, sleepers_wake_in_order, fpu_state_per_thread);

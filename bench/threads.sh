@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# threads.sh: thread switch, create+join and 1 ms sleep wake-up latency in a
+# Tessera guest on tvm against Linux threads on this host (same run), and
+# the host CPU a guest sleeping 10 s costs.
+set -u
+. "$(dirname "$0")/lib.sh"
+[ -r /dev/kvm ] && [ -w /dev/kvm ] || { echo "  thread benchmarks need KVM (/dev/kvm not usable): skipped"; exit 0; }
+n=${THREAD_RUNS:-5}
+gcc -O2 -Wall -Wextra -Werror -pthread -o "$OUT/linux-threads" "$ROOT/bench/linux-threads.c" || exit 1
+"$TESS" build "$ROOT/bench/apps/threadbench" -O "$OUT/threadbench" --vmm tvm >/dev/null || exit 1
+"$TESS" build "$ROOT/apps/helloworld" -O "$OUT/hello-tvm" --vmm tvm >/dev/null || exit 1
+
+# field FILE KEY: the median over the runs collected in FILE
+field() { awk -v k="$2" '$1 == k { print $2 }' "$1" | median; }
+: >"$OUT/tb.guest"; : >"$OUT/tb.linux"
+for i in $(seq "$n"); do
+	progress "run $i/$n"
+	"$ROOT/bin/tvm" -m 32M "$OUT/threadbench/threadbench_tvm-x86_64" >>"$OUT/tb.guest" || exit 1
+	"$OUT/linux-threads" >>"$OUT/tb.linux" || exit 1
+done
+header "Threads (median of $n runs; guest on tvm, Linux on this host)"
+for k in switch_ns create_join_ns; do
+	g=$(field "$OUT/tb.guest" $k) l=$(field "$OUT/tb.linux" $k)
+	x=$(echo "$l / $g" | bc -l)
+	row "$k: Tessera" "$g" ns "" ""
+	row "$k: Linux threads" "$l" ns "" "reference"
+	if [ $k = switch_ns ]; then
+		row "switch: Tessera faster by" "$(printf %.1f "$x")" x ">= 5" "$(awk -v x="$x" 'BEGIN { print x >= 5 ? "met" : "MISSED" }')"
+	else
+		row "create+join: Tessera faster by" "$(printf %.1f "$x")" x "" ""
+	fi
+done
+row "1 ms sleep, wake-up lateness: Tessera" "$(field "$OUT/tb.guest" wake_latency_us)" us "" ""
+row "1 ms sleep, wake-up lateness: Linux" "$(field "$OUT/tb.linux" wake_latency_us)" us "" "reference"
+
+progress "a guest sleeping 10 s"
+TIMEFORMAT='%U %S'
+cpu=$( { time "$ROOT/bin/tvm" -m 2M -a "-- --sleep 10000" "$OUT/hello-tvm/helloworld_tvm-x86_64" >/dev/null 2>&1; } 2>&1 | tail -1)
+pct=$(echo "$cpu" | awk '{ print ($1 + $2) * 100 / 10 }')
+row "host CPU of a guest sleeping 10 s" "$(printf %.3f "$pct")" "%" "< 1" "$(verdict "$pct" 1)"

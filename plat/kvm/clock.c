@@ -101,9 +101,18 @@ uint64_t ts_plat_monotonic_ns(void)
 	return ts_plat_tsc_to_ns(ts_arch_rdtsc() - ts_kvm_boot_tsc);
 }
 
-/* No timer interrupts yet (they come with the scheduler): spin politely. */
+/* Halt in ring 0 until the APIC's TSC-deadline timer fires (one privcall
+ * per wait, no periodic tick); where the CPU has no such timer (TCG),
+ * spin politely. */
 void ts_plat_wait_until(uint64_t deadline_ns)
 {
-	while (ts_plat_monotonic_ns() < deadline_ns)
-		ts_arch_pause();
+	static int no_timer;
+	uint64_t ticks = deadline_ns / 1000000000u * ts_plat_tsc_hz() +
+			 deadline_ns % 1000000000u * ts_plat_tsc_hz() / 1000000000u;
+	while (ts_plat_monotonic_ns() < deadline_ns) {
+		if (!no_timer && ts_arch_privcall(TS_PRIVCALL_IDLE, ts_kvm_boot_tsc + ticks) < 0)
+			no_timer = 1;
+		if (no_timer)
+			ts_arch_pause();
+	}
 }

@@ -12,6 +12,15 @@
 
 #define PRIVCALL_MAP_RAM	1
 #define PRIVCALL_KVMCLOCK	2
+#define PRIVCALL_IDLE		3
+
+#define MSR_APIC_BASE		0x1b
+#define MSR_TSC_DEADLINE	0x6e0
+#define MSR_X2APIC_EOI		0x80b
+#define MSR_X2APIC_SVR		0x80f
+#define MSR_X2APIC_LVT_TIMER	0x832
+#define TIMER_VECTOR		32
+#define SPURIOUS_VECTOR		63
 #define PDE_2M_RW_NX_LO		0xe7	/* P RW US A D PS; NX goes in bit 63 */
 #define PTE_TABLE		0x7	/* P RW US */
 #define ENOSYS			38
@@ -20,6 +29,7 @@
 
 	.section .ring0.bss, "aw", @nobits
 ram_mapped:	.skip 1
+apic_state:	.skip 1		/* 0 unknown, 1 ready, 2 unsupported */
 
 	.section .ring0.text, "ax"
 	.code64
@@ -40,6 +50,9 @@ ts_gp_entry:
 	jmp ts_trap_common
 
 privcall:
+	incq ts_ring0_entries(%rip)
+	cmp $PRIVCALL_IDLE, %eax
+	je idle
 	cmp $PRIVCALL_KVMCLOCK, %eax
 	je kvmclock
 	cmp $PRIVCALL_MAP_RAM, %eax
@@ -113,3 +126,72 @@ kvmclock:
 	iretq
 6:	mov $-EINVAL, %rax
 	iretq
+
+	/* IDLE(deadline): halt the vCPU until the TSC reaches deadline (or any
+	 * interrupt), with the local APIC's TSC-deadline timer in x2APIC mode —
+	 * all MSRs, no MMIO page to map. Set up once; -ENOSYS where the CPU
+	 * has no x2APIC or TSC-deadline timer (the caller then spins). */
+idle:
+	cmpb $1, apic_state
+	je 2f
+	cmpb $2, apic_state
+	je 5f
+	push %rbx
+	mov %rdi, %rsi
+	mov $1, %eax
+	cpuid
+	pop %rbx
+	movb $2, apic_state
+	bt $21, %ecx			/* x2APIC */
+	jnc 5f
+	bt $24, %ecx			/* TSC-deadline timer */
+	jnc 5f
+	mov $MSR_APIC_BASE, %ecx
+	rdmsr
+	or $0xc00, %eax			/* enable, x2APIC mode */
+	wrmsr
+	mov $MSR_X2APIC_SVR, %ecx
+	mov $(0x100 | SPURIOUS_VECTOR), %eax
+	xor %edx, %edx
+	wrmsr
+	mov $MSR_X2APIC_LVT_TIMER, %ecx
+	mov $(TIMER_VECTOR | (2 << 17)), %eax	/* TSC-deadline mode */
+	wrmsr
+	movb $1, apic_state
+	mov %rsi, %rdi
+2:	mov $MSR_TSC_DEADLINE, %ecx
+	mov %edi, %eax
+	mov %rdi, %rdx
+	shr $32, %rdx
+	wrmsr
+	sti
+	hlt
+	cli
+	xor %eax, %eax
+	iretq
+5:	mov $-ENOSYS, %rax
+	iretq
+
+	/* The timer interrupt: acknowledge it and go back (into the idle
+	 * privcall above, after its hlt). */
+	.globl ts_timer_entry
+ts_timer_entry:
+	push %rax
+	push %rcx
+	push %rdx
+	incq ts_ring0_entries(%rip)
+	mov $MSR_X2APIC_EOI, %ecx
+	xor %eax, %eax
+	xor %edx, %edx
+	wrmsr
+	pop %rdx
+	pop %rcx
+	pop %rax
+	iretq
+
+	/* Entries into ring 0 since boot (privcalls and interrupts), kept in a
+	 * user-readable page so the kernel can report them. */
+	.data
+	.globl ts_ring0_entries
+	.balign 8
+ts_ring0_entries:	.quad 0

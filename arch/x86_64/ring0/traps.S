@@ -17,6 +17,14 @@
 	jmp ts_gp_entry		/* may be a privcall (privcall.S) */
 	.exitm
 	.endif
+	.if \v == 32
+	jmp ts_timer_entry	/* the LAPIC timer that ends an idle wait (privcall.S) */
+	.exitm
+	.endif
+	.if \v == 63
+	iretq			/* spurious APIC interrupt: no EOI, nothing to do */
+	.exitm
+	.endif
 	/* these exceptions push an error code; give the others a zero one */
 	.if (\v == 8) || (\v >= 10 && \v <= 14) || (\v == 17) || (\v == 21) || (\v == 29) || (\v == 30)
 	.else

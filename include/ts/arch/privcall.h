@@ -20,6 +20,16 @@
 #define TS_PRIVCALL_KVMCLOCK 2
 
 /*
+ * Halt the vCPU until the TSC reaches `arg` (or an interrupt arrives), with
+ * the local APIC's TSC-deadline timer. Returns 0 after waking, or -ENOSYS
+ * when the CPU has no x2APIC or TSC-deadline timer.
+ */
+#define TS_PRIVCALL_IDLE 3
+
+/* Privcalls and interrupts taken since boot (each is a trap into ring 0). */
+extern volatile uint64_t ts_ring0_entries;
+
+/*
  * Enter ring 0 for service `nr` with argument `arg`. Returns the service's
  * result (0 or -errno; -ENOSYS for an unknown service). Costs one trap:
  * tens of microseconds on nested hosts, so keep calls off hot paths.

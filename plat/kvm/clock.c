@@ -3,6 +3,7 @@
  * PIT. */
 #include <ts/arch/cpu.h>
 #include <ts/arch/privcall.h>
+#include <ts/idle.h>
 #include <ts/plat/time.h>
 #include "pvh.h"
 
@@ -101,18 +102,16 @@ uint64_t ts_plat_monotonic_ns(void)
 	return ts_plat_tsc_to_ns(ts_arch_rdtsc() - ts_kvm_boot_tsc);
 }
 
-/* Halt in ring 0 until the APIC's TSC-deadline timer fires (one privcall
- * per wait, no periodic tick); where the CPU has no such timer (TCG),
- * spin politely. */
+/* Halt in ring 0 until the APIC's TSC-deadline timer fires: one privcall
+ * per wait, no periodic tick. TCG has no such timer: ts_idle_until spins. */
+static int halt_until(uint64_t until_ns)
+{
+	uint64_t hz = ts_plat_tsc_hz();
+	uint64_t ticks = until_ns / 1000000000u * hz + until_ns % 1000000000u * hz / 1000000000u;
+	return (int)ts_arch_privcall(TS_PRIVCALL_IDLE, ts_kvm_boot_tsc + ticks);
+}
+
 void ts_plat_wait_until(uint64_t deadline_ns)
 {
-	static int no_timer;
-	uint64_t ticks = deadline_ns / 1000000000u * ts_plat_tsc_hz() +
-			 deadline_ns % 1000000000u * ts_plat_tsc_hz() / 1000000000u;
-	while (ts_plat_monotonic_ns() < deadline_ns) {
-		if (!no_timer && ts_arch_privcall(TS_PRIVCALL_IDLE, ts_kvm_boot_tsc + ticks) < 0)
-			no_timer = 1;
-		if (no_timer)
-			ts_arch_pause();
-	}
+	ts_idle_until(deadline_ns, 150000, halt_until); /* a halt wakes ~100 us late */
 }

@@ -1,6 +1,7 @@
 /* clock.c: TSC clock with the frequency tvm measured; wall clock by hypercall. */
 #include <ts/arch/cpu.h>
 #include <ts/plat/time.h>
+#include <ts/idle.h>
 #include <ts/tvm.h>
 #include "tvm.h"
 
@@ -32,17 +33,15 @@ int64_t ts_tvm_wallclock_ns(void)
 	return r < 0 ? r : (int64_t)hc.arg[0];
 }
 
-/* A WAIT wakes ~80 us late (VM exit and entry, the host's timer): sleep in
- * the monitor until shortly before the deadline, then spin the rest. The
- * spin costs at most WAKE_EARLY_NS of CPU per wake-up. */
-#define WAKE_EARLY_NS 100000u
+static int wait_until(uint64_t until_ns)
+{
+	uint64_t now = ts_plat_monotonic_ns();
+	if (until_ns > now)
+		ts_tvm_wait(until_ns - now);
+	return 0;
+}
 
 void ts_plat_wait_until(uint64_t deadline_ns)
 {
-	for (uint64_t now; (now = ts_plat_monotonic_ns()) < deadline_ns;) {
-		if (deadline_ns - now > WAKE_EARLY_NS)
-			ts_tvm_wait(deadline_ns - now - WAKE_EARLY_NS);
-		else
-			ts_arch_pause();
-	}
+	ts_idle_until(deadline_ns, 100000, wait_until); /* a WAIT wakes ~80 us late */
 }

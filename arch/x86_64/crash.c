@@ -81,6 +81,14 @@ _Noreturn void ts_arch_crash(struct ts_trap_frame *f)
 		put("*** faulting address 0x");
 		ts_arch_crash_puthex(f->cr2, 16);
 		put("\n");
+		/* The scheduler, when linked, knows the threads' guard pages. */
+		extern const char *ts_sched_fault_explain(uintptr_t addr) __attribute__((weak));
+		const char *why = ts_sched_fault_explain ? ts_sched_fault_explain(f->cr2) : NULL;
+		if (why) {
+			put("*** ");
+			put(why);
+			put("\n");
+		}
 	}
 	/* The scheduler, when linked, names the thread that crashed. */
 	extern const char *ts_sched_crash_name(void) __attribute__((weak));

@@ -20,8 +20,10 @@ struct ts_thread {
 	int timed_out;
 	void (*fn)(void *);
 	void *arg, *retval;
-	void *stack;
-	size_t stack_pages;
+	void *stack;                     /* usable stack, above the guard page */
+	void *stack_base;                /* the allocation, guard page first */
+	size_t stack_pages;              /* usable pages */
+	int guarded;
 	int detached, joined;
 	struct ts_waitq joiners;
 	struct ts_thread *zombie_next;
@@ -43,6 +45,11 @@ void ts_sched_sleep_remove(struct ts_thread *t);
 
 /* Waitq: unlink t from the queue it waits on (timeouts). */
 void ts_waitq_remove(struct ts_thread *t);
+
+/* Stacks (stack.c): fill t's stack fields for `pages` usable pages, or
+ * return -1 when out of memory; give them back. */
+int ts_sched_stack_get(struct ts_thread *t, size_t pages);
+void ts_sched_stack_put(struct ts_thread *t);
 
 /* Free the stacks and state of exited detached threads (not the current). */
 void ts_sched_reap(void);

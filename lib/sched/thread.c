@@ -29,12 +29,10 @@ int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
 	if (!t)
 		return -ENOMEM;
 	memset(t, 0, sizeof(*t));
-	t->stack = ts_palloc(heap, pages);
-	if (!t->stack) {
+	if (ts_sched_stack_get(t, pages) < 0) {
 		ts_free(heap, t);
 		return -ENOMEM;
 	}
-	t->stack_pages = pages;
 	strncpy(t->name, attr && attr->name ? attr->name : "thread", sizeof(t->name) - 1);
 	t->prio = attr ? attr->prio : 0;
 	t->fn = fn;
@@ -49,9 +47,8 @@ int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
 
 void ts_thread_free(struct ts_thread *t)
 {
-	struct ts_alloc *heap = ts_alloc_default();
-	ts_pfree(heap, t->stack, t->stack_pages);
-	ts_free(heap, t);
+	ts_sched_stack_put(t);
+	ts_free(ts_alloc_default(), t);
 }
 
 _Noreturn void ts_thread_exit(void *retval)

@@ -13,6 +13,7 @@
 #define PRIVCALL_MAP_RAM	1
 #define PRIVCALL_KVMCLOCK	2
 #define PRIVCALL_IDLE		3
+#define PRIVCALL_GUARD		4
 
 #define MSR_APIC_BASE		0x1b
 #define MSR_TSC_DEADLINE	0x6e0
@@ -53,6 +54,8 @@ privcall:
 	incq ts_ring0_entries(%rip)
 	cmp $PRIVCALL_IDLE, %eax
 	je idle
+	cmp $PRIVCALL_GUARD, %eax
+	je guard
 	cmp $PRIVCALL_KVMCLOCK, %eax
 	je kvmclock
 	cmp $PRIVCALL_MAP_RAM, %eax
@@ -170,6 +173,22 @@ idle:
 	xor %eax, %eax
 	iretq
 5:	mov $-ENOSYS, %rax
+	iretq
+
+	/* GUARD(page | on): in C (guard.c). The C call may clobber more than
+	 * the privcall ABI allows, so save the rest of the caller-saved set. */
+guard:
+	push %rdi
+	push %r8
+	push %r9
+	push %r10
+	push %r11
+	call ts_ring0_guard
+	pop %r11
+	pop %r10
+	pop %r9
+	pop %r8
+	pop %rdi
 	iretq
 
 	/* The timer interrupt: acknowledge it and go back (into the idle

@@ -26,6 +26,15 @@
  */
 #define TS_PRIVCALL_IDLE 3
 
+/*
+ * Guard pages: arg = page address | 1 makes that page of user data (RW,
+ * never executable, above the image) not present, so touching it faults;
+ * arg = page address | 0 undoes it. Returns 0, -EINVAL for any other page,
+ * or -ENOMEM when ring 0 has no page table left to split a 2 MiB mapping
+ * (each 2 MiB region with guard pages needs one; there are 8).
+ */
+#define TS_PRIVCALL_GUARD 4
+
 /* Privcalls and interrupts taken since boot (each is a trap into ring 0). */
 extern volatile uint64_t ts_ring0_entries;
 

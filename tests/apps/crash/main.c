@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ts/print.h>
+#include <ts/sched.h>
 
 /* noinline, global and distinctive names so the report can be checked
  * for them; declared here only to satisfy -Wmissing-declarations users. */
@@ -11,6 +12,7 @@ void crash_code_write(void);
 void crash_data_exec(void);
 void crash_assert(int x);
 void crash_double_free(void);
+int crash_recurse(int depth);
 
 __attribute__((noinline)) void crash_null_write(void)
 {
@@ -41,6 +43,24 @@ __attribute__((noinline)) void crash_double_free(void)
 	free(p);
 }
 
+/* Recurse with a big frame until the 8 KiB thread stack runs out (the
+ * limit is far beyond what the stack holds, but keeps gcc from calling the
+ * recursion infinite). */
+__attribute__((noinline)) int crash_recurse(int depth)
+{
+	volatile char frame[512];
+	frame[0] = (char)depth;
+	if (depth > 1000000)
+		return 0;
+	return crash_recurse(depth + 1) + frame[0];
+}
+
+static void overflow_thread(void *arg)
+{
+	(void)arg;
+	crash_recurse(0);
+}
+
 int main(int argc, char *argv[])
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -55,10 +75,15 @@ int main(int argc, char *argv[])
 		crash_assert(argc);
 	else if (!strcmp(what, "double-free"))
 		crash_double_free();
-	else if (!strcmp(what, "ud2"))
+	else if (!strcmp(what, "stack-overflow")) {
+		struct ts_thread *t;
+		struct ts_thread_attr attr = { .name = "deep", .stack_size = 8192 };
+		ts_thread_create(&t, &attr, overflow_thread, NULL);
+		ts_thread_join(t, NULL);
+	} else if (!strcmp(what, "ud2"))
 		__asm__ volatile("ud2");
 	else {
-		printf("usage: crash null|code-write|data-exec|assert|double-free|ud2\n");
+		printf("usage: crash null|code-write|data-exec|assert|double-free|stack-overflow|ud2\n");
 		return 2;
 	}
 	printf("crash: survived %s\n", what);

@@ -1,0 +1,86 @@
+/* guard.c: ring 0 — turn a user data page into a guard page and back.
+ * Runs at CPL 0 (emulated on nested hosts): general registers only, no
+ * red zone (see the build flags for ring0/), few instructions. */
+#include <stdint.h>
+
+#define PTE_P 0x1ull
+#define PTE_RW 0x2ull
+#define PTE_US 0x4ull
+#define PTE_PS 0x80ull
+#define PTE_GUARD 0x200ull /* software bit: made not-present by us */
+#define PTE_NX (1ull << 63)
+#define ADDR_MASK 0x000ffffffffff000ull
+#define PT_POOL_PAGES 8
+#define RING0 __attribute__((section(".ring0.text.guard")))
+
+/* NOBITS by hand: a named section would otherwise become PROGBITS and put
+ * 32 KiB of zeros into the image file. */
+#define RING0_BSS __attribute__((section(".ring0.bss.guard,\"aw\",@nobits#")))
+static uint64_t pt_pool[PT_POOL_PAGES][512] __attribute__((aligned(4096))) RING0_BSS;
+static unsigned int pt_used RING0_BSS;
+extern char __ts_image_end[];
+
+/* Page-table pages are identity-mapped, supervisor-only, on both platforms. */
+RING0 static inline uint64_t *table(uint64_t entry)
+{
+	return (uint64_t *)(uintptr_t)(entry & ADDR_MASK);
+}
+
+/* Replace the 2 MiB page *pde by a table of 512 4 KiB pages with the same
+ * rights; -12 (ENOMEM) when the pool is used up. */
+RING0 static long split(uint64_t *pde)
+{
+	if (pt_used == PT_POOL_PAGES)
+		return -12;
+	uint64_t *pt = pt_pool[pt_used++];
+	uint64_t base = *pde & 0x000fffffffe00000ull;
+	uint64_t flags = *pde & (PTE_NX | 0x7f); /* P RW US PWT PCD A D */
+	for (unsigned int i = 0; i < 512; i++)
+		pt[i] = (base + ((uint64_t)i << 12)) | flags;
+	*pde = (uintptr_t)pt | PTE_P | PTE_RW | PTE_US | 0x60;
+	return 0;
+}
+
+/*
+ * arg = page address | 1 to guard (the page must be a present user data
+ * page: read-write, never executable, above the image), | 0 to unguard a
+ * page guarded this way. Returns 0, -22 (EINVAL) for any other page, or
+ * -12 (ENOMEM) when no page table is left to split a 2 MiB page.
+ */
+RING0 long ts_ring0_guard(uint64_t arg)
+{
+	uint64_t va = arg & ~0xfffull, cr3;
+	int on = arg & 1;
+	if (va < (uintptr_t)__ts_image_end || va >= (1ull << 32))
+		return -22;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	uint64_t *pml4e = &table(cr3)[(va >> 39) & 511];
+	if (!(*pml4e & PTE_P))
+		return -22;
+	uint64_t *pdpte = &table(*pml4e)[(va >> 30) & 511];
+	if (!(*pdpte & PTE_P) || (*pdpte & PTE_PS))
+		return -22;
+	uint64_t *pde = &table(*pdpte)[(va >> 21) & 511];
+	if (!(*pde & PTE_P))
+		return -22;
+	if (*pde & PTE_PS) {
+		if (!on)
+			return -22; /* a guarded page always has a table */
+		long err = split(pde);
+		if (err)
+			return err;
+	}
+	uint64_t *pte = &table(*pde)[(va >> 12) & 511];
+	const uint64_t data = PTE_P | PTE_RW | PTE_US;
+	if (on) {
+		if ((*pte & (data | PTE_NX)) != (data | PTE_NX))
+			return -22;
+		*pte = (*pte & ~PTE_P) | PTE_GUARD;
+	} else {
+		if ((*pte & (PTE_P | PTE_GUARD)) != PTE_GUARD)
+			return -22;
+		*pte = (*pte & ~PTE_GUARD) | PTE_P;
+	}
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+	return 0;
+}

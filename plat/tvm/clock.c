@@ -26,6 +26,11 @@ uint64_t ts_plat_monotonic_ns(void)
 	return ts_plat_tsc_to_ns(ts_arch_rdtsc() - ts_tvm_boot_tsc);
 }
 
+int64_t ts_plat_wallclock_ns(void)
+{
+	return ts_tvm_wallclock_ns();
+}
+
 int64_t ts_tvm_wallclock_ns(void)
 {
 	struct tvm_hc hc = { .nr = TVM_HC_WALLCLOCK };

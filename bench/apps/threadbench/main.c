@@ -2,6 +2,7 @@
  * "wake_latency_us N" (medians), for bench/threads.sh to read. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <ts/arch/privcall.h>
 #include <ts/plat/time.h>
 #include <ts/sched.h>
 
@@ -52,5 +53,15 @@ int main(void)
 	qsort(late, SLEEPS, sizeof(late[0]), cmp);
 	printf("wake_latency_us %lu.%03lu\n", (unsigned long)(late[SLEEPS / 2] / 1000),
 	       (unsigned long)(late[SLEEPS / 2] % 1000));
+
+	/* Traps into ring 0 over one idle second and one busy second. */
+	uint64_t e0 = ts_ring0_entries;
+	ts_thread_sleep_ns(1000000000);
+	uint64_t e1 = ts_ring0_entries;
+	volatile uint64_t spin = 0;
+	for (uint64_t end = ts_plat_monotonic_ns() + 1000000000; ts_plat_monotonic_ns() < end;)
+		spin++;
+	printf("ring0_idle_per_s %lu\nring0_busy_per_s %lu\n", (unsigned long)(e1 - e0),
+	       (unsigned long)(ts_ring0_entries - e1));
 	return 0;
 }

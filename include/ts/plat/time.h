@@ -21,6 +21,14 @@ uint64_t ts_plat_tsc_to_ns(uint64_t ticks);
 uint64_t ts_plat_monotonic_ns(void);
 
 /*
+ * Wall-clock time: nanoseconds since 1970-01-01 00:00 UTC, or -errno when
+ * the platform has no clock. On QEMU it is read from the CMOS RTC once
+ * (whole seconds) and carried forward with the TSC; on tvm it is the
+ * monitor's CLOCK_REALTIME.
+ */
+int64_t ts_plat_wallclock_ns(void);
+
+/*
  * Block the VM until ts_plat_monotonic_ns() >= deadline_ns. Without a
  * scheduler this stops everything: on tvm the vCPU sleeps in the monitor
  * (no host CPU used); on QEMU/KVM, until timer interrupts exist, it spins.

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <ts/test.h>
 
 TS_TEST(snprintf_formats)
@@ -51,4 +52,17 @@ TS_TEST(qsort_sorts)
 	TS_EXPECT(v[0] == -1 && v[1] == 0 && v[2] == 3 && v[3] == 3 && v[4] == 5 && v[5] == 9);
 }
 
-TS_TESTSUITE(nolibc_smoke, snprintf_formats, strtol_edges, string_functions, qsort_sorts);
+/* The wall clock is today's (after November 2023) and moves with the
+ * monotonic clock. */
+TS_TEST(clocks)
+{
+	struct timespec a, b;
+	TS_EXPECT(time(NULL) > 1700000000);
+	TS_EXPECT_EQ(clock_gettime(CLOCK_REALTIME, &a), 0);
+	TS_EXPECT_EQ(clock_gettime(CLOCK_MONOTONIC, &b), 0);
+	TS_EXPECT(a.tv_nsec >= 0 && a.tv_nsec < 1000000000);
+	TS_EXPECT_EQ(clock_gettime(42, &a), -1);
+	TS_EXPECT_EQ(errno, EINVAL);
+}
+
+TS_TESTSUITE(nolibc_smoke, snprintf_formats, strtol_edges, string_functions, qsort_sorts, clocks);

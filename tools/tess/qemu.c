@@ -18,7 +18,7 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, TESS_QEMU_BIN);
 	tess_vec_push(argv, "-M");
 	if (strcmp(cfg->machine, "microvm") == 0) {
-		tess_vec_push(argv, "microvm,x-option-roms=off");
+		tess_vec_push(argv, "microvm,x-option-roms=off,rtc=on");
 	} else {
 		tess_vec_push(argv, cfg->machine);
 		/* qboot, QEMU's minimal firmware, boots -M pc in ~0.2 s; SeaBIOS

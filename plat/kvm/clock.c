@@ -91,16 +91,6 @@ uint64_t ts_plat_boot_tsc(void)
 	return ts_kvm_boot_tsc;
 }
 
-uint64_t ts_plat_tsc_to_ns(uint64_t ticks)
-{
-	uint64_t hz = ts_plat_tsc_hz(); /* split so nothing overflows for hz < 2^34 */
-	return ticks / hz * 1000000000u + ticks % hz * 1000000000u / hz;
-}
-
-uint64_t ts_plat_monotonic_ns(void)
-{
-	return ts_plat_tsc_to_ns(ts_arch_rdtsc() - ts_kvm_boot_tsc);
-}
 
 /* Halt in ring 0 until the APIC's TSC-deadline timer fires: one privcall
  * per wait, no periodic tick. TCG has no such timer: ts_idle_until spins. */

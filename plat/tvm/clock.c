@@ -15,16 +15,6 @@ uint64_t ts_plat_tsc_hz(void)
 	return ts_tvm_bootinfo->tsc_hz;
 }
 
-uint64_t ts_plat_tsc_to_ns(uint64_t ticks)
-{
-	uint64_t hz = ts_plat_tsc_hz(); /* split so nothing overflows for hz < 2^34 */
-	return ticks / hz * 1000000000u + ticks % hz * 1000000000u / hz;
-}
-
-uint64_t ts_plat_monotonic_ns(void)
-{
-	return ts_plat_tsc_to_ns(ts_arch_rdtsc() - ts_tvm_boot_tsc);
-}
 
 int64_t ts_plat_wallclock_ns(void)
 {

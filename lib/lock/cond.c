@@ -1,13 +1,14 @@
 /* cond.c: condition variables over ts_mutex. */
 #include <errno.h>
 #include <ts/lock.h>
+#include "atomic.h"
 
 void ts_cond_init(struct ts_cond *c)
 {
 	*c = (struct ts_cond)TS_COND_INIT;
 }
 
-int ts_cond_timedwait(struct ts_cond *c, struct ts_mutex *m, uint64_t deadline_ns)
+static int timedwait(struct ts_cond *c, struct ts_mutex *m, uint64_t deadline_ns)
 {
 	if (m->owner != ts_thread_self())
 		return -EPERM;
@@ -18,6 +19,13 @@ int ts_cond_timedwait(struct ts_cond *c, struct ts_mutex *m, uint64_t deadline_n
 	ts_mutex_lock(m);
 	m->depth = depth;
 	return rc;
+}
+
+/* Atomic as a whole: the unlock and the start of the wait cannot be split
+ * by a preemption (a signal in between would be lost). */
+int ts_cond_timedwait(struct ts_cond *c, struct ts_mutex *m, uint64_t deadline_ns)
+{
+	return LOCKED(timedwait(c, m, deadline_ns));
 }
 
 int ts_cond_wait(struct ts_cond *c, struct ts_mutex *m)

@@ -1,6 +1,7 @@
 /* mutex.c: sleeping mutual exclusion, optionally recursive, with timeouts. */
 #include <errno.h>
 #include <ts/lock.h>
+#include "atomic.h"
 
 void ts_mutex_init(struct ts_mutex *m, int recursive)
 {
@@ -28,11 +29,11 @@ static int lock(struct ts_mutex *m, uint64_t deadline_ns, int try)
 	return 0;
 }
 
-int ts_mutex_lock(struct ts_mutex *m) { return lock(m, 0, 0); }
-int ts_mutex_timedlock(struct ts_mutex *m, uint64_t deadline_ns) { return lock(m, deadline_ns, 0); }
-int ts_mutex_trylock(struct ts_mutex *m) { return lock(m, 0, 1); }
+int ts_mutex_lock(struct ts_mutex *m) { return LOCKED(lock(m, 0, 0)); }
+int ts_mutex_timedlock(struct ts_mutex *m, uint64_t deadline_ns) { return LOCKED(lock(m, deadline_ns, 0)); }
+int ts_mutex_trylock(struct ts_mutex *m) { return LOCKED(lock(m, 0, 1)); }
 
-int ts_mutex_unlock(struct ts_mutex *m)
+static int unlock(struct ts_mutex *m)
 {
 	if (m->owner != ts_thread_self())
 		return -EPERM;
@@ -41,4 +42,9 @@ int ts_mutex_unlock(struct ts_mutex *m)
 		ts_waitq_wake_one(&m->waiters);
 	}
 	return 0;
+}
+
+int ts_mutex_unlock(struct ts_mutex *m)
+{
+	return LOCKED(unlock(m));
 }

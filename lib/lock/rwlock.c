@@ -1,6 +1,7 @@
 /* rwlock.c: reader-writer locks; waiting writers hold new readers back. */
 #include <errno.h>
 #include <ts/lock.h>
+#include "atomic.h"
 
 void ts_rwlock_init(struct ts_rwlock *l)
 {
@@ -38,14 +39,14 @@ static int wrlock(struct ts_rwlock *l, uint64_t deadline_ns, int try)
 	return 0;
 }
 
-int ts_rwlock_rdlock(struct ts_rwlock *l) { return rdlock(l, 0, 0); }
-int ts_rwlock_timedrdlock(struct ts_rwlock *l, uint64_t d) { return rdlock(l, d, 0); }
-int ts_rwlock_tryrdlock(struct ts_rwlock *l) { return rdlock(l, 0, 1); }
-int ts_rwlock_wrlock(struct ts_rwlock *l) { return wrlock(l, 0, 0); }
-int ts_rwlock_timedwrlock(struct ts_rwlock *l, uint64_t d) { return wrlock(l, d, 0); }
-int ts_rwlock_trywrlock(struct ts_rwlock *l) { return wrlock(l, 0, 1); }
+int ts_rwlock_rdlock(struct ts_rwlock *l) { return LOCKED(rdlock(l, 0, 0)); }
+int ts_rwlock_timedrdlock(struct ts_rwlock *l, uint64_t d) { return LOCKED(rdlock(l, d, 0)); }
+int ts_rwlock_tryrdlock(struct ts_rwlock *l) { return LOCKED(rdlock(l, 0, 1)); }
+int ts_rwlock_wrlock(struct ts_rwlock *l) { return LOCKED(wrlock(l, 0, 0)); }
+int ts_rwlock_timedwrlock(struct ts_rwlock *l, uint64_t d) { return LOCKED(wrlock(l, d, 0)); }
+int ts_rwlock_trywrlock(struct ts_rwlock *l) { return LOCKED(wrlock(l, 0, 1)); }
 
-int ts_rwlock_unlock(struct ts_rwlock *l)
+static int unlock(struct ts_rwlock *l)
 {
 	if (l->writer == ts_thread_self())
 		l->writer = NULL;
@@ -60,4 +61,9 @@ int ts_rwlock_unlock(struct ts_rwlock *l)
 	else
 		ts_waitq_wake_all(&l->rq);
 	return 0;
+}
+
+int ts_rwlock_unlock(struct ts_rwlock *l)
+{
+	return LOCKED(unlock(l));
 }

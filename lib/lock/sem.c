@@ -1,6 +1,7 @@
 /* sem.c: counting semaphores with timeouts. */
 #include <errno.h>
 #include <ts/lock.h>
+#include "atomic.h"
 
 void ts_sem_init(struct ts_sem *s, long count)
 {
@@ -17,10 +18,10 @@ static int sem_wait(struct ts_sem *s, uint64_t deadline_ns)
 	return 0;
 }
 
-int ts_sem_wait(struct ts_sem *s) { return sem_wait(s, 0); }
-int ts_sem_timedwait(struct ts_sem *s, uint64_t deadline_ns) { return sem_wait(s, deadline_ns); }
+int ts_sem_wait(struct ts_sem *s) { return LOCKED(sem_wait(s, 0)); }
+int ts_sem_timedwait(struct ts_sem *s, uint64_t deadline_ns) { return LOCKED(sem_wait(s, deadline_ns)); }
 
-int ts_sem_trywait(struct ts_sem *s)
+static int trywait(struct ts_sem *s)
 {
 	if (s->count <= 0)
 		return -EAGAIN;
@@ -28,8 +29,12 @@ int ts_sem_trywait(struct ts_sem *s)
 	return 0;
 }
 
+int ts_sem_trywait(struct ts_sem *s)
+{
+	return LOCKED(trywait(s));
+}
+
 void ts_sem_post(struct ts_sem *s)
 {
-	s->count++;
-	ts_waitq_wake_one(&s->waiters);
+	LOCKED_VOID(s->count++; ts_waitq_wake_one(&s->waiters));
 }

@@ -21,12 +21,30 @@ static void *checked(void *p, size_t size)
 	return p;
 }
 
+/* The allocators are not reentrant: under a preemptive scheduler each call
+ * is a critical section (lib/sched, when linked; weak, so nolibc does not
+ * depend on it). */
+void ts_sched_atomic_begin(void) __attribute__((weak));
+void ts_sched_atomic_end(void) __attribute__((weak));
+
+static void enter(void)
+{
+	if (ts_sched_atomic_begin)
+		ts_sched_atomic_begin();
+}
+
+static void leave(void)
+{
+	if (ts_sched_atomic_end)
+		ts_sched_atomic_end();
+}
+
 static int bad_align(size_t align)
 {
 	return !align || (align & (align - 1));
 }
 
-void *malloc(size_t size)
+static void *locked_malloc(size_t size)
 {
 	struct ts_alloc *a = heap();
 
@@ -34,7 +52,7 @@ void *malloc(size_t size)
 	return a ? checked(ts_malloc(a, size), 1) : NULL;
 }
 
-void *calloc(size_t n, size_t size)
+static void *locked_calloc(size_t n, size_t size)
 {
 	struct ts_alloc *a = heap();
 	size_t total;
@@ -48,7 +66,7 @@ void *calloc(size_t n, size_t size)
 	return checked(ts_calloc(a, n, size), 1);
 }
 
-void *realloc(void *p, size_t size)
+static void *locked_realloc(void *p, size_t size)
 {
 	struct ts_alloc *a = heap();
 
@@ -56,7 +74,7 @@ void *realloc(void *p, size_t size)
 	return a ? checked(ts_realloc(a, p, size), size || !p) : NULL;
 }
 
-void free(void *p)
+static void locked_free(void *p)
 {
 	struct ts_alloc *a;
 
@@ -67,7 +85,7 @@ void free(void *p)
 		ts_free(a, p);
 }
 
-void *memalign(size_t align, size_t size)
+static void *locked_memalign(size_t align, size_t size)
 {
 	struct ts_alloc *a;
 
@@ -84,7 +102,7 @@ void *aligned_alloc(size_t align, size_t size)
 	return memalign(align, size);
 }
 
-int posix_memalign(void **memptr, size_t align, size_t size)
+static int locked_posix_memalign(void **memptr, size_t align, size_t size)
 {
 	struct ts_alloc *a;
 	void *p;
@@ -99,4 +117,52 @@ int posix_memalign(void **memptr, size_t align, size_t size)
 		return ENOMEM;
 	*memptr = p;
 	return 0;
+}
+
+/* The public entry points: the locked_* bodies inside a critical section. */
+void *malloc(size_t size)
+{
+	enter();
+	void *p = locked_malloc(size);
+	leave();
+	return p;
+}
+
+void *calloc(size_t n, size_t size)
+{
+	enter();
+	void *p = locked_calloc(n, size);
+	leave();
+	return p;
+}
+
+void *realloc(void *p, size_t size)
+{
+	enter();
+	void *q = locked_realloc(p, size);
+	leave();
+	return q;
+}
+
+void free(void *p)
+{
+	enter();
+	locked_free(p);
+	leave();
+}
+
+void *memalign(size_t align, size_t size)
+{
+	enter();
+	void *p = locked_memalign(align, size);
+	leave();
+	return p;
+}
+
+int posix_memalign(void **memptr, size_t align, size_t size)
+{
+	enter();
+	int err = locked_posix_memalign(memptr, align, size);
+	leave();
+	return err;
 }

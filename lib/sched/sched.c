@@ -1,6 +1,7 @@
 /* sched.c: the scheduler core — switching, sleeping, the idle wait, and main
  * in its own thread. The policy (which thread next) is ts_sched_policy. */
 #include <stddef.h>
+#include <ts/arch/preempt.h>
 #include <ts/plat/time.h>
 #include <ts/print.h>
 #include "sched_impl.h"
@@ -9,11 +10,58 @@ static struct ts_thread boot_thread = { .name = "boot", .state = T_RUNNING };
 struct ts_thread *ts_sched_current = &boot_thread;
 static struct ts_thread *sleepers; /* sorted by deadline */
 static struct ts_thread *zombies;
+static unsigned long nready;        /* threads in the run queue */
+static int preempting;              /* the timer interrupts CPL-3 code */
+static uint64_t armed;              /* deadline the timer is set for; 0: none */
 
 void ts_sched_make_ready(struct ts_thread *t)
 {
 	t->state = T_READY;
+	nready++;
 	ts_sched_policy.enqueue(t);
+}
+
+void ts_sched_atomic_begin(void)
+{
+	ts_sched_current->atomic++;
+}
+
+void ts_sched_atomic_end(void)
+{
+	struct ts_thread *self = ts_sched_current;
+	if (--self->atomic)
+		return;
+	if (self->need_resched) {
+		self->need_resched = 0;
+		ts_thread_yield();
+	}
+	ts_sched_arm_timer();
+}
+
+/* The timer ends a slice (when others are runnable) or a sleep. */
+void ts_sched_arm_timer(void)
+{
+	if (!preempting)
+		return;
+	uint64_t d = nready ? ts_plat_monotonic_ns() + ts_sched_policy.slice_ns : 0;
+	if (sleepers && (!d || sleepers->deadline < d))
+		d = sleepers->deadline;
+	if (d && (!armed || d < armed)) {
+		armed = d;
+		ts_plat_timer_arm(d);
+	}
+}
+
+/* Called by the timer interrupt on the interrupted thread's stack. */
+static void preempt_hook(void)
+{
+	struct ts_thread *self = ts_sched_current;
+	armed = 0;
+	if (self->atomic) {
+		self->need_resched = 1; /* inside a critical section: at its end */
+		return;
+	}
+	ts_thread_yield();
 }
 
 void ts_sched_sleep_add(struct ts_thread *t)
@@ -73,11 +121,14 @@ static struct ts_thread *next_thread(void)
 		if (sleepers)
 			wake_due(ts_plat_monotonic_ns());
 		struct ts_thread *t = ts_sched_policy.pick();
-		if (t)
+		if (t) {
+			nready--;
 			return t;
+		}
 		if (!sleepers)
 			ts_panic("sched: every thread is blocked and none sleeps (deadlock)");
 		ts_plat_wait_until(sleepers->deadline);
+		armed = 0; /* the idle wait used the same timer */
 	}
 }
 
@@ -94,10 +145,12 @@ void ts_sched_reschedule(void)
 
 void ts_thread_yield(void)
 {
+	ts_sched_atomic_begin();
 	if (sleepers)
 		wake_due(ts_plat_monotonic_ns());
 	ts_sched_make_ready(ts_sched_current);
 	ts_sched_reschedule();
+	ts_sched_atomic_end();
 }
 
 void ts_thread_sleep_until(uint64_t deadline_ns)
@@ -107,15 +160,23 @@ void ts_thread_sleep_until(uint64_t deadline_ns)
 		ts_thread_yield();
 		return;
 	}
+	ts_sched_atomic_begin();
 	self->state = T_SLEEPING;
 	self->deadline = deadline_ns;
 	ts_sched_sleep_add(self);
 	ts_sched_reschedule();
+	ts_sched_atomic_end();
 }
 
 void ts_thread_sleep_ns(uint64_t ns)
 {
 	ts_thread_sleep_until(ts_plat_monotonic_ns() + ns);
+}
+
+/* Whether timer interrupts preempt threads (for tests and reports). */
+int ts_sched_preemptive(void)
+{
+	return preempting;
 }
 
 /* For crash reports (arch/x86_64/crash.c asks, weakly). */
@@ -146,6 +207,12 @@ int ts_boot_call_main(int argc, char *argv[])
 	struct ts_thread_attr attr = { .name = "main", .stack_size = CONFIG_LIBSCHED_MAIN_STACK_SIZE };
 	main_argc = argc;
 	main_argv = argv;
+	/* A preemptive policy gets timer interrupts where the platform has them
+	 * (QEMU/KVM); elsewhere threads stay cooperative. */
+	if (ts_sched_policy.slice_ns && ts_plat_timer_enable() == 0) {
+		ts_arch_preempt_set(preempt_hook);
+		preempting = 1;
+	}
 	if (ts_thread_create(&t, &attr, main_thread, NULL) < 0)
 		ts_panic("sched: no memory for the main thread");
 	ts_thread_join(t, NULL);

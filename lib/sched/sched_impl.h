@@ -27,6 +27,8 @@ struct ts_thread {
 	int detached, joined;
 	struct ts_waitq joiners;
 	struct ts_thread *zombie_next;
+	unsigned int atomic;             /* open critical sections */
+	int need_resched;                /* preempted inside one: yield at its end */
 	void *tls[TS_TLS_KEYS];
 };
 
@@ -50,6 +52,10 @@ void ts_waitq_remove(struct ts_thread *t);
  * return -1 when out of memory; give them back. */
 int ts_sched_stack_get(struct ts_thread *t, size_t pages);
 void ts_sched_stack_put(struct ts_thread *t);
+
+/* Arm the preemption timer if it is needed and not armed (no-op when the
+ * scheduler is cooperative). */
+void ts_sched_arm_timer(void);
 
 /* Free the stacks and state of exited detached threads (not the current). */
 void ts_sched_reap(void);

@@ -11,6 +11,7 @@ static void thread_entry(void *arg)
 {
 	struct ts_thread *t = arg;
 	ts_sched_reap(); /* first run: finish what the switch into us left */
+	ts_sched_arm_timer();
 	t->fn(t->arg);
 	ts_thread_exit(NULL);
 }
@@ -25,14 +26,18 @@ int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
 		return -EINVAL;
 	if (!heap || pages == 0)
 		return -ENOMEM;
+	ts_sched_atomic_begin(); /* the heap and the stack cache are shared */
 	struct ts_thread *t = ts_memalign(heap, 16, sizeof(*t));
+	if (t) {
+		memset(t, 0, sizeof(*t));
+		if (ts_sched_stack_get(t, pages) < 0) {
+			ts_free(heap, t);
+			t = NULL;
+		}
+	}
+	ts_sched_atomic_end();
 	if (!t)
 		return -ENOMEM;
-	memset(t, 0, sizeof(*t));
-	if (ts_sched_stack_get(t, pages) < 0) {
-		ts_free(heap, t);
-		return -ENOMEM;
-	}
 	strncpy(t->name, attr && attr->name ? attr->name : "thread", sizeof(t->name) - 1);
 	t->prio = attr ? attr->prio : 0;
 	t->fn = fn;
@@ -41,7 +46,9 @@ int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
 	ts_arch_ctx_init(&t->ctx, t->stack, pages * PAGE, thread_entry, t);
 	if (out)
 		*out = t;
+	ts_sched_atomic_begin();
 	ts_sched_make_ready(t);
+	ts_sched_atomic_end();
 	return 0;
 }
 
@@ -55,6 +62,7 @@ _Noreturn void ts_thread_exit(void *retval)
 {
 	struct ts_thread *self = ts_sched_current;
 	TS_ASSERT(self->stack); /* the boot thread never exits this way */
+	ts_sched_atomic_begin(); /* never ended: the thread is gone */
 	self->retval = retval;
 	self->state = T_EXITED;
 	if (self->detached)
@@ -69,12 +77,14 @@ int ts_thread_join(struct ts_thread *t, void **retval)
 {
 	if (!t || t == ts_sched_current || t->detached || t->joined)
 		return -EINVAL;
+	ts_sched_atomic_begin();
 	t->joined = 1;
 	while (t->state != T_EXITED)
 		ts_waitq_wait(&t->joiners, 0);
 	if (retval)
 		*retval = t->retval;
 	ts_thread_free(t);
+	ts_sched_atomic_end();
 	return 0;
 }
 
@@ -82,9 +92,11 @@ int ts_thread_detach(struct ts_thread *t)
 {
 	if (!t || t->detached || t->joined)
 		return -EINVAL;
+	ts_sched_atomic_begin();
 	t->detached = 1;
 	if (t->state == T_EXITED && t != ts_sched_current)
 		ts_thread_free(t);
+	ts_sched_atomic_end();
 	return 0;
 }
 

@@ -22,6 +22,7 @@ void ts_waitq_remove(struct ts_thread *t)
 int ts_waitq_wait(struct ts_waitq *q, uint64_t deadline_ns)
 {
 	struct ts_thread *self = ts_sched_current;
+	ts_sched_atomic_begin();
 	self->state = T_BLOCKED;
 	self->waitq = q;
 	self->timed_out = 0;
@@ -36,10 +37,12 @@ int ts_waitq_wait(struct ts_waitq *q, uint64_t deadline_ns)
 	if (deadline_ns)
 		ts_sched_sleep_add(self);
 	ts_sched_reschedule();
-	return self->timed_out ? -ETIMEDOUT : 0;
+	int timed_out = self->timed_out;
+	ts_sched_atomic_end();
+	return timed_out ? -ETIMEDOUT : 0;
 }
 
-int ts_waitq_wake_one(struct ts_waitq *q)
+static int wake_one(struct ts_waitq *q)
 {
 	struct ts_thread *t = q->head;
 	if (!t)
@@ -51,10 +54,20 @@ int ts_waitq_wake_one(struct ts_waitq *q)
 	return 1;
 }
 
+int ts_waitq_wake_one(struct ts_waitq *q)
+{
+	ts_sched_atomic_begin();
+	int n = wake_one(q);
+	ts_sched_atomic_end();
+	return n;
+}
+
 int ts_waitq_wake_all(struct ts_waitq *q)
 {
 	int n = 0;
-	while (ts_waitq_wake_one(q))
+	ts_sched_atomic_begin();
+	while (wake_one(q))
 		n++;
+	ts_sched_atomic_end();
 	return n;
 }

@@ -25,4 +25,6 @@ static struct ts_thread *pick(void)
 	return t;
 }
 
-const struct ts_sched_policy ts_sched_policy = { "schedcoop", enqueue, pick };
+const struct ts_sched_policy ts_sched_policy = {
+	.name = "schedcoop", .slice_ns = 0, .enqueue = enqueue, .pick = pick,
+};

@@ -92,16 +92,31 @@ uint64_t ts_plat_boot_tsc(void)
 }
 
 
+/* TSC value at monotonic time ns. */
+static uint64_t tsc_at(uint64_t ns)
+{
+	uint64_t hz = ts_plat_tsc_hz();
+	return ts_kvm_boot_tsc + ns / 1000000000u * hz + ns % 1000000000u * hz / 1000000000u;
+}
+
 /* Halt in ring 0 until the APIC's TSC-deadline timer fires: one privcall
  * per wait, no periodic tick. TCG has no such timer: ts_idle_until spins. */
 static int halt_until(uint64_t until_ns)
 {
-	uint64_t hz = ts_plat_tsc_hz();
-	uint64_t ticks = until_ns / 1000000000u * hz + until_ns % 1000000000u * hz / 1000000000u;
-	return (int)ts_arch_privcall(TS_PRIVCALL_IDLE, ts_kvm_boot_tsc + ticks);
+	return (int)ts_arch_privcall(TS_PRIVCALL_IDLE, tsc_at(until_ns));
 }
 
 void ts_plat_wait_until(uint64_t deadline_ns)
 {
 	ts_idle_until(deadline_ns, 150000, halt_until); /* a halt wakes ~100 us late */
+}
+
+int ts_plat_timer_enable(void)
+{
+	return (int)ts_arch_privcall(TS_PRIVCALL_TIMER_ON, 0);
+}
+
+void ts_plat_timer_arm(uint64_t deadline_ns)
+{
+	ts_arch_privcall(TS_PRIVCALL_TIMER_ARM, deadline_ns ? tsc_at(deadline_ns) : 0);
 }

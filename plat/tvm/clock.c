@@ -1,4 +1,5 @@
 /* clock.c: TSC clock with the frequency tvm measured; wall clock by hypercall. */
+#include <errno.h>
 #include <ts/arch/cpu.h>
 #include <ts/plat/time.h>
 #include <ts/idle.h>
@@ -39,4 +40,15 @@ static int wait_until(uint64_t until_ns)
 void ts_plat_wait_until(uint64_t deadline_ns)
 {
 	ts_idle_until(deadline_ns, 100000, wait_until); /* a WAIT wakes ~80 us late */
+}
+
+/* tvm injects no interrupts yet: threads stay cooperative there. */
+int ts_plat_timer_enable(void)
+{
+	return -ENOSYS;
+}
+
+void ts_plat_timer_arm(uint64_t deadline_ns)
+{
+	(void)deadline_ns;
 }

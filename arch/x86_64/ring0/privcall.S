@@ -14,6 +14,9 @@
 #define PRIVCALL_KVMCLOCK	2
 #define PRIVCALL_IDLE		3
 #define PRIVCALL_GUARD		4
+#define PRIVCALL_TIMER_ON	5
+#define PRIVCALL_TIMER_ARM	6
+#define PRIVCALL_PREEMPT_RETURN	7
 
 #define MSR_APIC_BASE		0x1b
 #define MSR_TSC_DEADLINE	0x6e0
@@ -56,6 +59,12 @@ privcall:
 	je idle
 	cmp $PRIVCALL_GUARD, %eax
 	je guard
+	cmp $PRIVCALL_TIMER_ARM, %eax
+	je timer_arm
+	cmp $PRIVCALL_PREEMPT_RETURN, %eax
+	je preempt_return
+	cmp $PRIVCALL_TIMER_ON, %eax
+	je timer_on
 	cmp $PRIVCALL_KVMCLOCK, %eax
 	je kvmclock
 	cmp $PRIVCALL_MAP_RAM, %eax
@@ -130,25 +139,24 @@ kvmclock:
 6:	mov $-EINVAL, %rax
 	iretq
 
-	/* IDLE(deadline): halt the vCPU until the TSC reaches deadline (or any
-	 * interrupt), with the local APIC's TSC-deadline timer in x2APIC mode —
-	 * all MSRs, no MMIO page to map. Set up once; -ENOSYS where the CPU
-	 * has no x2APIC or TSC-deadline timer (the caller then spins). */
-idle:
+	/* Set up the local APIC once: x2APIC mode (all MSRs, no MMIO page to
+	 * map), TSC-deadline timer on TIMER_VECTOR. Returns with CF clear when
+	 * ready, CF set where the CPU has no x2APIC or TSC-deadline timer.
+	 * Clobbers rax, rcx, rdx. */
+apic_init:
 	cmpb $1, apic_state
-	je 2f
+	je 8f
 	cmpb $2, apic_state
-	je 5f
+	je 9f
 	push %rbx
-	mov %rdi, %rsi
 	mov $1, %eax
 	cpuid
 	pop %rbx
 	movb $2, apic_state
 	bt $21, %ecx			/* x2APIC */
-	jnc 5f
+	jnc 9f
 	bt $24, %ecx			/* TSC-deadline timer */
-	jnc 5f
+	jnc 9f
 	mov $MSR_APIC_BASE, %ecx
 	rdmsr
 	or $0xc00, %eax			/* enable, x2APIC mode */
@@ -161,18 +169,82 @@ idle:
 	mov $(TIMER_VECTOR | (2 << 17)), %eax	/* TSC-deadline mode */
 	wrmsr
 	movb $1, apic_state
-	mov %rsi, %rdi
-2:	mov $MSR_TSC_DEADLINE, %ecx
+8:	clc
+	ret
+9:	stc
+	ret
+
+/* Program the TSC-deadline timer with rdi (0 disarms). Clobbers rax, rcx, rdx. */
+set_deadline:
+	mov $MSR_TSC_DEADLINE, %ecx
 	mov %edi, %eax
 	mov %rdi, %rdx
 	shr $32, %rdx
 	wrmsr
+	ret
+
+	/* IDLE(deadline): halt the vCPU until the TSC reaches deadline (or any
+	 * interrupt). -ENOSYS without a usable APIC timer (the caller spins). */
+idle:
+	call apic_init
+	jc 5f
+	call set_deadline
 	sti
 	hlt
 	cli
 	xor %eax, %eax
 	iretq
 5:	mov $-ENOSYS, %rax
+	iretq
+
+	/* TIMER_ON: from now on CPL-3 code runs with interrupts enabled, so the
+	 * APIC timer can interrupt it (preemption). IF is set in the RFLAGS
+	 * this privcall returns with: popf/sti at CPL 3 would need an IOPL that
+	 * nested hosts do not honour. */
+timer_on:
+	call apic_init
+	jc 5b
+	orq $0x200, 16(%rsp)
+	xor %eax, %eax
+	iretq
+
+	/* TIMER_ARM(deadline): program the timer without halting. */
+timer_arm:
+	cmpb $1, apic_state
+	jne 5b
+	call set_deadline
+	xor %eax, %eax
+	iretq
+
+	/* PREEMPT_RETURN(block): resume what the timer interrupted. block
+	 * (the caller's stack) holds rax rbx rcx rdx rsi rdi rbp r8..r15, then
+	 * rip, rflags and rsp as saved when the interrupt was diverted. Only
+	 * arithmetic flags, DF and IF come from the block; IOPL stays 3. */
+preempt_return:
+	mov %rdi, %rsi
+	mov 15*8(%rsi), %rax
+	mov %rax, 0(%rsp)		/* rip */
+	mov 16*8(%rsi), %rax
+	and $0xed5, %eax		/* CF PF AF ZF SF IF DF OF */
+	or $0x3002, %eax
+	mov %rax, 16(%rsp)		/* rflags */
+	mov 17*8(%rsi), %rax
+	mov %rax, 24(%rsp)		/* rsp */
+	mov 1*8(%rsi), %rbx
+	mov 2*8(%rsi), %rcx
+	mov 3*8(%rsi), %rdx
+	mov 5*8(%rsi), %rdi
+	mov 6*8(%rsi), %rbp
+	mov 7*8(%rsi), %r8
+	mov 8*8(%rsi), %r9
+	mov 9*8(%rsi), %r10
+	mov 10*8(%rsi), %r11
+	mov 11*8(%rsi), %r12
+	mov 12*8(%rsi), %r13
+	mov 13*8(%rsi), %r14
+	mov 14*8(%rsi), %r15
+	mov 0*8(%rsi), %rax
+	mov 4*8(%rsi), %rsi
 	iretq
 
 	/* GUARD(page | on): in C (guard.c). The C call may clobber more than
@@ -191,8 +263,14 @@ guard:
 	pop %rdi
 	iretq
 
-	/* The timer interrupt: acknowledge it and go back (into the idle
-	 * privcall above, after its hlt). */
+	/* The timer interrupt: acknowledge it. If it interrupted CPL-3 code
+	 * and a preemption handler is registered, divert: save rip, rflags and
+	 * rsp below the interrupted stack's red zone and return into the
+	 * handler on that stack; it finishes with PREEMPT_RETURN. Interrupts
+	 * stay on: the handler saves everything on the stack first, so a nested
+	 * diversion is harmless, and a thread it switches to must run with
+	 * them on (CPL 3 cannot turn them back on by itself here). Otherwise
+	 * (the idle halt) just go back. */
 	.globl ts_timer_entry
 ts_timer_entry:
 	push %rax
@@ -203,7 +281,23 @@ ts_timer_entry:
 	xor %eax, %eax
 	xor %edx, %edx
 	wrmsr
-	pop %rdx
+	testb $3, 3*8+8(%rsp)		/* cs */
+	jz 1f
+	mov ts_arch_preempt_handler(%rip), %rax
+	test %rax, %rax
+	jz 1f
+	mov 3*8+24(%rsp), %rcx		/* interrupted rsp */
+	lea -128(%rcx), %rdx		/* skip the red zone */
+	and $-16, %rdx
+	sub $24, %rdx
+	mov %rcx, 16(%rdx)		/* rsp */
+	mov 3*8+16(%rsp), %rcx
+	mov %rcx, 8(%rdx)		/* rflags */
+	mov 3*8+0(%rsp), %rcx
+	mov %rcx, 0(%rdx)		/* rip */
+	mov %rax, 3*8+0(%rsp)		/* resume in the handler... */
+	mov %rdx, 3*8+24(%rsp)		/* ...on the same stack */
+1:	pop %rdx
 	pop %rcx
 	pop %rax
 	iretq
@@ -214,3 +308,6 @@ ts_timer_entry:
 	.globl ts_ring0_entries
 	.balign 8
 ts_ring0_entries:	.quad 0
+	/* CPL-3 address the timer interrupt diverts to; 0: no preemption. */
+	.globl ts_arch_preempt_handler
+ts_arch_preempt_handler:	.quad 0

@@ -35,6 +35,16 @@
  */
 #define TS_PRIVCALL_GUARD 4
 
+/*
+ * Preemption timer: TIMER_ON makes CPL-3 code run with interrupts enabled
+ * (0, or -ENOSYS without an x2APIC TSC-deadline timer); TIMER_ARM programs
+ * the timer for TSC value arg (0 cancels; -ENOSYS before TIMER_ON).
+ * PREEMPT_RETURN is for arch/x86_64/preempt_entry.S only.
+ */
+#define TS_PRIVCALL_TIMER_ON 5
+#define TS_PRIVCALL_TIMER_ARM 6
+#define TS_PRIVCALL_PREEMPT_RETURN 7
+
 /* Privcalls and interrupts taken since boot (each is a trap into ring 0). */
 extern volatile uint64_t ts_ring0_entries;
 

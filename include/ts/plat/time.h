@@ -35,4 +35,13 @@ int64_t ts_plat_wallclock_ns(void);
  */
 void ts_plat_wait_until(uint64_t deadline_ns);
 
+/*
+ * Timer interrupts for preemption. ts_plat_timer_enable starts delivering
+ * them to CPL-3 code: 0, or -ENOSYS where the platform cannot (tvm today,
+ * TCG). ts_plat_timer_arm programs the one-shot timer for deadline_ns
+ * (monotonic time); the interrupt then reaches ts_arch_preempt_set's hook.
+ */
+int ts_plat_timer_enable(void);
+void ts_plat_timer_arm(uint64_t deadline_ns);
+
 #endif

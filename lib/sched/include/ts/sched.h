@@ -74,9 +74,22 @@ int ts_waitq_wait(struct ts_waitq *q, uint64_t deadline_ns);
 int ts_waitq_wake_one(struct ts_waitq *q);
 int ts_waitq_wake_all(struct ts_waitq *q);
 
+/*
+ * Critical sections against preemption: between begin and end the calling
+ * thread is not preempted (a timer interrupt is remembered and acted on at
+ * the matching end). Nestable, per thread; cheap. lib/sched's own calls and
+ * lib/lock use them; anything that updates state shared between threads
+ * without a lock should too. Without a preemptive scheduler they cost an
+ * increment and a decrement.
+ */
+void ts_sched_atomic_begin(void);
+void ts_sched_atomic_end(void);
+
 /* ---- the scheduler interface: one implementation library provides it ---- */
 struct ts_sched_policy {
 	const char *name;
+	/* Time slice for preemption by timer interrupts; 0: cooperative. */
+	uint64_t slice_ns;
 	/* t became runnable; put it in the run queue. */
 	void (*enqueue)(struct ts_thread *t);
 	/* Take the next thread to run out of the run queue; NULL when empty. */
@@ -84,6 +97,10 @@ struct ts_sched_policy {
 };
 /* Defined by the chosen scheduler library (schedcoop, ...). */
 extern const struct ts_sched_policy ts_sched_policy;
+
+/* 1 when timer interrupts preempt threads (a preemptive policy on a
+ * platform with timer interrupts), 0 when threads are cooperative. */
+int ts_sched_preemptive(void);
 
 /* Intrusive run-queue link for policies: the next thread in their queue. */
 struct ts_thread **ts_thread_runq_link(struct ts_thread *t);

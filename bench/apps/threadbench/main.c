@@ -16,6 +16,15 @@ static void yielder(void *arg)
 		ts_thread_yield();
 }
 
+static uint64_t busy_until;
+
+static void spin(void *arg)
+{
+	(void)arg;
+	while (ts_plat_monotonic_ns() < busy_until)
+		;
+}
+
 static void nothing(void *arg)
 {
 	(void)arg;
@@ -58,9 +67,13 @@ int main(void)
 	uint64_t e0 = ts_ring0_entries;
 	ts_thread_sleep_ns(1000000000);
 	uint64_t e1 = ts_ring0_entries;
-	volatile uint64_t spin = 0;
-	for (uint64_t end = ts_plat_monotonic_ns() + 1000000000; ts_plat_monotonic_ns() < end;)
-		spin++;
+	/* busy: two threads spinning for the same second (under a preemptive
+	 * scheduler they share it in slices) */
+	busy_until = ts_plat_monotonic_ns() + 1000000000;
+	ts_thread_create(&a, NULL, spin, NULL);
+	ts_thread_create(&b, NULL, spin, NULL);
+	ts_thread_join(a, NULL);
+	ts_thread_join(b, NULL);
 	printf("ring0_idle_per_s %lu\nring0_busy_per_s %lu\n", (unsigned long)(e1 - e0),
 	       (unsigned long)(ts_ring0_entries - e1));
 	return 0;

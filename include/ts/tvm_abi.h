@@ -120,7 +120,13 @@ enum tvm_hc_nr {
 	TVM_HC_NET_RECV = 9,      /* dev, arg0 = GPA, arg1 = buffer len -> frame length,
 	                             -EAGAIN when none is waiting; a frame larger than the
 	                             buffer is dropped and gives -EMSGSIZE */
+	TVM_HC_TIMER = 10,        /* arg0 = timeout ns (0: cancel) -> 0. When it expires tvm
+	                             raises interrupt TVM_TIMER_VECTOR once, as soon as the
+	                             guest's RFLAGS.IF is set (preemption). One timer: a new
+	                             call replaces the previous one. */
 };
+
+#define TVM_TIMER_VECTOR 32
 
 #define TVM_SECTOR_SIZE 512
 #define TVM_BLK_MAX_SECTORS 2048        /* per call: 1 MiB */

@@ -1,6 +1,7 @@
 /* clock.c: TSC clock with the frequency tvm measured; wall clock by hypercall. */
 #include <errno.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/privcall.h>
 #include <ts/plat/time.h>
 #include <ts/idle.h>
 #include <ts/tvm.h>
@@ -42,13 +43,19 @@ void ts_plat_wait_until(uint64_t deadline_ns)
 	ts_idle_until(deadline_ns, 100000, wait_until); /* a WAIT wakes ~80 us late */
 }
 
-/* tvm injects no interrupts yet: threads stay cooperative there. */
+/* Preemption timer: tvm raises TVM_TIMER_VECTOR when it expires; the
+ * vCPU only has to take interrupts at CPL 3. */
 int ts_plat_timer_enable(void)
 {
-	return -ENOSYS;
+	return (int)ts_arch_privcall(TS_PRIVCALL_IRQ_ON, 0);
 }
 
 void ts_plat_timer_arm(uint64_t deadline_ns)
 {
-	(void)deadline_ns;
+	struct tvm_hc hc = { .nr = TVM_HC_TIMER };
+	if (deadline_ns) {
+		uint64_t now = ts_plat_monotonic_ns();
+		hc.arg[0] = deadline_ns > now ? deadline_ns - now : 1;
+	}
+	ts_tvm_hypercall(&hc);
 }

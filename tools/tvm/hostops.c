@@ -1,6 +1,11 @@
 /* hostops.c: the host services behind the non-device hypercalls: console, clock, wait. */
 #include <errno.h>
+#include <linux/kvm.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,8 +67,56 @@ static int wait_input(struct tvm_machine *m, uint64_t timeout_ns)
 	return mask;
 }
 
+static timer_t guest_timer;
+
+/* SIGALRM is blocked everywhere but inside KVM_RUN (KVM_SET_SIGNAL_MASK),
+ * so it can only cut a guest run short (EINTR), never a host system call.
+ * It stays pending after that; tvm_timer_take() collects it. */
+int tvm_timer_init(int vcpu_fd)
+{
+	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM};
+	sigset_t block, run;
+	struct {
+		struct kvm_signal_mask h;
+		uint8_t set[8];
+	} km = {.h = {.len = 8}};
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGALRM);
+	if (sigprocmask(SIG_BLOCK, &block, &run) ||
+	    timer_create(CLOCK_MONOTONIC, &ev, &guest_timer)) {
+		tvm_err("cannot set up the guest timer: %s", strerror(errno));
+		return -1;
+	}
+	sigdelset(&run, SIGALRM);
+	memcpy(km.set, &run, sizeof km.set);
+	if (ioctl(vcpu_fd, KVM_SET_SIGNAL_MASK, &km)) {
+		tvm_err("KVM_SET_SIGNAL_MASK: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int tvm_timer_take(void)
+{
+	sigset_t alarm;
+	struct timespec now = {0, 0};
+
+	sigemptyset(&alarm);
+	sigaddset(&alarm, SIGALRM);
+	return sigtimedwait(&alarm, NULL, &now) == SIGALRM;
+}
+
+static int timer(uint64_t timeout_ns)
+{
+	struct itimerspec it = {.it_value = {(time_t)(timeout_ns / 1000000000u),
+					     (long)(timeout_ns % 1000000000u)}};
+	return timer_settime(guest_timer, 0, &it, NULL) ? -errno : 0;
+}
+
 const struct tvm_host_ops tvm_host_real = {
 	.console_write = console_write,
 	.wallclock = wallclock,
 	.wait = wait_input,
+	.timer = timer,
 };

@@ -170,6 +170,9 @@ enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *stat
 	case TVM_HC_WAIT:
 		ret = m->host->wait(m, hc.arg[0]);
 		break;
+	case TVM_HC_TIMER:
+		ret = m->host->timer ? m->host->timer(hc.arg[0]) : -ENOSYS;
+		break;
 	case TVM_HC_BLK_READ:
 		ret = hc_blk_rw(m, &hc, 0);
 		break;

@@ -271,6 +271,8 @@ int main(int argc, char **argv)
 	/* WAIT's timeouts are ppoll timeouts: without this, Linux may let
 	 * them run up to 50 us late (the default timer slack). */
 	prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+	if (tvm_timer_init(vm.vcpu))
+		return TVM_EXIT_ERROR;
 	if (o.selftest)
 		seccomp_selftest(vm.vcpu, &m);
 	if (tvm_seccomp_install(vm.vcpu, &m))

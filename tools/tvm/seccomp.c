@@ -26,11 +26,15 @@ int tvm_seccomp_install(int vcpu_fd, const struct tvm_machine *m)
 	 * handler, and exiting. */
 	static const int plain[] = {
 		SCMP_SYS(clock_gettime), SCMP_SYS(ppoll), SCMP_SYS(poll),
-		SCMP_SYS(restart_syscall), SCMP_SYS(rt_sigreturn),
+		SCMP_SYS(restart_syscall), SCMP_SYS(rt_sigreturn), SCMP_SYS(timer_settime),
+		SCMP_SYS(rt_sigtimedwait),
 		SCMP_SYS(exit_group), SCMP_SYS(exit),
 	};
-	/* ioctls on the vCPU: run it, and read its registers for a crash report. */
-	static const unsigned long vcpu_ioctls[] = {KVM_RUN, KVM_GET_REGS, KVM_GET_SREGS};
+	/* ioctls on the vCPU: run it, inject the guest timer's interrupt, and
+	 * read its registers for a crash report. timer_settime arms that timer,
+	 * rt_sigtimedwait collects its expiry. */
+	static const unsigned long vcpu_ioctls[] = {KVM_RUN, KVM_GET_REGS, KVM_GET_SREGS,
+						    KVM_INTERRUPT};
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
 	int rc = 0;
 

@@ -77,6 +77,8 @@ struct tvm_host_ops {
 	 * (0: poll, UINT64_MAX: no limit). Returns the bitmask of device ids
 	 * with input pending, or -errno. */
 	int (*wait)(struct tvm_machine *m, uint64_t timeout_ns);
+	/* Raise TVM_TIMER_VECTOR in timeout_ns (0: cancel). Returns 0 or -errno. */
+	int (*timer)(uint64_t timeout_ns);
 };
 
 /* Everything the hypercall handler may touch. */
@@ -188,6 +190,13 @@ int tvm_vm_create(struct tvm_vm *v, uint8_t *ram, uint64_t mem_size);
 int tvm_vm_boot_regs(struct tvm_vm *v, const struct tvm_image *img);
 /* Run until the guest halts or crashes. Returns tvm's exit status. */
 int tvm_vm_run(struct tvm_vm *v, struct tvm_machine *m);
+
+/* The guest timer (hostops.c): a POSIX timer that sends SIGALRM, which is
+ * only unblocked inside KVM_RUN; tvm_vm_run turns it into an interrupt.
+ * tvm_timer_init returns 0 or -1 after printing why; tvm_timer_take
+ * consumes a pending expiry and says whether there was one. */
+int tvm_timer_init(int vcpu_fd);
+int tvm_timer_take(void);
 
 /* ---- seccomp.c ------------------------------------------------------------------ */
 

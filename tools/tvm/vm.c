@@ -207,13 +207,28 @@ int tvm_vm_run(struct tvm_vm *v, struct tvm_machine *m)
 {
 	struct kvm_run *run = v->run;
 
+	int irq_pending = 0;
+
 	for (;;) {
+		/* A fired guest timer becomes interrupt TVM_TIMER_VECTOR as soon
+		 * as the guest can take it (IF set). */
+		if (irq_pending && run->ready_for_interrupt_injection) {
+			struct kvm_interrupt irq = {.irq = TVM_TIMER_VECTOR};
+
+			if (ioctl(v->vcpu, KVM_INTERRUPT, &irq) == 0)
+				irq_pending = 0;
+		}
+		run->request_interrupt_window = irq_pending;
 		if (ioctl(v->vcpu, KVM_RUN, 0) < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			return crash(v, "KVM_RUN: %s", strerror(errno));
+			if (errno != EINTR && errno != EAGAIN)
+				return crash(v, "KVM_RUN: %s", strerror(errno));
+			if (tvm_timer_take())
+				irq_pending = 1;
+			continue;
 		}
 		switch (run->exit_reason) {
+		case KVM_EXIT_IRQ_WINDOW_OPEN:
+			break;
 		case KVM_EXIT_IO: {
 			int st = port_io(v, m);
 

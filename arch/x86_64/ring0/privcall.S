@@ -17,6 +17,7 @@
 #define PRIVCALL_TIMER_ON	5
 #define PRIVCALL_TIMER_ARM	6
 #define PRIVCALL_PREEMPT_RETURN	7
+#define PRIVCALL_IRQ_ON		8
 
 #define MSR_APIC_BASE		0x1b
 #define MSR_TSC_DEADLINE	0x6e0
@@ -65,6 +66,8 @@ privcall:
 	je preempt_return
 	cmp $PRIVCALL_TIMER_ON, %eax
 	je timer_on
+	cmp $PRIVCALL_IRQ_ON, %eax
+	je irq_on
 	cmp $PRIVCALL_KVMCLOCK, %eax
 	je kvmclock
 	cmp $PRIVCALL_MAP_RAM, %eax
@@ -208,6 +211,13 @@ timer_on:
 	xor %eax, %eax
 	iretq
 
+	/* IRQ_ON: interrupts on at CPL 3, for a timer the monitor provides
+	 * (tvm); no local APIC involved. */
+irq_on:
+	orq $0x200, 16(%rsp)
+	xor %eax, %eax
+	iretq
+
 	/* TIMER_ARM(deadline): program the timer without halting. */
 timer_arm:
 	cmpb $1, apic_state
@@ -277,11 +287,13 @@ ts_timer_entry:
 	push %rcx
 	push %rdx
 	incq ts_ring0_entries(%rip)
+	cmpb $1, apic_state		/* tvm's injected timer has no APIC to ack */
+	jne 2f
 	mov $MSR_X2APIC_EOI, %ecx
 	xor %eax, %eax
 	xor %edx, %edx
 	wrmsr
-	testb $3, 3*8+8(%rsp)		/* cs */
+2:	testb $3, 3*8+8(%rsp)		/* cs */
 	jz 1f
 	mov ts_arch_preempt_handler(%rip), %rax
 	test %rax, %rax

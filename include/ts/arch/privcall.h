@@ -45,6 +45,9 @@
 #define TS_PRIVCALL_TIMER_ARM 6
 #define TS_PRIVCALL_PREEMPT_RETURN 7
 
+/* Interrupts on at CPL 3 for a timer the monitor injects (tvm): 0. */
+#define TS_PRIVCALL_IRQ_ON 8
+
 /* Privcalls and interrupts taken since boot (each is a trap into ring 0). */
 extern volatile uint64_t ts_ring0_entries;
 

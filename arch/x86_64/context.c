@@ -3,7 +3,15 @@
 #include <ts/arch/context.h>
 #include <ts/arch/cpu.h>
 
-unsigned char ts_arch_fsgsbase; /* read by context.S */
+#include <ts/arch/privcall.h>
+
+unsigned char ts_arch_fsgsbase; /* read by switch.S */
+unsigned char ts_arch_xsave;    /* read by switch.S and preempt_entry.S */
+
+int ts_arch_avx_enabled(void)
+{
+	return ts_arch_xsave;
+}
 void ts_arch_ctx_trampoline(void);
 
 /* The saved frame ts_arch_ctx_switch pops: r15 r14 r13 r12 rbx rbp, ret. */
@@ -16,6 +24,8 @@ void ts_arch_ctx_init(struct ts_arch_ctx *ctx, void *stack, uint64_t size,
 		uint32_t r[4];
 		ts_arch_cpuid(7, 0, r);
 		ts_arch_fsgsbase = r[1] & 1; /* CR4.FSGSBASE is set where CPUID says so */
+		/* AVX state only matters once there are threads to switch. */
+		ts_arch_xsave = ts_arch_privcall(TS_PRIVCALL_XSAVE_ON, 0) == 0;
 		probed = 1;
 	}
 	/* After the pops and the ret, rsp is 16-aligned again, as the call
@@ -29,7 +39,7 @@ void ts_arch_ctx_init(struct ts_arch_ctx *ctx, void *stack, uint64_t size,
 	*--sp = 0;                               /* r15 */
 	ctx->rsp = (uintptr_t)sp;
 	ctx->fsbase = 0;
-	memset(ctx->fpu, 0, sizeof(ctx->fpu));
+	memset(ctx->fpu, 0, sizeof(ctx->fpu)); /* XSAVE header zero: all in init state */
 	ctx->fpu[0] = 0x7f;                      /* FCW 0x037f: default x87 control */
 	ctx->fpu[1] = 0x03;
 	ctx->fpu[24] = 0x80;                     /* MXCSR 0x1f80: exceptions masked */

@@ -26,11 +26,25 @@ ts_arch_preempt_tramp:
 	push %rbx
 	push %rax
 	mov %rsp, %rbx			/* the block PREEMPT_RETURN restores */
-	sub $512, %rsp			/* 16-aligned: see ring0/privcall.S */
-	fxsave64 (%rsp)
-	cld
+	sub $1024, %rsp
+	and $-64, %rsp			/* XSAVE wants 64-byte alignment */
+	cmpb $0, ts_arch_xsave(%rip)
+	je 1f
+	mov $7, %eax
+	xor %edx, %edx
+	xsave64 (%rsp)
+	jmp 2f
+1:	fxsave64 (%rsp)
+2:	cld
 	call *ts_arch_preempt_hook(%rip)
-	fxrstor64 (%rsp)
+	cmpb $0, ts_arch_xsave(%rip)
+	je 3f
+	mov $7, %eax
+	xor %edx, %edx
+	xrstor64 (%rsp)
+	jmp 4f
+3:	fxrstor64 (%rsp)
+4:
 	mov %rbx, %rdi
 	mov $PRIVCALL_PREEMPT_RETURN, %eax
 	hlt				/* privcall: back into the interrupted code */

@@ -1,10 +1,10 @@
 /* switch.S: thread switch at CPL 3 — callee-saved registers on the stack,
- * FPU/SSE state with fxsave/fxrstor, %fs base with rd/wrfsbase when the CPU
+ * FPU/SSE/AVX state with xsave/xrstor (fxsave/fxrstor without XSAVE), %fs base with rd/wrfsbase when the CPU
  * allows it (ts_arch_fsgsbase, set by context.c). */
 
-#define CTX_RSP		0
-#define CTX_FSBASE	8
-#define CTX_FPU		16
+#define CTX_FPU		0
+#define CTX_RSP		1024
+#define CTX_FSBASE	1032
 
 	.text
 	.globl ts_arch_ctx_switch
@@ -18,7 +18,14 @@ ts_arch_ctx_switch:
 	push %r13
 	push %r14
 	push %r15
-	fxsave64 CTX_FPU(%rdi)
+	cmpb $0, ts_arch_xsave(%rip)
+	je 2f
+	mov $7, %eax			/* x87 | SSE | AVX */
+	xor %edx, %edx
+	xsave64 CTX_FPU(%rdi)
+	jmp 3f
+2:	fxsave64 CTX_FPU(%rdi)
+3:
 	cmpb $0, ts_arch_fsgsbase(%rip)
 	je 1f
 	rdfsbase %rax
@@ -27,7 +34,14 @@ ts_arch_ctx_switch:
 	wrfsbase %rax
 1:	mov %rsp, CTX_RSP(%rdi)
 	mov CTX_RSP(%rsi), %rsp
-	fxrstor64 CTX_FPU(%rsi)
+	cmpb $0, ts_arch_xsave(%rip)
+	je 4f
+	mov $7, %eax
+	xor %edx, %edx
+	xrstor64 CTX_FPU(%rsi)
+	jmp 5f
+4:	fxrstor64 CTX_FPU(%rsi)
+5:
 	pop %r15
 	pop %r14
 	pop %r13

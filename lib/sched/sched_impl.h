@@ -8,7 +8,7 @@
 enum thread_state { T_READY, T_RUNNING, T_BLOCKED, T_SLEEPING, T_EXITED };
 
 struct ts_thread {
-	struct ts_arch_ctx ctx;          /* first: 16-byte aligned FPU area inside */
+	struct ts_arch_ctx ctx;          /* first: 64-byte aligned XSAVE area inside */
 	char name[24];
 	int prio;
 	enum thread_state state;

@@ -27,7 +27,7 @@ int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
 	if (!heap || pages == 0)
 		return -ENOMEM;
 	ts_sched_atomic_begin(); /* the heap and the stack cache are shared */
-	struct ts_thread *t = ts_memalign(heap, 16, sizeof(*t));
+	struct ts_thread *t = ts_memalign(heap, 64, sizeof(*t)); /* XSAVE area */
 	if (t) {
 		memset(t, 0, sizeof(*t));
 		if (ts_sched_stack_get(t, pages) < 0) {

@@ -18,6 +18,7 @@
 #define PRIVCALL_TIMER_ARM	6
 #define PRIVCALL_PREEMPT_RETURN	7
 #define PRIVCALL_IRQ_ON		8
+#define PRIVCALL_XSAVE_ON	9
 
 #define MSR_APIC_BASE		0x1b
 #define MSR_TSC_DEADLINE	0x6e0
@@ -68,6 +69,8 @@ privcall:
 	je timer_on
 	cmp $PRIVCALL_IRQ_ON, %eax
 	je irq_on
+	cmp $PRIVCALL_XSAVE_ON, %eax
+	je xsave_on
 	cmp $PRIVCALL_KVMCLOCK, %eax
 	je kvmclock
 	cmp $PRIVCALL_MAP_RAM, %eax
@@ -215,6 +218,28 @@ timer_on:
 	 * (tvm); no local APIC involved. */
 irq_on:
 	orq $0x200, 16(%rsp)
+	xor %eax, %eax
+	iretq
+
+	/* XSAVE_ON: enable XSAVE and the AVX state (CR4.OSXSAVE, XCR0 = x87 |
+	 * SSE | AVX) where the CPU has both, so threads can use AVX and
+	 * switches save it. 0, or -ENOSYS without XSAVE or AVX. */
+xsave_on:
+	push %rbx
+	mov $1, %eax
+	cpuid
+	pop %rbx
+	bt $26, %ecx			/* XSAVE */
+	jnc 5b
+	bt $28, %ecx			/* AVX */
+	jnc 5b
+	mov %cr4, %rax
+	or $0x40000, %rax		/* OSXSAVE */
+	mov %rax, %cr4
+	xor %ecx, %ecx
+	mov $7, %eax
+	xor %edx, %edx
+	xsetbv
 	xor %eax, %eax
 	iretq
 

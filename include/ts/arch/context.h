@@ -4,14 +4,21 @@
 
 #include <stdint.h>
 
-/* FXSAVE area: x87, MXCSR and the 16 XMM registers (512 bytes). */
-#define TS_ARCH_FPU_SIZE 512
+/* XSAVE area for x87, SSE and AVX (512 legacy + 64 header + 256 AVX bytes,
+ * rounded up); FXSAVE uses its first 512 bytes where there is no XSAVE. */
+#define TS_ARCH_FPU_SIZE 1024
 
+/* Put it 64-byte aligned, as XSAVE needs: allocate the struct that holds it
+ * with 64-byte alignment. */
 struct ts_arch_ctx {
+	uint8_t fpu[TS_ARCH_FPU_SIZE] __attribute__((aligned(64)));
 	uint64_t rsp;    /* saved stack pointer; callee-saved registers are on the stack */
 	uint64_t fsbase; /* thread pointer (%fs base), switched where FSGSBASE exists */
-	uint8_t fpu[TS_ARCH_FPU_SIZE] __attribute__((aligned(16)));
 };
+
+/* Nonzero once AVX is enabled (XSAVE switches save it); set up by the first
+ * ts_arch_ctx_init. */
+int ts_arch_avx_enabled(void);
 
 /*
  * Prepare ctx to start fn(arg) on the stack [stack, stack + size) the first

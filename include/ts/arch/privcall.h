@@ -48,6 +48,10 @@
 /* Interrupts on at CPL 3 for a timer the monitor injects (tvm): 0. */
 #define TS_PRIVCALL_IRQ_ON 8
 
+/* Enable XSAVE with the AVX state (CR4.OSXSAVE, XCR0 = 7): 0, or -ENOSYS
+ * where the CPU lacks XSAVE or AVX. */
+#define TS_PRIVCALL_XSAVE_ON 9
+
 /* Privcalls and interrupts taken since boot (each is a trap into ring 0). */
 extern volatile uint64_t ts_ring0_entries;
 

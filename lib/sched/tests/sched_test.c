@@ -1,7 +1,9 @@
 /* sched_test.c: in-kernel tests of threads, switching, joining and sleeping. */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <ts/arch/context.h>
 #include <ts/plat/time.h>
 #include <ts/sched.h>
 #include <ts/test.h>
@@ -152,5 +154,42 @@ TS_TEST(fpu_state_per_thread)
 	TS_EXPECT(x == rx && y == ry);
 }
 
+typedef double v4df __attribute__((vector_size(32)));
+static v4df avx_out[2];
+
+/* 256-bit registers live across the yields: each thread's must survive. */
+__attribute__((target("avx"), noinline)) static void avx_worker(void *arg)
+{
+	int id = (int)(uintptr_t)arg;
+	v4df x = { id + 1.0, id + 2.0, id + 3.0, id + 4.0 };
+	for (int i = 0; i < 50; i++) {
+		x = x * 1.5 + 0.25;
+		__asm__ volatile("" : "+x"(x)); /* keep it in a ymm register */
+		ts_thread_yield();
+	}
+	avx_out[id] = x;
+}
+
+TS_TEST(avx_state_per_thread)
+{
+	struct ts_thread *a, *b;
+	if (!ts_arch_avx_enabled()) {
+		printf("    (no AVX here: skipped)\n");
+		return;
+	}
+	ts_thread_create(&a, NULL, avx_worker, (void *)0);
+	ts_thread_create(&b, NULL, avx_worker, (void *)1);
+	ts_thread_join(a, NULL);
+	ts_thread_join(b, NULL);
+	for (int id = 0; id < 2; id++)
+		for (int lane = 0; lane < 4; lane++) { /* lanes 2, 3: the upper, AVX-only half */
+			double want = id + lane + 1.0;
+			for (int i = 0; i < 50; i++)
+				want = want * 1.5 + 0.25;
+			TS_EXPECT(avx_out[id][lane] == want);
+		}
+}
+
 TS_TESTSUITE(sched, ping_pong, ten_thousand_threads, exit_value_and_join_errors,
-	     names_and_thread_storage, sleep_accuracy, sleepers_wake_in_order, fpu_state_per_thread);
+	     names_and_thread_storage, sleep_accuracy, sleepers_wake_in_order, fpu_state_per_thread,
+	     avx_state_per_thread);

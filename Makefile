@@ -23,10 +23,10 @@ bin/tvm: $(wildcard tools/tvm/*.c tools/tvm/*.h) include/ts/tvm_abi.h
 deps:
 	@support/setup/deps.sh
 
-example: deps bin/tess
+example: deps all
 	bin/tess run apps/helloworld -- --exit 0
 
-test: deps bin/tess
+test: deps all
 	tests/run
 
 clean:

@@ -30,6 +30,12 @@ ts_arch_preempt_tramp:
 	and $-64, %rsp			/* XSAVE wants 64-byte alignment */
 	cmpb $0, ts_arch_xsave(%rip)
 	je 1f
+	/* xsave leaves most of the 64-byte XSAVE header alone, and xrstor
+	 * faults if those reserved bytes are not zero: clear stack garbage. */
+	xor %eax, %eax
+	mov $8, %ecx
+	lea 512(%rsp), %rdi
+	rep stosq
 	mov $7, %eax
 	xor %edx, %edx
 	xsave64 (%rsp)

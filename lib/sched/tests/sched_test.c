@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <ts/arch/context.h>
 #include <ts/plat/time.h>
 #include <ts/sched.h>
@@ -154,6 +155,30 @@ TS_TEST(fpu_state_per_thread)
 	TS_EXPECT(x == rx && y == ry);
 }
 
+static volatile int napper_done;
+
+static void napper(void *arg)
+{
+	(void)arg;
+	usleep(20000);
+	napper_done = 1;
+}
+
+/* The C library's usleep puts only the calling thread to sleep. */
+TS_TEST(usleep_sleeps_one_thread)
+{
+	struct ts_thread *t;
+	long spins = 0;
+	napper_done = 0;
+	ts_thread_create(&t, NULL, napper, NULL);
+	while (!napper_done) {
+		spins++;
+		ts_thread_yield();
+	}
+	ts_thread_join(t, NULL);
+	TS_EXPECT(spins > 10);
+}
+
 typedef double v4df __attribute__((vector_size(32)));
 static v4df avx_out[2];
 
@@ -192,4 +217,4 @@ TS_TEST(avx_state_per_thread)
 
 TS_TESTSUITE(sched, ping_pong, ten_thousand_threads, exit_value_and_join_errors,
 	     names_and_thread_storage, sleep_accuracy, sleepers_wake_in_order, fpu_state_per_thread,
-	     avx_state_per_thread);
+	     avx_state_per_thread, usleep_sleeps_one_thread);

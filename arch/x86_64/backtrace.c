@@ -18,6 +18,20 @@ void ts_arch_crash_puthex(uint64_t v, int digits)
 	ts_plat_console_write(buf, digits);
 }
 
+/* The scheduler, when linked, names the running thread (weak: arch does
+ * not depend on it). */
+const char *ts_sched_crash_name(void) __attribute__((weak));
+
+void ts_arch_crash_put_thread(void)
+{
+	const char *name = ts_sched_crash_name ? ts_sched_crash_name() : NULL;
+	if (name) {
+		ts_arch_crash_puts("*** thread ");
+		ts_arch_crash_puts(name);
+		ts_arch_crash_puts("\n");
+	}
+}
+
 static void print_frame(int n, uintptr_t addr, const char *note)
 {
 	uintptr_t off;

@@ -90,13 +90,7 @@ _Noreturn void ts_arch_crash(struct ts_trap_frame *f)
 			put("\n");
 		}
 	}
-	/* The scheduler, when linked, names the thread that crashed. */
-	extern const char *ts_sched_crash_name(void) __attribute__((weak));
-	if (ts_sched_crash_name && ts_sched_crash_name()) {
-		put("*** thread ");
-		put(ts_sched_crash_name());
-		put("\n");
-	}
+	ts_arch_crash_put_thread();
 	put_registers(f);
 	ts_arch_backtrace_print(f->rip, f->rbp, f->rsp);
 	ts_plat_halt(TS_EXIT_CRASH);

@@ -21,11 +21,7 @@ _Noreturn void ts__panic(const char *file, int line, const char *fmt, ...)
 	ts_arch_crash_puts(buf);
 	n = snprintf(buf, sizeof(buf), " (%s:%d)\n", file, line);
 	ts_arch_crash_puts(buf);
-	extern const char *ts_sched_crash_name(void) __attribute__((weak));
-	if (ts_sched_crash_name && ts_sched_crash_name()) {
-		snprintf(buf, sizeof(buf), "*** thread %s\n", ts_sched_crash_name());
-		ts_arch_crash_puts(buf);
-	}
+	ts_arch_crash_put_thread();
 	/* Start at our caller: its return address and its saved frame. */
 	ts_arch_backtrace_print((uintptr_t)__builtin_return_address(0) - 1,
 				*(uintptr_t *)__builtin_frame_address(0), 0);

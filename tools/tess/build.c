@@ -143,6 +143,13 @@ unsigned tess_parse_jobs(const char *s)
 	return (unsigned)n;
 }
 
+int tess_parse_vmm_is_tvm(const char *val)
+{
+	if (strcmp(val, "tvm") && strcmp(val, "qemu"))
+		tess_usage("--vmm %s: not supported; valid: qemu, tvm", val);
+	return strcmp(val, "tvm") == 0;
+}
+
 enum { OPT_BUILDDIR = 1, OPT_JOBS, OPT_VERBOSE, OPT_HELP, OPT_VMM };
 
 static const struct tess_opt build_opts[] = {
@@ -196,9 +203,7 @@ static void parse_simple(int argc, char **argv, const struct tess_opt *opts,
 			a->verbose = 1;
 			break;
 		case OPT_VMM:
-			if (strcmp(val, "tvm") && strcmp(val, "qemu"))
-				tess_usage("--vmm %s: not supported; valid: qemu, tvm", val);
-			a->plat = strcmp(val, "tvm") ? "kvm" : "tvm";
+			a->plat = tess_parse_vmm_is_tvm(val) ? "tvm" : "kvm";
 			break;
 		case OPT_HELP:
 			tess_help(tess_cmd);

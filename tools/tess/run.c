@@ -116,7 +116,6 @@ static void add_kopt(struct run_args *a, const char *val)
 
 static void parse_args(int argc, char **argv, struct run_args *a)
 {
-	static const char *const vmms[] = { "qemu", "tvm" };
 	static const char *const machines[] = { "microvm", "pc" };
 	static const char *const accels[] = { "auto", "kvm", "tcg" };
 	struct tess_optparse p = { .argc = argc, .argv = argv, .i = 1, .opts = run_opts };
@@ -139,7 +138,7 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			parse_memory(a, val);
 			break;
 		case OPT_VMM:
-			a->vmm = pick("--vmm", val, vmms, 2) ? VMM_TVM : VMM_QEMU;
+			a->vmm = tess_parse_vmm_is_tvm(val) ? VMM_TVM : VMM_QEMU;
 			break;
 		case OPT_MACHINE:
 			a->machine = machines[pick("--machine", val, machines, 2)];

@@ -178,6 +178,9 @@ int tess_make(const struct tess_app *app, const char *target, unsigned jobs, int
 /* Number of CPUs tess may use (default -j). */
 unsigned tess_ncpus(void);
 /* Parse a -j value; dies with a usage error if it is not 1..1024. */
+/* --vmm VALUE: 1 for "tvm", 0 for "qemu"; anything else is a usage error. */
+int tess_parse_vmm_is_tvm(const char *val);
+
 unsigned tess_parse_jobs(const char *s);
 
 int tess_cmd_build(int argc, char **argv);

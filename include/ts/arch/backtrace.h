@@ -23,6 +23,10 @@ const char *ts_arch_symbolize(uintptr_t addr, uintptr_t *off);
  */
 void ts_arch_backtrace_print(uintptr_t rip, uintptr_t rbp, uintptr_t rsp);
 
+/* Print "*** thread NAME" for the running thread when a scheduler is
+ * linked; nothing otherwise. For crash reports and panics. */
+void ts_arch_crash_put_thread(void);
+
 /* Minimal console writers for crash paths: no formatting library needed. */
 void ts_arch_crash_puts(const char *s);
 void ts_arch_crash_puthex(uint64_t v, int digits);

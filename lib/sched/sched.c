@@ -132,12 +132,17 @@ static struct ts_thread *next_thread(void)
 	}
 }
 
+/* Both threads are inside a critical section here (next one since it was
+ * switched out, or since its creation): between setting ts_sched_current
+ * and the switch, a timer interrupt would otherwise reschedule `next` while
+ * still on prev's stack. */
 void ts_sched_reschedule(void)
 {
 	struct ts_thread *prev = ts_sched_current, *next = next_thread();
 	next->state = T_RUNNING;
 	if (next == prev)
 		return;
+	TS_ASSERT(prev->atomic && next->atomic);
 	ts_sched_current = next;
 	ts_arch_ctx_switch(&prev->ctx, &next->ctx);
 	ts_sched_reap(); /* back in prev: free what exited meanwhile */

@@ -7,11 +7,14 @@
 
 #define PAGE 4096u
 
+/* A new thread starts inside the critical section of the switch that ran
+ * it (atomic = 1, set at creation): until the switch is over, and while it
+ * frees what exited, a timer interrupt must not reschedule it. */
 static void thread_entry(void *arg)
 {
 	struct ts_thread *t = arg;
 	ts_sched_reap(); /* first run: finish what the switch into us left */
-	ts_sched_arm_timer();
+	ts_sched_atomic_end(); /* also arms the timer */
 	t->fn(t->arg);
 	ts_thread_exit(NULL);
 }
@@ -42,6 +45,7 @@ int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
 	t->prio = attr ? attr->prio : 0;
 	t->fn = fn;
 	t->arg = arg;
+	t->atomic = 1; /* see thread_entry */
 	t->detached = out == NULL;
 	ts_arch_ctx_init(&t->ctx, t->stack, pages * PAGE, thread_entry, t);
 	if (out)

@@ -9,6 +9,7 @@
 #include <ts/plat/time.h>
 #include <ts/print.h>
 #include "cmdline.h"
+#include "environ.h"
 
 extern const struct ts_initcall __ts_inittab_start[], __ts_inittab_end[];
 extern const struct ts_initcall __ts_fini_start[], __ts_fini_end[];
@@ -17,8 +18,10 @@ int main(int argc, char *argv[]);
 #define MAX_WORDS CONFIG_LIBBOOT_MAX_ARGS
 static char *words[MAX_WORDS];
 static char *argv_buf[MAX_WORDS + 2];
+static char *env_buf[MAX_WORDS + 1];
 static unsigned char kopt_used[MAX_WORDS];
 static struct ts_cmdline cmd;
+extern char **environ; /* the C library's */
 
 const char *ts_boot_param(const char *name)
 {
@@ -53,12 +56,16 @@ static void run_initcalls(void)
 	}
 }
 
-static void warn_unknown_options(void)
+/* Unclaimed NAME=value options become main's environment (environ.c); any
+ * other option nobody asked for is reported. */
+static void options_to_environ(void)
 {
 	for (int i = 0; i < cmd.nkopt; i++)
-		if (!kopt_used[i])
+		if (!kopt_used[i] && !ts_boot_env_name_len(cmd.kopt[i]))
 			ts_pr_warn("boot: unknown kernel option '%s' (application arguments go after '--')\n",
 				   cmd.kopt[i]);
+	ts_boot_env_build(cmd.kopt, cmd.nkopt, kopt_used, env_buf);
+	environ = env_buf;
 }
 
 _Noreturn void ts_boot_start(char *cmdline)
@@ -66,7 +73,7 @@ _Noreturn void ts_boot_start(char *cmdline)
 	parse_cmdline(cmdline);
 	ts_print_init();
 	run_initcalls();
-	warn_unknown_options();
+	options_to_environ();
 
 	argv_buf[0] = TS_APP_NAME;
 	for (int i = 0; i < cmd.argc; i++)

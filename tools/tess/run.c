@@ -10,7 +10,7 @@
 
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
-	OPT_BUILDDIR, OPT_JOBS, OPT_VERBOSE, OPT_HELP, OPT_BLOCK, OPT_NET,
+	OPT_BUILDDIR, OPT_JOBS, OPT_VERBOSE, OPT_HELP, OPT_BLOCK, OPT_NET, OPT_ENV,
 };
 
 static const struct tess_opt run_opts[] = {
@@ -19,6 +19,7 @@ static const struct tess_opt run_opts[] = {
 	{ OPT_MACHINE, 0, "machine", 1 },
 	{ OPT_ACCEL, 0, "accel", 1 },
 	{ OPT_KOPT, 'k', "kernel-opt", 1 },
+	{ OPT_ENV, 'e', "env", 1 },
 	{ OPT_BLOCK, 0, "block", 1 },
 	{ OPT_NET, 0, "net", 1 },
 	{ OPT_TIMEOUT, 0, "timeout", 1 },
@@ -114,6 +115,24 @@ static void add_kopt(struct run_args *a, const char *val)
 		tess_vec_push(&a->kopts, val);
 }
 
+/* -e NAME=VALUE: a kernel option the guest's lib/boot turns into an
+ * environment variable (it claims no such option itself). Quoted, so the
+ * value may hold spaces and quotes. */
+static void add_env(struct run_args *a, const char *val)
+{
+	struct tess_buf b = { 0 };
+	char *quoted;
+	size_t n = strspn(val, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789");
+
+	if (n == 0 || val[n] != '=' || (val[0] >= '0' && val[0] <= '9'))
+		tess_usage("-e '%s': not NAME=VALUE with NAME of letters, digits and '_' "
+			   "(not starting with a digit)", val);
+	tess_cmdline_quote(&b, val);
+	quoted = tess_buf_take(&b);
+	tess_vec_push(&a->kopts, quoted);
+	free(quoted);
+}
+
 static void parse_args(int argc, char **argv, struct run_args *a)
 {
 	static const char *const machines[] = { "microvm", "pc" };
@@ -155,6 +174,9 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case OPT_KOPT:
 			add_kopt(a, val);
+			break;
+		case OPT_ENV:
+			add_env(a, val);
 			break;
 		case OPT_TIMEOUT:
 			a->timeout_s = parse_timeout(val);

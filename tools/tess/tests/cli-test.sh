@@ -429,6 +429,10 @@ begin; t run --accel=tcg --machine=microvm --vmm=qemu "$APP"; want_rc 0
 want_arg qemu -M microvm,x-option-roms=off,rtc=on; end qemu-machine-microvm
 begin; FAKE_KARGS="console=ttyS0" t run --accel tcg -k loglevel=debug -k "a=1 b=2" "$APP"; want_rc 0
 want_arg qemu -append "console=ttyS0 loglevel=debug a=1 b=2 -- --exit 0"; end cmdline-kopts
+begin; t run --accel tcg -e LANG=C -k x=1 --env 'MSG=say "hi"' "$APP"; want_rc 0
+want_arg qemu -append 'LANG=C x=1 "MSG=say \"hi\"" -- --exit 0'; end cmdline-env
+begin; t run -e 9A=1 "$APP"; want_rc 125; want_err_has "not NAME=VALUE"; end run-env-bad-name
+begin; t run -e A "$APP"; want_rc 125; want_err_has "not NAME=VALUE"; end run-env-no-value
 begin; FAKE_ARGS="" t run --accel tcg "$APP"; want_rc 0; want_arg qemu -append "--"; end cmdline-no-args
 begin; t run --accel tcg "$APP" --; want_rc 0; want_arg qemu -append "--"; end cmdline-dashdash-empty
 begin; t run --accel tcg "$APP" -- plain "a b" "" 'x"y' 'c\d' "t	ab" -m --help; want_rc 0

@@ -41,8 +41,9 @@ struct ts_initcall {
 /*
  * Value of kernel option `name` from the command line ("name=value" gives
  * "value", a bare "name" gives ""), or NULL when absent. Asking marks the
- * option as known; options nobody asked for by the time main starts are
- * reported as unknown.
+ * option as known. By the time main starts, unclaimed NAME=value options
+ * have become the environment (environ) and any other unclaimed option is
+ * reported as unknown; a later ts_boot_param() call still finds it.
  */
 const char *ts_boot_param(const char *name);
 

@@ -1,4 +1,4 @@
-/* memory.c: free RAM regions from the PVH memory map; maps RAM above 2 MiB. */
+/* memory.c: free RAM regions from the PVH memory map (less the initrd); maps RAM above 2 MiB. */
 #include <errno.h>
 #include <ts/arch/privcall.h>
 #include <ts/memmap.h>
@@ -33,11 +33,13 @@ void ts_kvm_memory_init(const struct pvh_start_info *si)
 		return;
 	const struct pvh_memmap_entry *e = (const void *)(uintptr_t)si->memmap_paddr;
 	unsigned int n = si->memmap_entries < PVH_MAX_MEMMAP ? si->memmap_entries : PVH_MAX_MEMMAP;
-	uint64_t mapped = map_ram(e, n);
+	uint64_t mapped = map_ram(e, n), rd_base, rd_len;
 	for (unsigned int i = 0; i < n; i++)
 		if (e[i].type == PVH_MEMMAP_RAM)
 			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size,
 					  (uintptr_t)__ts_image_end, mapped);
+	if (ts_kvm_initrd_init(si, mapped, &rd_base, &rd_len) == 0)
+		ts_memmap_reserve(&memmap, rd_base, rd_len);
 }
 
 int ts_plat_memregion_get(unsigned int i, struct ts_memregion *r)

@@ -37,4 +37,10 @@ extern uint64_t ts_kvm_boot_tsc;
 /* Parse the memory map into the free-region table (memory.c). */
 void ts_kvm_memory_init(const struct pvh_start_info *si);
 
+/* Take the first PVH module as the initrd if it lies in mapped RAM
+ * (below mapped_end) above the image: 0 with its range in *base and *len
+ * (which memory.c keeps out of the free regions), or -ENOENT (initrd.c). */
+int ts_kvm_initrd_init(const struct pvh_start_info *si, uint64_t mapped_end,
+		       uint64_t *base, uint64_t *len);
+
 #endif

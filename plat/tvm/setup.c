@@ -17,13 +17,24 @@ int ts_plat_memregion_get(unsigned int i, struct ts_memregion *r)
 	return ts_memmap_get(&memmap, i, r);
 }
 
+/* An initrd lies between the end of free memory and the end of RAM. */
+static int initrd_ok(const struct tvm_bootinfo *bi)
+{
+	if (!bi->initrd)
+		return bi->initrd_size == 0;
+	return bi->initrd % 4096 == 0 && bi->initrd >= bi->free_end && bi->initrd <= bi->mem_size &&
+	       bi->initrd_size <= bi->mem_size - bi->initrd;
+}
+
 /* tvm wrote the bootinfo, but it is still input: check what we rely on. */
 static int bootinfo_ok(const struct tvm_bootinfo *bi)
 {
 	return (uintptr_t)bi >= 0x1000 && (uintptr_t)bi < 0x100000 &&
 	       bi->magic == TVM_BOOT_MAGIC && bi->abi_version == TVM_ABI_VERSION &&
 	       bi->ndevices <= TVM_MAX_DEVICES && bi->tsc_hz &&
-	       bi->cmdline >= 0x1000 && bi->cmdline < 0x100000;
+	       bi->cmdline >= 0x1000 && bi->cmdline < 0x100000 &&
+	       bi->free_start <= bi->free_end && bi->free_end <= bi->mem_size &&
+	       initrd_ok(bi);
 }
 
 _Noreturn void ts_plat_entry(const struct tvm_bootinfo *bi, uint64_t tsc0);

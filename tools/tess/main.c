@@ -59,6 +59,8 @@ static const char help_run[] =
 	"                         (repeatable; FILE,ro for read-only)\n"
 	"      --net TAP          tvm: attach a network device on the TAP interface\n"
 	"                         (repeatable)\n"
+	"      --initrd FILE      Load FILE as the initial RAM disk (the app reads it\n"
+	"                         with ts_plat_initrd(), see docs/apps.md)\n"
 	"      --machine MACHINE  QEMU machine: microvm or pc (default microvm)\n"
 	"      --accel ACCEL      QEMU: auto, kvm or tcg (default auto: KVM if\n"
 	"                         usable, else TCG)\n"

@@ -60,7 +60,7 @@ int tess_memsize_parse(const char *s, uint64_t *kib)
 	bytes = ipart * unit + (frac * unit + scale - 1) / scale + (uint64_t)rest_nonzero;
 	if (bytes == 0)
 		return TESS_MEM_ZERO;
-	*kib = (bytes + 1023) / 1024;
+	*kib = (bytes + 4095) / 4096 * 4; /* whole 4 KiB pages: tvm maps pages */
 	if (*kib > TESS_MEM_MAX_KIB)
 		return TESS_MEM_TOO_BIG;
 	return TESS_MEM_OK;

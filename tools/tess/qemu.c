@@ -48,6 +48,10 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, cfg->image);
 	tess_vec_push(argv, "-append");
 	tess_vec_push(argv, cfg->cmdline);
+	if (cfg->initrd) {
+		tess_vec_push(argv, "-initrd"); /* the guest finds it as the first PVH module */
+		tess_vec_push(argv, cfg->initrd);
+	}
 }
 
 /* Messages after which QEMU pauses the guest forever (RUN_STATE_INTERNAL_ERROR). */

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tess.h"
@@ -11,6 +12,7 @@
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
 	OPT_BUILDDIR, OPT_JOBS, OPT_VERBOSE, OPT_HELP, OPT_BLOCK, OPT_NET, OPT_ENV,
+	OPT_INITRD,
 };
 
 static const struct tess_opt run_opts[] = {
@@ -22,6 +24,7 @@ static const struct tess_opt run_opts[] = {
 	{ OPT_ENV, 'e', "env", 1 },
 	{ OPT_BLOCK, 0, "block", 1 },
 	{ OPT_NET, 0, "net", 1 },
+	{ OPT_INITRD, 0, "initrd", 1 },
 	{ OPT_TIMEOUT, 0, "timeout", 1 },
 	{ OPT_BUILDDIR, 'O', "build-dir", 1 },
 	{ OPT_JOBS, 'j', "jobs", 1 },
@@ -43,6 +46,8 @@ struct run_args {
 	enum vmm vmm;
 	struct tess_vec blocks, nets; /* --block FILE, --net TAP (tvm) */
 	struct tess_vec kopts;
+	const char *initrd;   /* --initrd FILE */
+	uint64_t initrd_kib;  /* its size, rounded up to whole pages */
 	unsigned timeout_s, jobs;
 	int verbose;
 	int have_args;        /* "--" given: args replace run.conf's */
@@ -115,6 +120,21 @@ static void add_kopt(struct run_args *a, const char *val)
 		tess_vec_push(&a->kopts, val);
 }
 
+/* --initrd FILE: a readable regular file, checked before anything is built. */
+static void set_initrd(struct run_args *a, const char *val)
+{
+	struct stat st;
+
+	if (a->initrd)
+		tess_usage("--initrd given twice");
+	if (stat(val, &st) < 0 || access(val, R_OK) < 0)
+		tess_die("--initrd %s: %s", val, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		tess_die("--initrd %s: not a regular file", val);
+	a->initrd = val;
+	a->initrd_kib = ((uint64_t)st.st_size + 4095) / 4096 * 4;
+}
+
 /* -e NAME=VALUE: a kernel option the guest's lib/boot turns into an
  * environment variable (it claims no such option itself). Quoted, so the
  * value may hold spaces and quotes. */
@@ -178,6 +198,9 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 		case OPT_ENV:
 			add_env(a, val);
 			break;
+		case OPT_INITRD:
+			set_initrd(a, val);
+			break;
 		case OPT_TIMEOUT:
 			a->timeout_s = parse_timeout(val);
 			break;
@@ -197,7 +220,8 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 	}
 }
 
-/* The image must exist, be a sane ELF, and fit in the memory asked for. */
+/* The image must exist, be a sane ELF, and fit in the memory asked for
+ * (with the initrd, which goes at the top of RAM). */
 static uint64_t check_image(const struct run_args *a, const struct tess_runconf *rc)
 {
 	const char *reason = NULL;
@@ -210,17 +234,17 @@ static uint64_t check_image(const struct run_args *a, const struct tess_runconf 
 	case -2:
 		tess_die("%s: not a valid ELF64 x86-64 image (%s)", rc->image, reason);
 	}
-	need = tess_elf_min_kib(end);
+	need = tess_elf_min_kib(end) + a->initrd_kib;
 	mem = a->mem_arg ? a->mem_kib : rc->memory_kib;
 	if (mem >= need)
 		return mem;
 	tess_memsize_format(need, need_s, sizeof(need_s));
 	if (a->mem_arg)
-		tess_die("-m %s is too small for %s (needs at least %s)", a->mem_arg, rc->name,
-			 need_s);
+		tess_die("-m %s is too small for %s%s (needs at least %s)", a->mem_arg, rc->name,
+			 a->initrd ? " and its initrd" : "", need_s);
 	tess_memsize_format(mem, have_s, sizeof(have_s));
-	tess_die("default memory %s is too small for %s (needs at least %s; use -m)", have_s,
-		 rc->name, need_s);
+	tess_die("default memory %s is too small for %s%s (needs at least %s; use -m)", have_s,
+		 rc->name, a->initrd ? " and its initrd" : "", need_s);
 }
 
 /*
@@ -290,13 +314,13 @@ int tess_cmd_run(int argc, char **argv)
 		struct tess_tvm_cfg t = {
 			.tvm = tvm, .mem_kib = mem, .image = rc.image, .cmdline = cmdline,
 			.blocks = a.blocks.v, .nblocks = a.blocks.n,
-			.nets = a.nets.v, .nnets = a.nets.n,
+			.nets = a.nets.v, .nnets = a.nets.n, .initrd = a.initrd,
 		};
 		return tess_tvm_run(&t, a.timeout_s, a.verbose);
 	}
 	struct tess_qemu_cfg q = {
 		.machine = a.machine, .kvm = kvm_ok, .mem_kib = mem, .image = rc.image,
-		.cmdline = cmdline,
+		.cmdline = cmdline, .initrd = a.initrd,
 	};
 	if (a.accel == ACCEL_AUTO && !kvm_ok)
 		tess_err("KVM not usable (%s); falling back to TCG (slow)", reason);

@@ -215,7 +215,7 @@ int tess_runconf_load(const char *path, struct tess_runconf *rc);
 #define TESS_MEM_TOO_BIG  (-3)
 
 /* Parse "<number>[.<fraction>][K|M|G]" (no suffix: MiB; any case) into KiB,
- * rounding up to a whole KiB. Returns a TESS_MEM_* code; values above
+ * rounding up to whole 4 KiB pages. Returns a TESS_MEM_* code; values above
  * TESS_MEM_MAX_KIB (and overflows) give TESS_MEM_TOO_BIG. */
 int tess_memsize_parse(const char *s, uint64_t *kib);
 
@@ -273,6 +273,7 @@ struct tess_tvm_cfg {
 	size_t nblocks;
 	char **nets;           /* --net TAP values */
 	size_t nnets;
+	const char *initrd;    /* --initrd FILE, or NULL */
 };
 
 /*
@@ -292,6 +293,7 @@ struct tess_qemu_cfg {
 	uint64_t mem_kib;
 	const char *image;
 	const char *cmdline;
+	const char *initrd;  /* -initrd FILE, or NULL */
 };
 
 /* Fill argv (empty on entry) with the QEMU command line for cfg. */

@@ -23,6 +23,10 @@ static void tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
 		tess_vec_push(argv, "--net");
 		tess_vec_push(argv, cfg->nets[i]);
 	}
+	if (cfg->initrd) {
+		tess_vec_push(argv, "--initrd");
+		tess_vec_push(argv, cfg->initrd);
+	}
 	tess_vec_push(argv, cfg->image);
 }
 

@@ -30,6 +30,7 @@ static const char usage[] =
 	"      --block FILE[,ro]   attach a block device backed by FILE (its size a multiple\n"
 	"                          of 512 bytes); ',ro' makes it read-only\n"
 	"      --net TAP           attach a network device backed by the existing TAP interface\n"
+	"      --initrd FILE       load FILE into the top of guest RAM as the initial RAM disk\n"
 	"      --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
 	"\n"
@@ -99,18 +100,20 @@ struct options {
 	const char *image;
 	const char *block[TVM_MAX_DEVICES];
 	const char *net[TVM_MAX_DEVICES];
+	const char *initrd;
 	unsigned nblock, nnet;
 	int selftest;
 };
 
 static void parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_BLOCK = 256, OPT_NET, OPT_HELP, OPT_VERSION, OPT_SELFTEST };
+	enum { OPT_BLOCK = 256, OPT_NET, OPT_INITRD, OPT_HELP, OPT_VERSION, OPT_SELFTEST };
 	static const struct option longopts[] = {
 		{"mem", required_argument, NULL, 'm'},
 		{"append", required_argument, NULL, 'a'},
 		{"block", required_argument, NULL, OPT_BLOCK},
 		{"net", required_argument, NULL, OPT_NET},
+		{"initrd", required_argument, NULL, OPT_INITRD},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"seccomp-selftest", no_argument, NULL, OPT_SELFTEST},
@@ -143,6 +146,11 @@ static void parse_args(int argc, char **argv, struct options *o)
 				o->block[o->nblock++] = optarg;
 			else
 				o->net[o->nnet++] = optarg;
+			break;
+		case OPT_INITRD:
+			if (o->initrd)
+				usage_error("only one --initrd");
+			o->initrd = optarg;
 			break;
 		case OPT_HELP:
 			fputs(usage, stdout);
@@ -211,6 +219,7 @@ int main(int argc, char **argv)
 	struct options o;
 	struct tvm_image img;
 	struct tvm_vm vm;
+	struct tvm_initrd rd = {.fd = -1};
 	char err[256];
 	size_t len;
 
@@ -227,6 +236,8 @@ int main(int argc, char **argv)
 				 : tvm_net_open(d, o.net[i - o.nblock], i - o.nblock))
 			return TVM_EXIT_ERROR;
 	}
+	if (o.initrd && tvm_initrd_open(&rd, o.initrd))
+		return TVM_EXIT_ERROR;
 
 	const uint8_t *file = map_image(o.image, &len);
 	if (!file)
@@ -253,11 +264,17 @@ int main(int argc, char **argv)
 			img.info.nblock, img.info.nnet, o.nblock, o.nnet);
 		return TVM_EXIT_ERROR;
 	}
+	/* An empty initrd is no initrd, as with QEMU. */
+	if (o.initrd && tvm_initrd_load(&rd, ram, o.mem, tvm_free_start(&img) + MEM_FREE_MIN, err,
+					sizeof err)) {
+		tvm_err("%s", err);
+		return TVM_EXIT_ERROR;
+	}
 
 	if (tvm_vm_create(&vm, ram, o.mem))
 		return TVM_EXIT_ERROR;
-	if (tvm_machine_build(ram, o.mem, &img, o.cmdline, m.dev, m.ndev, vm.tsc_hz, err,
-			      sizeof err)) {
+	if (tvm_machine_build(ram, o.mem, &img, o.cmdline, m.dev, m.ndev, rd.size ? &rd : NULL,
+			      vm.tsc_hz, err, sizeof err)) {
 		tvm_err("%s: %s", o.image, err);
 		return TVM_EXIT_ERROR;
 	}

@@ -153,7 +153,7 @@ uint64_t tvm_free_start(const struct tvm_image *img)
 
 static void build_bootinfo(uint8_t *ram, uint64_t mem_size, const struct tvm_image *img,
 			   const char *cmdline, const struct tvm_dev *dev, unsigned ndev,
-			   uint64_t tsc_hz)
+			   const struct tvm_initrd *rd, uint64_t tsc_hz)
 {
 	struct tvm_bootinfo bi;
 	size_t n = strlen(cmdline);
@@ -163,7 +163,11 @@ static void build_bootinfo(uint8_t *ram, uint64_t mem_size, const struct tvm_ima
 	bi.abi_version = TVM_ABI_VERSION;
 	bi.mem_size = mem_size;
 	bi.free_start = tvm_free_start(img);
-	bi.free_end = mem_size & ~(TVM_PAGE - 1);
+	bi.free_end = rd ? rd->gpa : mem_size & ~(TVM_PAGE - 1);
+	if (rd) {
+		bi.initrd = rd->gpa;
+		bi.initrd_size = rd->size;
+	}
 	bi.cmdline = TVM_CMDLINE_GPA;
 	bi.tsc_hz = tsc_hz;
 	bi.ndevices = ndev;
@@ -175,7 +179,7 @@ static void build_bootinfo(uint8_t *ram, uint64_t mem_size, const struct tvm_ima
 
 int tvm_machine_build(uint8_t *ram, uint64_t mem_size, const struct tvm_image *img,
 		      const char *cmdline, const struct tvm_dev *dev, unsigned ndev,
-		      uint64_t tsc_hz, char *err, size_t errlen)
+		      const struct tvm_initrd *rd, uint64_t tsc_hz, char *err, size_t errlen)
 {
 	unsigned npt = 0;
 
@@ -184,7 +188,9 @@ int tvm_machine_build(uint8_t *ram, uint64_t mem_size, const struct tvm_image *i
 	_Static_assert(TVM_CMDLINE_GPA + TVM_CMDLINE_MAX <= TVM_PT_POOL_GPA,
 		       "command line overlaps the page tables");
 	if (mem_size > 4 * GIB1 || mem_size % TVM_PAGE || ndev > TVM_MAX_DEVICES ||
-	    strlen(cmdline) >= TVM_CMDLINE_MAX) {
+	    strlen(cmdline) >= TVM_CMDLINE_MAX ||
+	    (rd && (rd->gpa % TVM_PAGE || rd->gpa < tvm_free_start(img) || rd->gpa > mem_size ||
+		    rd->size > mem_size - rd->gpa))) {
 		snprintf(err, errlen, "invalid machine parameters");
 		return -1;
 	}
@@ -197,6 +203,6 @@ int tvm_machine_build(uint8_t *ram, uint64_t mem_size, const struct tvm_image *i
 	}
 	build_page_tables(ram, mem_size, img, npt);
 	build_gdt_tss_idt(ram, img);
-	build_bootinfo(ram, mem_size, img, cmdline, dev, ndev, tsc_hz);
+	build_bootinfo(ram, mem_size, img, cmdline, dev, ndev, rd, tsc_hz);
 	return 0;
 }

@@ -146,15 +146,37 @@ int tvm_guest_range_ok(const struct tvm_machine *m, uint64_t gpa, uint64_t len, 
 #define TVM_SEL_UCODE 0x2b
 #define TVM_SEL_TSS   0x30
 
+/* An initial RAM disk: a host file copied into the top of guest RAM. */
+struct tvm_initrd {
+	const char *path;
+	int fd;
+	uint64_t size; /* bytes, from the file */
+	uint64_t gpa;  /* where it was loaded, page-aligned */
+};
+
 /*
- * Build page tables, GDT, TSS, IDT and the boot info (with cmdline and
- * devices) in ram for image img. mem_size is a multiple of 4 KiB, at most
- * 4 GiB. Returns 0 or -1 with a reason in err (image too spread out for the
- * page-table pool). Touches only the pages it fills.
+ * Build page tables, GDT, TSS, IDT and the boot info (with cmdline, devices
+ * and the initrd rd, or NULL for none) in ram for image img. mem_size is a
+ * multiple of 4 KiB, at most 4 GiB; a loaded initrd lies at or above the
+ * image's free_start, inside mem_size, and ends the guest's free memory.
+ * Returns 0 or -1 with a reason in err (image too spread out for the
+ * page-table pool, bad parameters). Touches only the pages it fills.
  */
 int tvm_machine_build(uint8_t *ram, uint64_t mem_size, const struct tvm_image *img,
 		      const char *cmdline, const struct tvm_dev *dev, unsigned ndev,
-		      uint64_t tsc_hz, char *err, size_t errlen);
+		      const struct tvm_initrd *rd, uint64_t tsc_hz, char *err, size_t errlen);
+
+/* ---- initrd.c ---------------------------------------------------------------- */
+
+/* Open path as rd (a regular file; any size, empty too). Returns 0, or -1
+ * after printing why. */
+int tvm_initrd_open(struct tvm_initrd *rd, const char *path);
+/* Copy rd into the top of ram (mem_size bytes) at a page-aligned GPA not
+ * below `lowest`, set rd->gpa and close the file. Returns 0, or -1 with a
+ * reason in err (it does not fit: the message names the -m it needs; a
+ * read error). */
+int tvm_initrd_load(struct tvm_initrd *rd, uint8_t *ram, uint64_t mem_size, uint64_t lowest,
+		    char *err, size_t errlen);
 
 /* free_start for img: the first page after the highest segment end.
  * (paging.c; img->end <= 4 GiB, so no wrap) */

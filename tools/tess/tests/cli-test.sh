@@ -357,6 +357,7 @@ want_rc 0; want_arg qemu -append "--"; end runconf-minimal
 begin; t run "$APP"; want_rc 0; want_arg qemu -m 8192k; end mem-default
 begin; t run -m 64 "$APP"; want_rc 0; want_arg qemu -m 65536k; end mem-plain-mib
 begin; t run -m 1.5M "$APP"; want_rc 0; want_arg qemu -m 1536k; end mem-fraction
+begin; t run -m 8193K "$APP"; want_rc 0; want_arg qemu -m 8196k; end mem-whole-pages
 begin; t run --memory 2g "$APP"; want_rc 0; want_arg qemu -m 2097152k; end mem-gib
 begin; t run -m3G "$APP"; want_rc 0; want_arg qemu -m 3145728k; end mem-max
 begin; t run -m 5G "$APP"; want_rc 125; want_err "tess: -m 5G: too large (at most 3G)"; want_not_run make; end mem-too-large
@@ -370,8 +371,8 @@ for m in abc 12X 1. .5.5 -5 "" 1MB " 1M" 0x10; do
 	want_not_run make; end "mem-garbage-'$m'"
 done
 begin; t run -m "${NEED}K" "$APP"; want_rc 0; want_arg qemu -m "${NEED}k"; end mem-exactly-enough
-begin; t run -m "$((NEED - 1))K" "$APP"; want_rc 125
-want_err "tess: -m $((NEED - 1))K is too small for hello (needs at least $(fmt_kib "$NEED"))"
+begin; t run -m "$((NEED - 4))K" "$APP"; want_rc 125
+want_err "tess: -m $((NEED - 4))K is too small for hello (needs at least $(fmt_kib "$NEED"))"
 want_not_run qemu; end mem-too-small
 begin; t run -m 1M "$APP"; want_rc 125
 want_err "tess: -m 1M is too small for hello (needs at least $(fmt_kib "$NEED"))"; end mem-too-small-1M

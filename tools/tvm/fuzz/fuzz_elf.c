@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = tvm_elf_load(file, size, ram, RAM_SIZE, 0, &img, err, sizeof err);
 	if (rc == 0) {
 		check_accepted(&img);
-		if (tvm_machine_build(ram, RAM_SIZE, &img, "fuzz", NULL, 0, 1000000000, err,
+		if (tvm_machine_build(ram, RAM_SIZE, &img, "fuzz", NULL, 0, NULL, 1000000000, err,
 				      sizeof err) == 0) {
 			/* page 0 must stay unmapped: PT for region 0 is the first pool page */
 			uint64_t pte0;

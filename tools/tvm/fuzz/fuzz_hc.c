@@ -184,7 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.abi_version = TVM_ABI_VERSION, .entry = 0x101000, .stack_top = 0x110000,
 		.isr_stubs = 0x100000, .ring0 = {{0x100000, 0x101000}},
 	};
-	if (tvm_machine_build(ram, RAM_SIZE, &img, "fuzz", m.dev, m.ndev, 1, err, sizeof err))
+	if (tvm_machine_build(ram, RAM_SIZE, &img, "fuzz", m.dev, m.ndev, NULL, 1, err, sizeof err))
 		abort();
 
 	m.ram = ram;

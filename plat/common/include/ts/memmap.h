@@ -22,6 +22,15 @@ struct ts_memmap {
 int ts_memmap_add_ram(struct ts_memmap *m, uint64_t base, uint64_t len,
 		      uint64_t floor, uint64_t limit);
 
+/*
+ * Take [base, base + len), widened outward to 4 KiB boundaries, out of
+ * every region of m, splitting one in two where the range falls inside it.
+ * When the table has no room for a split, the part above the range is
+ * dropped: memory is lost, never handed out twice. Returns 0, or -ENOSPC
+ * when something had to be dropped.
+ */
+int ts_memmap_reserve(struct ts_memmap *m, uint64_t base, uint64_t len);
+
 /* Copy region i into r: 0, or -ENOENT past the last region. */
 int ts_memmap_get(const struct ts_memmap *m, unsigned int i, struct ts_memregion *r);
 

@@ -39,12 +39,12 @@ void ts_vlog(enum ts_log_level level, const char *fmt, va_list ap);
  */
 #define ts_panic(...) ts__panic(__FILE__, __LINE__, __VA_ARGS__)
 _Noreturn void ts__panic(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4), cold));
 
 /* Panic with the failed condition when CONFIG_ASSERTIONS is set. */
 #if CONFIG_ASSERTIONS
 #define TS_ASSERT(cond) \
-	do { if (!(cond)) ts__panic(__FILE__, __LINE__, "assertion failed: %s", #cond); } while (0)
+	do { if (__builtin_expect(!(cond), 0)) ts__panic(__FILE__, __LINE__, "assertion failed: %s", #cond); } while (0)
 #else
 #define TS_ASSERT(cond) do { (void)sizeof(cond); } while (0)
 #endif

@@ -133,11 +133,48 @@ TS_TEST(rwlock_shares_and_excludes)
 	TS_EXPECT_EQ(ts_rwlock_wrlock(&rw), 0); /* after the readers */
 	TS_EXPECT_EQ(readers_inside, 0);
 	TS_EXPECT_EQ(ts_rwlock_tryrdlock(&rw), -EBUSY);
+	uint64_t t0 = ts_plat_monotonic_ns();
+	TS_EXPECT_EQ(ts_rwlock_timedrdlock(&rw, t0 + MS), -ETIMEDOUT);
+	TS_EXPECT(ts_plat_monotonic_ns() - t0 >= MS);
 	TS_EXPECT_EQ(ts_rwlock_unlock(&rw), 0);
 	for (int i = 0; i < 3; i++)
 		ts_thread_join(t[i], NULL);
 	TS_EXPECT_EQ(max_readers_inside, 3);
 	TS_EXPECT_EQ(ts_rwlock_unlock(&rw), -EPERM);
+}
+
+static struct ts_cond gate;
+static struct ts_mutex gate_mx;
+static int gate_open, passed_gate;
+
+static void wait_at_gate(void *arg)
+{
+	ts_mutex_lock(&gate_mx);
+	while (!gate_open)
+		ts_cond_wait(&gate, &gate_mx);
+	passed_gate++;
+	ts_mutex_unlock(&gate_mx);
+	(void)arg;
+}
+
+/* One broadcast wakes every waiter; a signal would wake one. */
+TS_TEST(cond_broadcast_wakes_all)
+{
+	struct ts_thread *t[4];
+	ts_cond_init(&gate);
+	ts_mutex_init(&gate_mx, 0);
+	gate_open = passed_gate = 0;
+	for (int i = 0; i < 4; i++)
+		ts_thread_create(&t[i], NULL, wait_at_gate, NULL);
+	ts_thread_sleep_ns(MS); /* all four wait now */
+	TS_EXPECT_EQ(passed_gate, 0);
+	ts_mutex_lock(&gate_mx);
+	gate_open = 1;
+	ts_cond_broadcast(&gate);
+	ts_mutex_unlock(&gate_mx);
+	for (int i = 0; i < 4; i++)
+		ts_thread_join(t[i], NULL);
+	TS_EXPECT_EQ(passed_gate, 4);
 }
 
 TS_TEST(spinlock)
@@ -151,4 +188,4 @@ TS_TEST(spinlock)
 }
 
 TS_TESTSUITE(lock, producer_consumer, mutex_rules_and_timeout, semaphore_and_timeouts,
-	     rwlock_shares_and_excludes, spinlock);
+	     rwlock_shares_and_excludes, cond_broadcast_wakes_all, spinlock);

@@ -74,6 +74,25 @@ TS_TEST(exit_value_and_join_errors)
 	TS_EXPECT_EQ(ran, 1);
 }
 
+/* Detaching before the thread ran, or after it exited: either way it runs,
+ * and it can no longer be joined or detached again. */
+TS_TEST(detach)
+{
+	struct ts_thread *t;
+	long ran = 0;
+	TS_EXPECT_EQ(ts_thread_create(&t, NULL, add_one, &ran), 0);
+	TS_EXPECT_EQ(ts_thread_detach(t), 0);
+	TS_EXPECT_EQ(ts_thread_detach(t), -EINVAL);
+	TS_EXPECT_EQ(ts_thread_join(t, NULL), -EINVAL);
+	ts_thread_yield();
+	TS_EXPECT_EQ(ran, 1);
+	TS_EXPECT_EQ(ts_thread_create(&t, NULL, add_one, &ran), 0);
+	ts_thread_yield(); /* it runs and exits, joinable */
+	TS_EXPECT_EQ(ran, 2);
+	TS_EXPECT_EQ(ts_thread_detach(t), 0); /* frees it */
+	TS_EXPECT_EQ(ts_thread_detach(NULL), -EINVAL);
+}
+
 static void check_name(void *arg)
 {
 	*(int *)arg = !strcmp(ts_thread_name(ts_thread_self()), "worker-7");
@@ -217,6 +236,6 @@ TS_TEST(avx_state_per_thread)
 		}
 }
 
-TS_TESTSUITE(sched, ping_pong, ten_thousand_threads, exit_value_and_join_errors,
+TS_TESTSUITE(sched, ping_pong, ten_thousand_threads, exit_value_and_join_errors, detach,
 	     names_and_thread_storage, sleep_accuracy, sleepers_wake_in_order, fpu_state_per_thread,
 	     avx_state_per_thread, usleep_sleeps_one_thread);

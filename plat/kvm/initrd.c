@@ -11,8 +11,7 @@ struct pvh_module {
 	uint64_t reserved;
 };
 
-static struct ts_initrd initrd;
-static int have_initrd;
+static struct ts_initrd initrd; /* data NULL: none (a module is never at 0) */
 extern char __ts_image_end[];
 
 /* The loader's word is input: take the module only if it lies wholly in
@@ -32,7 +31,6 @@ int ts_kvm_initrd_init(const struct pvh_start_info *si, uint64_t mapped_end,
 	}
 	initrd.data = (const void *)(uintptr_t)m->paddr;
 	initrd.size = m->size;
-	have_initrd = 1;
 	*base = m->paddr;
 	*len = m->size;
 	return 0;
@@ -40,7 +38,7 @@ int ts_kvm_initrd_init(const struct pvh_start_info *si, uint64_t mapped_end,
 
 int ts_plat_initrd(struct ts_initrd *rd)
 {
-	if (!have_initrd)
+	if (!initrd.data)
 		return -ENOENT;
 	*rd = initrd;
 	return 0;

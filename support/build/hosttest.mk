@@ -6,7 +6,7 @@ HOSTTESTS :=
 include $(LIBDIR)/tests/host/host.uk
 HOST_CC ?= gcc
 HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer -Wall -Wextra -Werror -I$(LIBDIR)/tests/host -I$(LIBDIR)
+	-fno-omit-frame-pointer -Wall -Wextra -Werror -I$(LIBDIR)/tests/host -I$(LIBDIR) -Isupport/build
 
 .PHONY: all list
 all: $(addprefix $(OUT)/,$(HOSTTESTS))
@@ -14,7 +14,7 @@ list:
 	@echo $(HOSTTESTS)
 
 define hosttest_rule
-$(OUT)/$(1): $(addprefix $(LIBDIR)/,$($(1)_SRCS)) $(wildcard $(LIBDIR)/*.h $(LIBDIR)/tests/host/*.h $(LIBDIR)/include/*.h $(LIBDIR)/include/*/*.h)
+$(OUT)/$(1): $(addprefix $(LIBDIR)/,$($(1)_SRCS)) $(wildcard $(LIBDIR)/*.h $(LIBDIR)/tests/host/*.h $(LIBDIR)/include/*.h $(LIBDIR)/include/*/*.h) support/build/hosttest.h
 	@mkdir -p $(OUT)
 	$(HOST_CC) $(HOST_CFLAGS) $($(1)_CFLAGS) -o $$@ $(addprefix $(LIBDIR)/,$($(1)_SRCS))
 endef

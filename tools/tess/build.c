@@ -150,29 +150,48 @@ int tess_parse_vmm_is_tvm(const char *val)
 	return strcmp(val, "tvm") == 0;
 }
 
-enum { OPT_BUILDDIR = 1, OPT_JOBS, OPT_VERBOSE, OPT_HELP, OPT_VMM };
+int tess_app_opt(struct tess_app_args *a, int id, const char *val)
+{
+	switch (id) {
+	case TESS_OPT_POSITIONAL:
+		if (a->appdir)
+			tess_usage("unexpected argument '%s'", val);
+		a->appdir = val;
+		return 1;
+	case TESS_OPT_BUILDDIR:
+		a->builddir = val;
+		return 1;
+	case TESS_OPT_JOBS:
+		a->jobs = tess_parse_jobs(val);
+		return 1;
+	case TESS_OPT_VERBOSE:
+		a->verbose = 1;
+		return 1;
+	}
+	return 0;
+}
+
+enum { OPT_HELP = 1, OPT_VMM };
 
 static const struct tess_opt build_opts[] = {
-	{ OPT_BUILDDIR, 'O', "build-dir", 1 },
+	{ TESS_OPT_BUILDDIR, 'O', "build-dir", 1 },
 	{ OPT_VMM, 0, "vmm", 1 },
-	{ OPT_JOBS, 'j', "jobs", 1 },
-	{ OPT_VERBOSE, 'v', "verbose", 0 },
+	{ TESS_OPT_JOBS, 'j', "jobs", 1 },
+	{ TESS_OPT_VERBOSE, 'v', "verbose", 0 },
 	{ OPT_HELP, 'h', "help", 0 },
 	{ 0, 0, NULL, 0 },
 };
 
-/* menu and clean: the same minus -j and -v. */
+/* menu and clean: the same minus --vmm, -j and -v. */
 static const struct tess_opt dir_opts[] = {
-	{ OPT_BUILDDIR, 'O', "build-dir", 1 },
+	{ TESS_OPT_BUILDDIR, 'O', "build-dir", 1 },
 	{ OPT_HELP, 'h', "help", 0 },
 	{ 0, 0, NULL, 0 },
 };
 
 struct simple_args {
-	const char *appdir, *builddir;
+	struct tess_app_args c;
 	const char *plat; /* --vmm tvm|qemu -> "tvm"|"kvm"; NULL: the configuration's */
-	unsigned jobs;
-	int verbose;
 };
 
 static void parse_simple(int argc, char **argv, const struct tess_opt *opts,
@@ -184,23 +203,11 @@ static void parse_simple(int argc, char **argv, const struct tess_opt *opts,
 
 	memset(a, 0, sizeof(*a));
 	while ((id = tess_opt_next(&p, &val)) != TESS_OPT_END) {
+		if (tess_app_opt(&a->c, id, val))
+			continue;
 		switch (id) {
 		case TESS_OPT_DASHDASH:
 			p.only_positional = 1;
-			break;
-		case TESS_OPT_POSITIONAL:
-			if (a->appdir)
-				tess_usage("unexpected argument '%s'", val);
-			a->appdir = val;
-			break;
-		case OPT_BUILDDIR:
-			a->builddir = val;
-			break;
-		case OPT_JOBS:
-			a->jobs = tess_parse_jobs(val);
-			break;
-		case OPT_VERBOSE:
-			a->verbose = 1;
 			break;
 		case OPT_VMM:
 			a->plat = tess_parse_vmm_is_tvm(val) ? "tvm" : "kvm";
@@ -218,9 +225,9 @@ int tess_cmd_build(int argc, char **argv)
 	struct tess_app app;
 
 	parse_simple(argc, argv, build_opts, &a);
-	tess_app_resolve(&app, a.appdir, a.builddir);
+	tess_app_resolve(&app, a.c.appdir, a.c.builddir);
 	app.plat = a.plat;
-	return tess_make(&app, NULL, a.jobs ? a.jobs : tess_ncpus(), a.verbose);
+	return tess_make(&app, NULL, a.c.jobs ? a.c.jobs : tess_ncpus(), a.c.verbose);
 }
 
 /* menu and clean: an app folder, a build directory, one make target. */
@@ -230,7 +237,7 @@ static int make_target(int argc, char **argv, const char *target)
 	struct tess_app app;
 
 	parse_simple(argc, argv, dir_opts, &a);
-	tess_app_resolve(&app, a.appdir, a.builddir);
+	tess_app_resolve(&app, a.c.appdir, a.c.builddir);
 	return tess_make(&app, target, 0, 0);
 }
 

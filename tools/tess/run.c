@@ -11,8 +11,7 @@
 
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
-	OPT_BUILDDIR, OPT_JOBS, OPT_VERBOSE, OPT_HELP, OPT_BLOCK, OPT_NET, OPT_ENV,
-	OPT_INITRD,
+	OPT_HELP, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD,
 };
 
 static const struct tess_opt run_opts[] = {
@@ -26,9 +25,9 @@ static const struct tess_opt run_opts[] = {
 	{ OPT_NET, 0, "net", 1 },
 	{ OPT_INITRD, 0, "initrd", 1 },
 	{ OPT_TIMEOUT, 0, "timeout", 1 },
-	{ OPT_BUILDDIR, 'O', "build-dir", 1 },
-	{ OPT_JOBS, 'j', "jobs", 1 },
-	{ OPT_VERBOSE, 'v', "verbose", 0 },
+	{ TESS_OPT_BUILDDIR, 'O', "build-dir", 1 },
+	{ TESS_OPT_JOBS, 'j', "jobs", 1 },
+	{ TESS_OPT_VERBOSE, 'v', "verbose", 0 },
 	{ OPT_HELP, 'h', "help", 0 },
 	{ 0, 0, NULL, 0 },
 };
@@ -37,7 +36,7 @@ enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
 enum vmm { VMM_AUTO, VMM_QEMU, VMM_TVM };
 
 struct run_args {
-	const char *appdir, *builddir;
+	struct tess_app_args c; /* APPDIR, -O, -j, -v */
 	const char *mem_arg;  /* -m as typed, NULL: run.conf's default */
 	uint64_t mem_kib;
 	const char *machine;
@@ -48,8 +47,7 @@ struct run_args {
 	struct tess_vec kopts;
 	const char *initrd;   /* --initrd FILE */
 	uint64_t initrd_kib;  /* its size, rounded up to whole pages */
-	unsigned timeout_s, jobs;
-	int verbose;
+	unsigned timeout_s;
 	int have_args;        /* "--" given: args replace run.conf's */
 	char **args;
 	size_t nargs;
@@ -162,17 +160,14 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 	int id;
 
 	while ((id = tess_opt_next(&p, &val)) != TESS_OPT_END) {
+		if (tess_app_opt(&a->c, id, val))
+			continue;
 		switch (id) {
 		case TESS_OPT_DASHDASH:
 			a->have_args = 1;
 			a->args = argv + p.i;
 			a->nargs = (size_t)(argc - p.i);
 			return;
-		case TESS_OPT_POSITIONAL:
-			if (a->appdir)
-				tess_usage("unexpected argument '%s'", val);
-			a->appdir = val;
-			break;
 		case OPT_MEMORY:
 			parse_memory(a, val);
 			break;
@@ -203,15 +198,6 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case OPT_TIMEOUT:
 			a->timeout_s = parse_timeout(val);
-			break;
-		case OPT_BUILDDIR:
-			a->builddir = val;
-			break;
-		case OPT_JOBS:
-			a->jobs = tess_parse_jobs(val);
-			break;
-		case OPT_VERBOSE:
-			a->verbose = 1;
 			break;
 		case OPT_HELP:
 			tess_help("run");
@@ -284,7 +270,7 @@ int tess_cmd_run(int argc, char **argv)
 	uint64_t mem;
 
 	parse_args(argc, argv, &a);
-	tess_app_resolve(&app, a.appdir, a.builddir);
+	tess_app_resolve(&app, a.c.appdir, a.c.builddir);
 
 	/* Everything that can fail without building is checked first. */
 	if (a.accel != ACCEL_TCG)
@@ -298,7 +284,7 @@ int tess_cmd_run(int argc, char **argv)
 		tess_die("--accel kvm: KVM not usable (%s)", reason);
 
 	app.plat = vmm == VMM_TVM ? "tvm" : "kvm";
-	status = tess_make(&app, NULL, a.jobs ? a.jobs : tess_ncpus(), a.verbose);
+	status = tess_make(&app, NULL, a.c.jobs ? a.c.jobs : tess_ncpus(), a.c.verbose);
 	if (status)
 		return status;
 
@@ -316,7 +302,7 @@ int tess_cmd_run(int argc, char **argv)
 			.blocks = a.blocks.v, .nblocks = a.blocks.n,
 			.nets = a.nets.v, .nnets = a.nets.n, .initrd = a.initrd,
 		};
-		return tess_tvm_run(&t, a.timeout_s, a.verbose);
+		return tess_tvm_run(&t, a.timeout_s, a.c.verbose);
 	}
 	struct tess_qemu_cfg q = {
 		.machine = a.machine, .kvm = kvm_ok, .mem_kib = mem, .image = rc.image,
@@ -324,5 +310,5 @@ int tess_cmd_run(int argc, char **argv)
 	};
 	if (a.accel == ACCEL_AUTO && !kvm_ok)
 		tess_err("KVM not usable (%s); falling back to TCG (slow)", reason);
-	return tess_qemu_run(&q, a.timeout_s, a.verbose);
+	return tess_qemu_run(&q, a.timeout_s, a.c.verbose);
 }

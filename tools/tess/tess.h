@@ -178,10 +178,27 @@ int tess_make(const struct tess_app *app, const char *target, unsigned jobs, int
 /* Number of CPUs tess may use (default -j). */
 unsigned tess_ncpus(void);
 /* Parse a -j value; dies with a usage error if it is not 1..1024. */
+unsigned tess_parse_jobs(const char *s);
 /* --vmm VALUE: 1 for "tvm", 0 for "qemu"; anything else is a usage error. */
 int tess_parse_vmm_is_tvm(const char *val);
 
-unsigned tess_parse_jobs(const char *s);
+/* Option ids the app commands share in their tables (above any command's
+ * own ids): -O DIR, -j N, -v. */
+enum { TESS_OPT_BUILDDIR = 100, TESS_OPT_JOBS, TESS_OPT_VERBOSE };
+
+/* What every app command takes: APPDIR and the shared options. */
+struct tess_app_args {
+	const char *appdir, *builddir; /* NULL: the defaults */
+	unsigned jobs;                 /* 0: tess_ncpus() */
+	int verbose;
+};
+
+/*
+ * Take one result of tess_opt_next() into a if it is the APPDIR argument
+ * (a second one is a usage error) or a shared option. Returns 1 if it was,
+ * 0 if the command must handle it itself.
+ */
+int tess_app_opt(struct tess_app_args *a, int id, const char *val);
 
 int tess_cmd_build(int argc, char **argv);
 int tess_cmd_menu(int argc, char **argv);

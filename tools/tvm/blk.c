@@ -2,25 +2,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tvm.h"
 
 static int blk_read(struct tvm_dev *d, uint64_t off, void *buf, size_t len)
 {
-	for (size_t done = 0; done < len;) {
-		ssize_t r = pread(d->fd, (uint8_t *)buf + done, len - done, (off_t)(off + done));
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -errno;
-		if (r == 0)
-			return -EIO; /* the file shrank under us */
-		done += (size_t)r;
-	}
-	return 0;
+	return tvm_pread_full(d->fd, buf, len, off);
 }
 
 static int blk_write(struct tvm_dev *d, uint64_t off, const void *buf, size_t len)
@@ -55,35 +43,25 @@ int tvm_blk_open(struct tvm_dev *d, const char *spec)
 	size_t n = strlen(spec);
 	int ro = n > 3 && strcmp(spec + n - 3, ",ro") == 0;
 	char *path = strndup(spec, ro ? n - 3 : n);
-	struct stat st;
+	uint64_t size;
 
 	if (!path) {
 		tvm_err("out of memory");
 		return -1;
 	}
 	d->name = path;
-	d->fd = open(path, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-	if (d->fd < 0) {
-		tvm_err("%s: %s", path, strerror(errno));
+	d->fd = tvm_file_open(path, ro ? O_RDONLY : O_RDWR, NULL, &size);
+	if (d->fd < 0)
 		return -1;
-	}
-	if (fstat(d->fd, &st) < 0) {
-		tvm_err("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		tvm_err("%s: not a regular file", path);
-		return -1;
-	}
-	if (st.st_size <= 0 || st.st_size % TVM_SECTOR_SIZE) {
-		tvm_err("%s: size %lld is not a positive multiple of %d bytes", path,
-			(long long)st.st_size, TVM_SECTOR_SIZE);
+	if (size == 0 || size % TVM_SECTOR_SIZE) {
+		tvm_err("%s: size %llu is not a positive multiple of %d bytes", path,
+			(unsigned long long)size, TVM_SECTOR_SIZE);
 		return -1;
 	}
 	memset(&d->info, 0, sizeof d->info);
 	d->info.type = TVM_DEV_BLOCK;
 	d->info.flags = ro ? TVM_DEVF_READONLY : 0;
-	d->info.size = (uint64_t)st.st_size / TVM_SECTOR_SIZE;
+	d->info.size = size / TVM_SECTOR_SIZE;
 	d->ops = &blk_ops;
 	return 0;
 }

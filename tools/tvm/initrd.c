@@ -3,27 +3,15 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tvm.h"
 
 int tvm_initrd_open(struct tvm_initrd *rd, const char *path)
 {
-	struct stat st;
-
 	rd->path = path;
-	rd->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (rd->fd < 0 || fstat(rd->fd, &st) < 0) {
-		tvm_err("initrd %s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		tvm_err("initrd %s: not a regular file", path);
-		return -1;
-	}
-	rd->size = (uint64_t)st.st_size;
-	return 0;
+	rd->fd = tvm_file_open(path, O_RDONLY, "initrd", &rd->size);
+	return rd->fd < 0 ? -1 : 0;
 }
 
 int tvm_initrd_load(struct tvm_initrd *rd, uint8_t *ram, uint64_t mem_size, uint64_t lowest,
@@ -37,15 +25,12 @@ int tvm_initrd_load(struct tvm_initrd *rd, uint8_t *ram, uint64_t mem_size, uint
 		return -1;
 	}
 	rd->gpa = (mem_size - rd->size) & ~(TVM_PAGE - 1);
-	for (uint64_t done = 0; done < rd->size;) {
-		ssize_t n = pread(rd->fd, ram + rd->gpa + done, rd->size - done, (off_t)done);
+	int r = tvm_pread_full(rd->fd, ram + rd->gpa, rd->size, 0);
 
-		if (n <= 0) {
-			snprintf(err, errlen, "initrd %s: %s", rd->path,
-				 n < 0 ? strerror(errno) : "file shrank while being read");
-			return -1;
-		}
-		done += (uint64_t)n;
+	if (r) {
+		snprintf(err, errlen, "initrd %s: %s", rd->path,
+			 r == -EIO ? "file shrank while being read" : strerror(-r));
+		return -1;
 	}
 	close(rd->fd);
 	rd->fd = -1;

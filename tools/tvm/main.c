@@ -9,7 +9,6 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tvm.h"
@@ -178,28 +177,23 @@ static void parse_args(int argc, char **argv, struct options *o)
 /* Map the image file read-only. Returns its bytes, or NULL after printing why. */
 static const uint8_t *map_image(const char *path, size_t *len)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	uint64_t size;
+	int fd = tvm_file_open(path, O_RDONLY, NULL, &size);
 
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		tvm_err("%s: %s", path, strerror(errno));
+	if (fd < 0)
 		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		tvm_err("%s: not a regular file", path);
-		return NULL;
-	}
-	if (st.st_size == 0) {
+	if (size == 0) {
 		tvm_err("%s: empty file", path);
+		close(fd);
 		return NULL;
 	}
-	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	void *p = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED) {
 		tvm_err("%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	*len = (size_t)st.st_size;
+	*len = (size_t)size;
 	return p;
 }
 

@@ -166,6 +166,16 @@ int tvm_machine_build(uint8_t *ram, uint64_t mem_size, const struct tvm_image *i
 		      const char *cmdline, const struct tvm_dev *dev, unsigned ndev,
 		      const struct tvm_initrd *rd, uint64_t tsc_hz, char *err, size_t errlen);
 
+/* ---- file.c: host files ------------------------------------------------------ */
+
+/* Open path with flags (O_CLOEXEC is added); it must be a regular file.
+ * Returns the fd with the file's size in *size, or -1 after printing
+ * "tvm: [what ]path: reason". */
+int tvm_file_open(const char *path, int flags, const char *what, uint64_t *size);
+/* Read len bytes at off into buf, retrying short reads: 0, -errno, or
+ * -EIO when the file ends first. */
+int tvm_pread_full(int fd, void *buf, size_t len, uint64_t off);
+
 /* ---- initrd.c ---------------------------------------------------------------- */
 
 /* Open path as rd (a regular file; any size, empty too). Returns 0, or -1

@@ -6,31 +6,7 @@
 #include <string.h>
 #include <ts/alloc.h>
 #include <ts/plat/memory.h>
-
-static int failed;
-static const char *case_name;
-static int case_ok;
-
-#define CHECK(cond, ...)                                                      \
-	do {                                                                  \
-		if (!(cond) && case_ok) {                                     \
-			printf("FAIL %s: ", case_name);                       \
-			printf(__VA_ARGS__);                                  \
-			printf("\n");                                         \
-			case_ok = 0;                                          \
-		}                                                             \
-	} while (0)
-
-static void run(const char *name, void (*fn)(void))
-{
-	case_name = name;
-	case_ok = 1;
-	fn();
-	if (case_ok)
-		printf("ok %s\n", name);
-	else
-		failed = 1;
-}
+#include "hosttest.h"
 
 /* ---- a fake allocator that records what reaches its hooks ---- */
 
@@ -341,11 +317,11 @@ static void test_heap_init(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	run("calloc", test_calloc);
-	run("realloc_free", test_realloc_free);
-	run("memalign", test_memalign);
-	run("pages_addmem_stats", test_pages_addmem_stats);
-	run("registration", test_registration);
-	run("heap_init", test_heap_init);
-	return failed;
+	hosttest_run("calloc", test_calloc);
+	hosttest_run("realloc_free", test_realloc_free);
+	hosttest_run("memalign", test_memalign);
+	hosttest_run("pages_addmem_stats", test_pages_addmem_stats);
+	hosttest_run("registration", test_registration);
+	hosttest_run("heap_init", test_heap_init);
+	return hosttest_status();
 }

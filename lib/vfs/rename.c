@@ -1,0 +1,132 @@
+/* rename.c: renameat2 — the checks Linux makes, then the filesystem's atomic move. */
+#include <errno.h>
+#include "vfs_private.h"
+
+/* 1 when a is d or one of its ancestors within d's mount. */
+static int is_ancestor(struct ts_vnode *a, struct ts_vnode *d)
+{
+	struct ts_vnode *vn = d, *up;
+	int found = 0;
+
+	ts_vnode_ref(vn);
+	for (;;) {
+		if (vn == a) {
+			found = 1;
+			break;
+		}
+		if (vn == vn->mount->root || vn->ops->lookup(vn, "..", 2, &up))
+			break;
+		vfs_vnode_put(vn);
+		vn = up;
+	}
+	vfs_vnode_put(vn);
+	return found;
+}
+
+/* Type rules for replacing target by vn (no exchange). */
+static int may_replace(struct ts_vnode *vn, struct ts_vnode *target)
+{
+	if (TS_S_ISDIR(vn->mode) && !TS_S_ISDIR(target->mode))
+		return -ENOTDIR;
+	if (!TS_S_ISDIR(vn->mode) && TS_S_ISDIR(target->mode))
+		return -EISDIR;
+	return 0;
+}
+
+/* Everything about the two names, in the order Linux checks it. */
+static int check(struct vfs_path *op, struct vfs_path *np, unsigned int flags)
+{
+	struct ts_vnode *vn = op->vn, *target = np->vn;
+	int exchange = flags & TS_RENAME_EXCHANGE;
+
+	if (op->dir->mount != np->dir->mount)
+		return -EXDEV;
+	if (op->last_type != VFS_LAST_NORM)
+		return -EBUSY;
+	if (np->last_type != VFS_LAST_NORM)
+		return (flags & TS_RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
+	if (vfs_rdonly(op->dir))
+		return -EROFS;
+	if (!vn)
+		return -ENOENT;
+	if ((flags & TS_RENAME_NOREPLACE) && target)
+		return -EEXIST;
+	if (exchange) {
+		if (!target)
+			return -ENOENT;
+		if (!TS_S_ISDIR(target->mode) && np->slash)
+			return -ENOTDIR;
+	}
+	if (!TS_S_ISDIR(vn->mode) && (op->slash || (!exchange && np->slash)))
+		return -ENOTDIR;
+	if (TS_S_ISDIR(vn->mode) && is_ancestor(vn, np->dir))
+		return -EINVAL; /* into itself */
+	if (exchange && TS_S_ISDIR(target->mode) && is_ancestor(target, op->dir))
+		return -EINVAL;
+	if (vn == target)
+		return 1; /* two names of one file: nothing to do */
+	if (vn->covered_by || (target && target->covered_by))
+		return -EBUSY;
+	if (target && !exchange)
+		return may_replace(vn, target);
+	return 0;
+}
+
+static int rename_walked(struct vfs_path *op, struct vfs_path *np, unsigned int flags)
+{
+	int err = check(op, np, flags);
+
+	if (err)
+		return err < 0 ? err : 0;
+	if (!op->dir->ops->rename)
+		return -EPERM;
+	/* both objects' links and change times change; check() made them distinct */
+	vfs_lock(&op->vn->lock);
+	if (np->vn)
+		vfs_lock(&np->vn->lock);
+	err = op->dir->ops->rename(op->dir, op->last, op->lastlen, op->vn, np->dir, np->last,
+				   np->lastlen, np->vn, flags & TS_RENAME_EXCHANGE);
+	if (np->vn)
+		vfs_unlock(&np->vn->lock);
+	vfs_unlock(&op->vn->lock);
+	return err;
+}
+
+int ts_vfs_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+		     unsigned int flags)
+{
+	struct ts_file *odf, *ndf;
+	struct vfs_path op, np;
+	int err;
+
+	if (flags & ~(unsigned int)(TS_RENAME_NOREPLACE | TS_RENAME_EXCHANGE | TS_RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & TS_RENAME_NOREPLACE) && (flags & TS_RENAME_EXCHANGE))
+		return -EINVAL;
+	if (flags & TS_RENAME_WHITEOUT)
+		return -EINVAL; /* no union filesystems here */
+	err = vfs_dirfile_get(olddirfd, oldpath, 0, &odf);
+	if (err)
+		return err;
+	err = vfs_dirfile_get(newdirfd, newpath, 0, &ndf);
+	if (err)
+		goto put_odf;
+	vfs_ns_lock();
+	err = vfs_resolve(odf ? odf->vn : NULL, oldpath, VFS_PARENT, &op);
+	if (err)
+		goto unlock;
+	err = vfs_resolve(ndf ? ndf->vn : NULL, newpath, VFS_PARENT, &np);
+	if (!err) {
+		err = rename_walked(&op, &np, flags);
+		vfs_path_put(&np);
+	}
+	vfs_path_put(&op);
+unlock:
+	vfs_ns_unlock();
+	if (ndf)
+		ts_file_put(ndf);
+put_odf:
+	if (odf)
+		ts_file_put(odf);
+	return err;
+}

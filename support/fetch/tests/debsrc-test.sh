@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# debsrc-test.sh: support/fetch/debsrc.sh against the machine's real Debian archive: a pinned package unpacks, a cached one is a lookup, a wrong checksum or an unpinned package is refused in one line.
+#
+# Usage: support/fetch/tests/debsrc-test.sh     (uses $TESSERA_CACHE if set)
+# Prints ok/FAIL per case; exits 1 on a failure.
+set -u
+here=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { if [ "$2" -eq 0 ]; then echo "ok $1"; else echo "FAIL $1: $3"; fails=$((fails + 1)); fi; }
+
+src=$("$here/debsrc.sh" musl 2>"$tmp/err")
+r=$?
+[ $r -eq 0 ] && [ "$(cat "$src/VERSION" 2>/dev/null)" = 1.2.3 ] && [ -f "$src/.tessera-unpacked" ]
+check "musl fetched, verified and unpacked" $? "status $r: $(tail -1 "$tmp/err")"
+
+start=$(date +%s%N)
+again=$("$here/debsrc.sh" musl 2>"$tmp/err2")
+ms=$((($(date +%s%N) - start) / 1000000))
+[ "$again" = "$src" ] && [ ! -s "$tmp/err2" ]
+check "a second fetch is a cache lookup (${ms} ms)" $? "$(head -1 "$tmp/err2")"
+
+# A copy of the fetcher whose lock names a wrong checksum for musl.
+mkdir -p "$tmp/fetch"
+cp "$here/debsrc.sh" "$tmp/fetch/"
+sed '/^musl /,/^[^ ]/ s/^  [0-9a-f]\{8\}/  00000000/' "$here/sources.lock" >"$tmp/fetch/sources.lock"
+TESSERA_CACHE=${TESSERA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tessera}/debsrc-test \
+	"$tmp/fetch/debsrc.sh" musl >"$tmp/out" 2>"$tmp/err3"
+r=$?
+[ $r -ne 0 ] && [ "$(grep -c '^debsrc:' "$tmp/err3")" -eq 1 ] && grep -q 'checksum mismatch' "$tmp/err3" && [ ! -s "$tmp/out" ]
+check "a checksum mismatch is refused" $? "status $r: $(tail -1 "$tmp/err3")"
+
+"$here/debsrc.sh" no-such-package >"$tmp/out" 2>"$tmp/err4"
+r=$?
+[ $r -ne 0 ] && grep -q 'not pinned' "$tmp/err4" && [ "$(wc -l <"$tmp/err4")" -eq 1 ]
+check "an unpinned package is refused" $? "status $r: $(cat "$tmp/err4")"
+
+[ $fails -eq 0 ]

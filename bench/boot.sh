@@ -18,7 +18,7 @@ for accel in $accels; do
 		"$TESS" run "$ROOT/apps/helloworld" -O "$OUT/hello" --accel $accel -k loglevel=debug 2>&1 |
 			sed -n 's/.*boot: \([0-9.]*\) us from entry to main.*/\1/p'
 	done | median)
-	if [ $accel = kvm ]; then row "helloworld, KVM" "$med" us "<= 500" "$(verdict "$med" 500)"
+	if [ $accel = kvm ]; then judge "helloworld, KVM" "$med" us "<= 500"
 	else row "helloworld, TCG" "$med" us "" ""; fi
 done
 
@@ -49,7 +49,7 @@ for accel in $accels; do
 	row "empty PVH kernel (floor), $accel" "$(printf %.2f "$floor")" ms "" ""
 	row "helloworld, $accel" "$(printf %.2f "$hello")" ms "" ""
 	if [ $accel = kvm ]; then
-		row "helloworld above the floor, kvm" "$(printf %.2f "$diff")" ms "<= 2" "$(verdict "$diff" 2)"
+		judge "helloworld above the floor, kvm" "$(printf %.2f "$diff")" ms "<= 2"
 	else
 		row "helloworld above the floor, tcg" "$(printf %.2f "$diff")" ms "" ""
 	fi

@@ -14,5 +14,5 @@ noop=$(for i in $(seq "$n"); do
 	t0=$(now_ns); "$TESS" build "$ROOT/apps/helloworld" -O "$OUT/build-bench" >/dev/null; t1=$(now_ns)
 	echo "($t1 - $t0) / 1000000000" | bc -l
 done | median)
-row "clean build" "$(printf %.2f "$clean")" s "<= 10" "$(verdict "$clean" 10)"
-row "no-op rebuild" "$(printf %.3f "$noop")" s "<= 1" "$(verdict "$noop" 1)"
+judge "clean build" "$(printf %.2f "$clean")" s "<= 10"
+judge "no-op rebuild" "$(printf %.3f "$noop")" s "<= 1"

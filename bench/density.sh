@@ -51,5 +51,5 @@ row "instances running" "$up/$N" "" "$N" "$([ "$up" -eq "$N" ] && echo met || ec
 row "time until all run" "$(echo "($t1 - $t0) / 1000000000" | bc -l | xargs printf %.2f)" s "" ""
 row "memory used by all (MemAvailable drop)" "$(echo "($before - $after) / 1024" | bc -l | xargs printf %.0f)" MiB "" ""
 row "per instance" "$(echo "($before - $after) / $N" | bc -l | xargs printf %.0f)" KiB "" ""
-row "host CPU while all sleep (5 s)" "$(printf %.2f "$cpu_pct")" "%" "near 0" "$(verdict "$cpu_pct" 5)"
+judge "host CPU while all sleep (5 s)" "$(printf %.2f "$cpu_pct")" "%" "<= 5"
 row "exited with status 0" "$ok/$N" "" "$N" "$([ "$ok" -eq "$N" ] && echo met || echo MISSED)"

@@ -14,5 +14,22 @@ now_ns() { date +%s%N; }
 # row NAME VALUE UNIT TARGET VERDICT: one line of a result table
 row() { printf '  %-46s %12s %-4s %-14s %s\n' "$1" "$2" "$3" "$4" "$5"; }
 header() { printf '\n%s\n' "$1"; printf '  %-46s %12s %-4s %-14s %s\n' measurement value unit target verdict; }
-verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "met" : "MISSED" }'; }
+# verdict VALUE TARGET: "met" or "MISSED" for a TARGET of the form "<= N",
+# "< N", ">= N" or "> N" (the text of the target column); "?" and status 1
+# if VALUE or TARGET is not of that form (e.g. a failed measurement: nan).
+verdict() {
+	awk -v v="$1" -v t="$2" 'BEGIN {
+		num = "^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$"
+		if (split(t, w, " ") != 2 || w[2] !~ num || v !~ num) { print "?"; exit 1 }
+		x = v + 0; y = w[2] + 0
+		if (w[1] == "<=") ok = x <= y
+		else if (w[1] == "<") ok = x < y
+		else if (w[1] == ">=") ok = x >= y
+		else if (w[1] == ">") ok = x > y
+		else { print "?"; exit 1 }
+		print (ok ? "met" : "MISSED")
+	}'
+}
+# judge NAME VALUE UNIT TARGET: a row whose verdict compares VALUE with TARGET
+judge() { row "$1" "$2" "$3" "$4" "$(verdict "$2" "$4")"; }
 progress() { printf '  ... %s\n' "$*" >&2; }

@@ -13,4 +13,4 @@ while [ $((hi - lo)) -gt 64 ]; do
 	progress "trying ${mid} KiB"
 	if boots $mid; then hi=$mid; else lo=$mid; fi
 done
-row "smallest -m that boots helloworld" "$hi" KiB "<= 2048" "$(verdict "$hi" 2048)"
+judge "smallest -m that boots helloworld" "$hi" KiB "<= 2048"

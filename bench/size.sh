@@ -8,7 +8,7 @@ progress "building helloworld and the smallest configuration"
 TS_CONFIG=allno "$TESS" build "$ROOT/tests/apps/minimal" -O "$OUT/minimal" >/dev/null || exit 1
 h=$(wc -c <"$OUT/hello/helloworld_kvm-x86_64")
 m=$(wc -c <"$OUT/minimal/minimal_kvm-x86_64")
-row "helloworld (default configuration)" "$h" B "<= 65536" "$(verdict "$h" 65536)"
+judge "helloworld (default configuration)" "$h" B "<= 65536"
 row "smallest configuration (allnoconfig)" "$m" B "" ""
 row "Unikraft helloworld (published, not measured)" "~200000-250000" B "" "reference"
 echo

@@ -35,7 +35,7 @@ for k in switch_ns create_join_ns; do
 	row "$k: Tessera" "$g" ns "" ""
 	row "$k: Linux threads" "$l" ns "" "reference"
 	if [ $k = switch_ns ]; then
-		row "switch: Tessera faster by" "$(printf %.1f "$x")" x ">= 5" "$(awk -v x="$x" 'BEGIN { print x >= 5 ? "met" : "MISSED" }')"
+		judge "switch: Tessera faster by" "$(printf %.1f "$x")" x ">= 5"
 	else
 		row "create+join: Tessera faster by" "$(printf %.1f "$x")" x "" ""
 	fi
@@ -53,4 +53,4 @@ progress "a guest sleeping 10 s"
 TIMEFORMAT='%U %S'
 cpu=$( { time "$ROOT/bin/tvm" -m 2M -a "-- --sleep 10000" "$OUT/hello-tvm/helloworld_tvm-x86_64" >/dev/null 2>&1; } 2>&1 | tail -1)
 pct=$(echo "$cpu" | awk '{ print ($1 + $2) * 100 / 10 }')
-row "host CPU of a guest sleeping 10 s" "$(printf %.3f "$pct")" "%" "< 1" "$(verdict "$pct" 1)"
+judge "host CPU of a guest sleeping 10 s" "$(printf %.3f "$pct")" "%" "< 1"

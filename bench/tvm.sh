@@ -43,16 +43,16 @@ qemu=$(timeit 1 "${QEMU[@]}")
 ratio=$(echo "$qemu / $tvm" | bc -l)
 row "static Linux hello process" "$linux" ms "" "reference"
 row "bare KVM: create VM, one instruction, exit" "$floor" ms "" "floor"
-row "tvm, helloworld" "$tvm" ms "<= 2" "$(verdict "$tvm" 2)"
+judge "tvm, helloworld" "$tvm" ms "<= 2"
 row "tvm above the floor (alternate pairs)" "$above" ms "" ""
 row "QEMU microvm + KVM, helloworld" "$qemu" ms "" ""
-row "QEMU / tvm" "$(printf %.1f "$ratio")" x ">= 10" "$(awk -v r="$ratio" 'BEGIN { print r >= 10 ? "met" : "MISSED" }')"
+judge "QEMU / tvm" "$(printf %.1f "$ratio")" x ">= 10"
 
 header "Guest time from entry to main on tvm (median of $RUNS, microseconds)"
 boot=$(for i in $(seq "$RUNS"); do
 	"$ROOT/bin/tvm" -m 2M -a "loglevel=debug" "$TVM_IMG" 2>&1 | sed -n 's/.*boot: \([0-9.]*\) us from entry.*/\1/p'
 done | median)
-row "helloworld on tvm" "$boot" us "<= 50" "$(verdict "$boot" 50)"
+judge "helloworld on tvm" "$boot" us "<= 50"
 
 header "Host memory of a sleeping helloworld (-m 2M)"
 "$ROOT/bin/tvm" -m 2M -a "-- --sleep 3000" "$TVM_IMG" >/dev/null 2>&1 &
@@ -61,4 +61,4 @@ sleep 1
 rss=$(awk '/^VmRSS/ { print $2 }' /proc/$pid/status 2>/dev/null)
 wait $pid
 rss_mib=$(echo "${rss:-0} / 1024" | bc -l)
-row "tvm RSS" "$(printf %.2f "$rss_mib")" MiB "<= 3" "$(verdict "$rss_mib" 3)"
+judge "tvm RSS" "$(printf %.2f "$rss_mib")" MiB "<= 3"

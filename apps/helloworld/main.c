@@ -21,8 +21,8 @@ int main(int argc, char *argv[])
 	printf("Hello, world!\n");
 	for (int i = 1; i < argc; i++) {
 		printf("%s\n", argv[i]);
-		if (!strcmp(argv[i], "--exit") && (status = number_after(argc, argv, i, 127)) < 0) {
-			fprintf(stderr, "helloworld: --exit wants a status 0..127\n");
+		if (!strcmp(argv[i], "--exit") && (status = number_after(argc, argv, i, 255)) < 0) {
+			fprintf(stderr, "helloworld: --exit wants a status 0..255\n");
 			return 2;
 		}
 		if (!strcmp(argv[i], "--sleep") &&

@@ -22,9 +22,17 @@ void ts_arch_crash_puthex(uint64_t v, int digits)
  * not depend on it). */
 const char *ts_sched_crash_name(void) __attribute__((weak));
 
+/* Without a scheduler the boot stack's code is the one thread there is. */
+static const char *boot_name = "boot";
+
+void ts_arch_crash_set_boot_name(const char *name)
+{
+	boot_name = name;
+}
+
 void ts_arch_crash_put_thread(void)
 {
-	const char *name = ts_sched_crash_name ? ts_sched_crash_name() : NULL;
+	const char *name = ts_sched_crash_name ? ts_sched_crash_name() : boot_name;
 	if (name) {
 		ts_arch_crash_puts("*** thread ");
 		ts_arch_crash_puts(name);

@@ -5,6 +5,29 @@
 
 struct ts_trap_frame ts_trap_frame;
 
+/* Guard pages below the boot stack and the trap stacks (image.ld, entry.S). */
+extern char __ts_boot_stack_guard[], __ts_r0stack_guard[], __ts_iststack_guard[];
+
+/* The scheduler, when linked, knows the threads' guard pages. */
+extern const char *ts_sched_fault_explain(uintptr_t addr) __attribute__((weak));
+
+static int in_page(uintptr_t addr, const char *page)
+{
+	return addr - (uintptr_t)page < 4096;
+}
+
+/* Why touching addr faulted, when it lies in a guard page; NULL otherwise.
+ * The boot stack is where main runs without a scheduler, so its overflow
+ * reads like a thread's. */
+static const char *guard_explain(uintptr_t addr)
+{
+	if (in_page(addr, __ts_boot_stack_guard))
+		return "stack overflow: the thread ran past the end of its stack (guard page)";
+	if (in_page(addr, __ts_r0stack_guard) || in_page(addr, __ts_iststack_guard))
+		return "stack overflow in ring 0: a trap stack ran into its guard page";
+	return ts_sched_fault_explain ? ts_sched_fault_explain(addr) : NULL;
+}
+
 static const char *const vector_names[32] = {
 	"divide error (#DE)", "debug (#DB)", "NMI", "breakpoint (#BP)",
 	"overflow (#OF)", "bound range (#BR)", "invalid opcode (#UD)",
@@ -77,21 +100,23 @@ _Noreturn void ts_arch_crash(struct ts_trap_frame *f)
 	put((f->cs & 3) ? " (CPL 3)\n" : " (CPL 0)\n");
 	put("*** faulting instruction");
 	put_location(f->rip);
-	if (f->vector == 14) {
+	/* A double fault is what a page fault becomes when its frame cannot be
+	 * pushed: CR2 then still names the page that stopped it. */
+	const char *why = f->vector == 14 || f->vector == 8 ? guard_explain(f->cr2) : NULL;
+	if (f->vector == 14 || why) {
 		put("*** faulting address 0x");
 		ts_arch_crash_puthex(f->cr2, 16);
 		put("\n");
-		/* The scheduler, when linked, knows the threads' guard pages. */
-		extern const char *ts_sched_fault_explain(uintptr_t addr) __attribute__((weak));
-		const char *why = ts_sched_fault_explain ? ts_sched_fault_explain(f->cr2) : NULL;
-		if (why) {
-			put("*** ");
-			put(why);
-			put("\n");
-		}
+	}
+	if (why) {
+		put("*** ");
+		put(why);
+		put("\n");
 	}
 	ts_arch_crash_put_thread();
 	put_registers(f);
-	ts_arch_backtrace_print(f->rip, f->rbp, f->rsp);
+	/* After an overflow rsp may point into the guard page itself: reading
+	 * the word there would fault again and end the report. */
+	ts_arch_backtrace_print(f->rip, f->rbp, guard_explain(f->rsp) ? 0 : f->rsp);
 	ts_plat_halt(TS_EXIT_CRASH);
 }

@@ -1,10 +1,16 @@
 /* start.S: first CPL-3 code — zero the BSS, then enter the platform. */
 
-	.section .stack, "aw", @nobits
-	.balign 16
+/* The boot stack (ts_plat_entry, lib/boot, and main when no scheduler is
+ * linked) and the crash report's own stack. Each is whole pages and gets a
+ * guard page below it (support/build/image.ld). */
+	.section .stack.boot, "aw", @nobits
+	.balign 4096
 	.skip 32768
 	.globl __ts_boot_stack_top
 __ts_boot_stack_top:
+
+	.section .stack.crash, "aw", @nobits
+	.balign 4096
 	.skip 8192
 	.globl __ts_crash_stack_top
 __ts_crash_stack_top:
@@ -12,8 +18,7 @@ __ts_crash_stack_top:
 	.text
 	.globl ts_arch_start
 	.type ts_arch_start, @function
-/* rdi = boot info from the loader, rsi = TSC at entry. Our own stack lives
- * in the BSS we are about to clear, which is fine: nothing is on it yet. */
+/* rdi = boot info from the loader, rsi = TSC at entry. */
 ts_arch_start:
 	mov %rdi, %r12
 	mov %rsi, %r13

@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#define TVM_ABI_VERSION 1
+#define TVM_ABI_VERSION 2 /* 2: 128 KiB command line at 0xd000; HALT's crash flag */
 
 /* ---- the image note ------------------------------------------------------
  * Every tvm image carries one ELF note (in a PT_NOTE segment) with name
@@ -49,12 +49,15 @@ struct tvm_image_info {
 /* ---- the machine tvm builds ------------------------------------------------
  * - RAM: [0, mem_size), identity-mapped; page 0 not present. The image's
  *   PT_LOAD pages get their ELF rights (W^X: writable pages are never
- *   executable, code never writable); pages in ring0[] are supervisor-only.
+ *   executable, code never writable); pages in ring0[] are supervisor-only;
+ *   the pages of a PT_LOAD segment with none of R, W, X are not present
+ *   (guard pages: the image's boot and crash stacks have one below them).
  *   All other RAM is user read-write, never executable. The page tables,
  *   GDT, TSS (with ring-0 and IST stacks) and IDT live in pages tvm reserves
  *   below 1 MiB, mapped supervisor-only. The bootinfo and the command
- *   line sit in a page below 1 MiB mapped user read-write: the guest may
- *   parse the command line in place.
+ *   line (up to TVM_CMDLINE_MAX bytes with its NUL) sit in pages below
+ *   1 MiB mapped user read-write: the guest may parse the command line in
+ *   place.
  * - GDT selectors: 0x08 kernel code, 0x10 kernel data, 0x23 user data,
  *   0x2b user code (64-bit), 0x30 TSS. IDT vector v -> isr_stubs + 16 v,
  *   interrupt gates, DPL 0; vectors 2, 8 and 18 on IST1.
@@ -65,7 +68,7 @@ struct tvm_image_info {
  */
 #define TVM_BOOT_MAGIC 0x746d7631u /* "tvm1" */
 #define TVM_MAX_DEVICES 8
-#define TVM_CMDLINE_MAX 4096
+#define TVM_CMDLINE_MAX 131072 /* bytes, with the NUL: Linux's MAX_ARG_STRLEN */
 
 enum tvm_dev_type {
 	TVM_DEV_BLOCK = 1,
@@ -109,7 +112,9 @@ struct tvm_bootinfo {
 
 enum tvm_hc_nr {
 	TVM_HC_CONSOLE_WRITE = 1, /* arg0 = GPA, arg1 = len (<= 1 MiB) -> bytes written */
-	TVM_HC_HALT = 2,          /* arg0 = exit status (0..255); does not return */
+	TVM_HC_HALT = 2,          /* arg0 = exit status (0..255), arg1 = flags
+	                             (TVM_HALT_CRASHED: the guest crashed and has
+	                             printed its report; tvm says so); does not return */
 	TVM_HC_WALLCLOCK = 3,     /* -> 0; arg0 = ns since 1970-01-01 UTC (realtime) */
 	TVM_HC_WAIT = 4,          /* arg0 = timeout ns (0: poll, UINT64_MAX: no limit)
 	                             -> bitmask of device ids with input pending (0 on timeout) */
@@ -127,6 +132,7 @@ enum tvm_hc_nr {
 };
 
 #define TVM_TIMER_VECTOR 32
+#define TVM_HALT_CRASHED 1u             /* TVM_HC_HALT arg1 */
 
 #define TVM_SECTOR_SIZE 512
 #define TVM_BLK_MAX_SECTORS 2048        /* per call: 1 MiB */

@@ -286,6 +286,9 @@ static void *slab_alloc(struct buddy *b, unsigned int c)
 	}
 	if (++d->inuse == b->class_cap[c])
 		blist_del(&d->link); /* full slabs live on no list */
+	/* No freed tag on a live object, not even one left in a recycled page
+	 * (its free would walk the free list to be sure). */
+	*(uint64_t *)(page + off) = 0;
 	return (void *)(page + off);
 }
 
@@ -308,7 +311,7 @@ static void slab_free(struct buddy *b, struct bpage *d, uintptr_t p)
 	unsigned int c = d->order;
 	bool was_full = d->inuse == b->class_cap[c];
 
-	*(uint16_t *)p = d->sfree;
+	*(uint64_t *)p = BUDDY_FREED_TAG << 16 | d->sfree;
 	d->sfree = (uint16_t)(p & (BUDDY_PAGE_SIZE - 1));
 	d->inuse--;
 	if (was_full && d->inuse) {
@@ -403,6 +406,30 @@ static void *buddy_memalign(struct ts_alloc *a, size_t align, size_t size)
 	return large_alloc_aligned(b, align, size);
 }
 
+/*
+ * The head descriptor of the block a free or realloc of p releases. What
+ * O(1) checks can catch, every build catches: a pointer outside the heap,
+ * one that starts no object or block, a block already free, and a small
+ * object already free while its freed tag is intact (a free list walk
+ * confirms it). Anything else goes to the report, which never returns.
+ */
+static inline __attribute__((always_inline)) struct bpage *
+live_block(const struct buddy *b, const struct bzone *z, uintptr_t p)
+{
+	if (z) {
+		struct bpage *d = &z->desc[buddy_pfn(z, p)];
+		unsigned int off = (unsigned int)(p & (BUDDY_PAGE_SIZE - 1));
+
+		if (d->kind == BP_SLAB && off < d->sbump && buddy_slab_start(b, d->order, off) &&
+		    (*(const uint64_t *)p >> 16 != BUDDY_FREED_TAG ||
+		     !ts_allocbuddy_slab_object_free(b, d, p - off, off)))
+			return d;
+		if (d->kind == BP_LARGE && !off)
+			return d;
+	}
+	ts_allocbuddy_bad_free(b, z, p);
+}
+
 /* Release a live block whose zone and head descriptor are known. */
 static void free_known(struct buddy *b, struct bzone *z, struct bpage *d,
 		       uintptr_t p)
@@ -419,9 +446,8 @@ static void buddy_free(struct ts_alloc *a, void *ptr)
 	uintptr_t p = (uintptr_t)ptr;
 	struct bzone *z = buddy_zone_of(b, p);
 
-	if (!ts_allocbuddy_check_free(b, z, p) || !z)
-		return; /* not ours: ignoring beats corrupting */
-	free_known(b, z, &z->desc[buddy_pfn(z, p)], p);
+	ts_allocbuddy_check_free(b, z, p);
+	free_known(b, z, live_block(b, z, p), p);
 }
 
 /* Resize a large block in place if possible (shrink, or grow into free pages). */
@@ -457,20 +483,17 @@ static void *buddy_realloc(struct ts_alloc *a, void *ptr, size_t size)
 		return NULL;
 	}
 	z = buddy_zone_of(b, p);
-	if (!ts_allocbuddy_check_free(b, z, p) || !z)
-		return NULL;
-	d = &z->desc[buddy_pfn(z, p)];
+	ts_allocbuddy_check_free(b, z, p);
+	d = live_block(b, z, p);
 	if (d->kind == BP_SLAB) {
 		keep = b->class_size[d->order];
 		if (size <= BUDDY_SMALL_MAX &&
 		    b->class_of[(size + BUDDY_GRANULE - 1) / BUDDY_GRANULE] == d->order)
 			return ptr;
-	} else if (d->kind == BP_LARGE) {
+	} else {
 		if (size > BUDDY_SMALL_MAX && large_resize(z, d, size))
 			return ptr;
 		keep = d->npages << BUDDY_PAGE_SHIFT;
-	} else {
-		return NULL;
 	}
 	q = buddy_malloc(a, size);
 	if (!q)
@@ -498,15 +521,18 @@ static void buddy_pfree(struct ts_alloc *a, void *ptr, size_t npages)
 	uintptr_t p = (uintptr_t)ptr;
 	struct bzone *z = buddy_zone_of(b, p);
 	size_t pfn;
+	unsigned int kind;
 
-	if (!ts_allocbuddy_check_pfree(b, z, p, npages))
-		return;
-	/* Cheap sanity even without debug: never free outside a zone. */
-	if (!z || (p & (BUDDY_PAGE_SIZE - 1)) || !npages)
-		return;
+	ts_allocbuddy_check_pfree(z, p, npages);
+	/* O(1) checks in every build: the range lies in the heap, and its
+	 * first page is neither free nor malloc's. (A range may start inside
+	 * a palloc run: pfree may give back part of one.) */
+	if (!z || (p & (BUDDY_PAGE_SIZE - 1)))
+		ts_allocbuddy_bad_pfree(z, p, npages);
 	pfn = buddy_pfn(z, p);
-	if (npages > z->npages - pfn)
-		return;
+	kind = z->desc[pfn].kind;
+	if (npages > z->npages - pfn || (kind != BP_PAGES && kind != BP_NONE))
+		ts_allocbuddy_bad_pfree(z, p, npages);
 	range_free(z, pfn, npages);
 }
 
@@ -603,6 +629,7 @@ static void classes_init(struct buddy *b)
 	for (c = 0; c < BUDDY_NCLASSES; c++) {
 		b->class_size[c] = class_sizes[c];
 		b->class_cap[c] = (uint16_t)(BUDDY_PAGE_SIZE / class_sizes[c]);
+		b->class_div[c] = UINT64_MAX / class_sizes[c] + 1;
 		blist_init(&b->partial[c]);
 	}
 	/* class_of[g]: smallest class holding g granules. */

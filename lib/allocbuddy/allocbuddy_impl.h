@@ -18,6 +18,13 @@
 #define BUDDY_GRANULE 16     /* size classes are multiples of this */
 #define BUDDY_SPARE_MAX 4    /* empty slab pages kept instead of freed */
 #define BUDDY_SLAB_NONE 0xffff
+/*
+ * A free small object starts with a 64-bit word: the offset of the next
+ * free object in bits 0..15 and this tag in bits 16..63. A free finding
+ * the tag checks the page's free list (a live object may hold the same
+ * bytes by chance); malloc clears it.
+ */
+#define BUDDY_FREED_TAG 0xf4eeb10cdeadull
 
 /* What a page is used for; stored in its descriptor. */
 enum bpage_kind {
@@ -73,6 +80,10 @@ struct buddy {
 	struct blink spares;
 	uint16_t class_size[BUDDY_NCLASSES];
 	uint16_t class_cap[BUDDY_NCLASSES]; /* objects per slab page */
+	/* ceil(2^64 / class size): off is a multiple of the size exactly when
+	 * off * class_div <= class_div - 1 (mod 2^64), for any off < 2^32. One
+	 * multiply instead of a division on every free. */
+	uint64_t class_div[BUDDY_NCLASSES];
 	uint8_t class_of[BUDDY_SMALL_MAX / BUDDY_GRANULE + 1]; /* by (size+15)/16 */
 };
 
@@ -115,41 +126,69 @@ static inline size_t buddy_free_block_of(const struct bzone *z, size_t q)
 	return SIZE_MAX;
 }
 
+/* Is the offset off in a slab page of class c the start of an object? */
+static inline bool buddy_slab_start(const struct buddy *b, unsigned int c, unsigned int off)
+{
+	return (uint64_t)off * b->class_div[c] <= b->class_div[c] - 1;
+}
+
 /*
- * Called by the debug checks when a caller hands back memory that is not
- * live: the kernel's version (allocbuddy_report.c) prints and halts.
+ * Called when a caller hands back memory that is not live: the kernel's
+ * version (allocbuddy_report.c) prints, with a backtrace, and halts.
  */
 _Noreturn void ts_allocbuddy_corruption(const char *what, void *ptr);
 
 /*
- * Debug checks, run before any state changes. They return true if the
- * call may go ahead; the kernel's report never returns. Without debug
- * they compile to nothing.
+ * Every build (allocbuddy_check.c). The allocator's own O(1) checks send
+ * a free or realloc of p that they refuse to ts_allocbuddy_bad_free, and
+ * a pfree to ts_allocbuddy_bad_pfree; these find out what is wrong (at any
+ * cost: this is the error path) and report it. They never return.
+ * z is the zone holding p, or NULL.
+ */
+_Noreturn __attribute__((cold)) void ts_allocbuddy_bad_free(const struct buddy *b,
+							   const struct bzone *z, uintptr_t p);
+_Noreturn __attribute__((cold)) void ts_allocbuddy_bad_pfree(const struct bzone *z, uintptr_t p,
+							    size_t npages);
+
+/*
+ * Is the object at offset off of slab page d (whose address is page) on
+ * the page's free list? Walks the list; reports a list that a write after
+ * free has broken.
+ */
+bool ts_allocbuddy_slab_object_free(const struct buddy *b, const struct bpage *d,
+				    uintptr_t page, unsigned int off);
+
+/*
+ * What is wrong with pfree(p, npages) in zone z (NULL: outside the heap),
+ * looking at every page; NULL if nothing. *where is the address to report.
+ */
+const char *ts_allocbuddy_pfree_problem(const struct bzone *z, uintptr_t p, size_t npages,
+					uintptr_t *where);
+
+/*
+ * The debug option's checks (allocbuddy_debug.c), run before any state
+ * changes and before the O(1) checks: they also walk the free list of
+ * every small object freed (a double free whose tag a write after free
+ * erased, broken free lists) and look at every page of a pfree. They
+ * report and never return on misuse. Without debug they are nothing.
  */
 #if CONFIG_LIBALLOCBUDDY_DEBUG
-bool ts_allocbuddy_check_free(const struct buddy *b, const struct bzone *z,
-			      uintptr_t p);
-bool ts_allocbuddy_check_pfree(const struct buddy *b, const struct bzone *z,
-			       uintptr_t p, size_t npages);
+void ts_allocbuddy_check_free(const struct buddy *b, const struct bzone *z, uintptr_t p);
+void ts_allocbuddy_check_pfree(const struct bzone *z, uintptr_t p, size_t npages);
 #else
-static inline bool ts_allocbuddy_check_free(const struct buddy *b,
-				    const struct bzone *z, uintptr_t p)
+static inline void ts_allocbuddy_check_free(const struct buddy *b, const struct bzone *z,
+					    uintptr_t p)
 {
 	(void)b;
 	(void)z;
 	(void)p;
-	return true;
 }
 
-static inline bool ts_allocbuddy_check_pfree(const struct buddy *b,
-				     const struct bzone *z, uintptr_t p,
-				     size_t npages)
+static inline void ts_allocbuddy_check_pfree(const struct bzone *z, uintptr_t p, size_t npages)
 {
-	(void)b;
 	(void)z;
 	(void)p;
 	(void)npages;
-	return true;
 }
 #endif
 

@@ -1,4 +1,4 @@
-/* Kernel reaction to heap misuse caught by allocbuddy's debug checks: a panic,
+/* Kernel reaction to heap misuse caught by allocbuddy's checks: a panic,
  * whose backtrace shows where the bad free came from. */
 #include <ts/print.h>
 #include "allocbuddy_impl.h"

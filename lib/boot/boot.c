@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ts/arch/backtrace.h>
 #include <ts/arch/cpu.h>
 #include <ts/boot.h>
 #include <ts/plat/lifecycle.h>
@@ -15,11 +16,16 @@ extern const struct ts_initcall __ts_inittab_start[], __ts_inittab_end[];
 extern const struct ts_initcall __ts_fini_start[], __ts_fini_end[];
 int main(int argc, char *argv[]);
 
-#define MAX_WORDS CONFIG_LIBBOOT_MAX_ARGS
-static char *words[MAX_WORDS];
-static char *argv_buf[MAX_WORDS + 2];
-static char *env_buf[MAX_WORDS + 1];
-static unsigned char kopt_used[MAX_WORDS];
+/* Command lines of up to STATIC_WORDS words (nearly all) are held in the
+ * BSS, so booting needs no heap; longer ones get their arrays from the heap. */
+#define STATIC_WORDS 64
+static char *static_words[STATIC_WORDS];
+static char *static_argv[STATIC_WORDS + 2];
+static char *static_env[STATIC_WORDS + 1];
+static unsigned char static_used[STATIC_WORDS];
+
+static char **words, **argv_buf, **env_buf; /* n, n + 2 and n + 1 entries */
+static unsigned char *kopt_used;            /* n entries */
 static struct ts_cmdline cmd;
 extern char **environ; /* the C library's */
 
@@ -36,15 +42,37 @@ const char *ts_boot_param(const char *name)
 	return NULL;
 }
 
+/* Arrays for n words: the static ones, or one block from the heap. */
+static void size_arrays(int n)
+{
+	if (n <= STATIC_WORDS) {
+		words = static_words;
+		argv_buf = static_argv;
+		env_buf = static_env;
+		kopt_used = static_used;
+		return;
+	}
+	size_t ptrs = (size_t)n * 3 + 3;
+	char **block = calloc(1, ptrs * sizeof(char *) + (size_t)n);
+	if (!block)
+		ts_panic("boot: no memory for the %d words of the command line (more than %d need a heap)",
+			 n, STATIC_WORDS);
+	words = block;
+	argv_buf = block + n;
+	env_buf = argv_buf + n + 2;
+	kopt_used = (unsigned char *)(env_buf + n + 1);
+}
+
 /* Split in place: the platform's copy of the command line is ours to cut
  * up, and not copying it spares a buffer (and a page touched at boot). */
 static void parse_cmdline(char *line)
 {
-	int err = ts_cmdline_split(line, words, MAX_WORDS, &cmd);
-	if (err == -E2BIG)
-		ts_panic("boot: more than %d words on the command line", MAX_WORDS);
-	if (err)
+	int n = ts_cmdline_count(line);
+	if (n < 0)
 		ts_panic("boot: malformed command line (unterminated quote or trailing backslash)");
+	size_arrays(n);
+	if (ts_cmdline_split(line, words, n, &cmd))
+		ts_panic("boot: the command line changed while it was split");
 }
 
 static void run_initcalls(void)
@@ -94,6 +122,7 @@ _Noreturn void ts_boot_start(char *cmdline)
  * strong definition that runs it in a thread of its own. */
 __attribute__((weak)) int ts_boot_call_main(int argc, char *argv[])
 {
+	ts_arch_crash_set_boot_name("main");
 	return main(argc, argv);
 }
 
@@ -101,5 +130,5 @@ _Noreturn void ts_boot_exit(int status)
 {
 	for (const struct ts_initcall *c = __ts_fini_end; c > __ts_fini_start;)
 		(--c)->fn();
-	ts_plat_halt(status);
+	ts_plat_halt(status & 0xff); /* as on Linux: exit(256) is 0, never a crash */
 }

@@ -5,53 +5,80 @@
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
-/* Unquote one word starting at *p into itself; advances *p past it. */
-static int take_word(char **p, char **word)
+/* Is the word at p a bare "--" (before any unquoting)? */
+static int is_dashes(const char *p)
+{
+	return p[0] == '-' && p[1] == '-' && (!p[2] || is_space(p[2]));
+}
+
+/* Walk one word starting at *p and advance *p past it. With store set,
+ * unquote it into itself and NUL-terminate it there (the result is never
+ * longer than the source); without, only check it and write nothing. */
+static int take_word(char **p, int store)
 {
 	char *r = *p, *w = *p;
 	int quoted = 0;
-	*word = w;
 	for (; *r && (quoted || !is_space(*r)); r++) {
 		if (*r == '"') {
 			quoted = !quoted;
 		} else if (*r == '\\') {
 			if (!r[1])
 				return -EINVAL;
-			*w++ = *++r;
-		} else {
+			r++;
+			if (store)
+				*w++ = *r;
+		} else if (store) {
 			*w++ = *r;
 		}
 	}
 	if (quoted)
 		return -EINVAL;
 	*p = *r ? r + 1 : r;
-	*w = '\0';
+	if (store)
+		*w = '\0';
 	return 0;
 }
 
-int ts_cmdline_split(char *buf, char **words, int max, struct ts_cmdline *out)
+/* One pass over buf: count the words (and store them when words is
+ * non-NULL), noting where a first bare "--" fell in *dashes (-1: none). */
+static int walk(char *buf, char **words, int max, int *dashes)
 {
-	int n = 0, dashes = -1;
+	int n = 0;
 	char *p = buf;
+	*dashes = -1;
 	for (;;) {
 		while (is_space(*p))
 			p++;
 		if (!*p)
-			break;
-		int raw_dashes = p[0] == '-' && p[1] == '-' && (!p[2] || is_space(p[2]));
-		char *word;
-		if (raw_dashes && dashes < 0) {
-			dashes = n;
+			return n;
+		if (*dashes < 0 && is_dashes(p)) {
+			*dashes = n;
 			p += 2;
 			continue;
 		}
-		if (n == max)
+		if (words && n == max)
 			return -E2BIG;
-		int err = take_word(&p, &word);
+		char *start = p;
+		int err = take_word(&p, words != NULL);
 		if (err)
 			return err;
-		words[n++] = word;
+		if (words)
+			words[n] = start;
+		n++;
 	}
+}
+
+int ts_cmdline_count(const char *buf)
+{
+	int dashes;
+	return walk((char *)buf, NULL, 0, &dashes); /* stores nothing: buf is not written */
+}
+
+int ts_cmdline_split(char *buf, char **words, int max, struct ts_cmdline *out)
+{
+	int dashes, n = walk(buf, words, max, &dashes);
+	if (n < 0)
+		return n;
 	out->kopt = words;
 	out->nkopt = dashes < 0 ? n : dashes;
 	out->argv = words + out->nkopt;

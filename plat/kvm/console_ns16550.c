@@ -1,6 +1,7 @@
-/* console_ns16550.c: console output on the 16550 UART, by port I/O at CPL 3. */
+/* console_ns16550.c: console output on the 16550 UART, by port I/O at CPL 3
+ * (the fallback when QEMU offers no isa-debugcon: see console.c). */
+#include <errno.h>
 #include <ts/arch/cpu.h>
-#include <ts/plat/console.h>
 #include "pvh.h"
 
 #define COM CONFIG_PLAT_KVM_SERIAL_PORT
@@ -23,16 +24,19 @@ static void console_init(void)
 	ts_arch_outb(REG_FCR, 0x07); /* enable and clear the FIFOs */
 }
 
-void ts_plat_console_write(const char *buf, size_t len)
+long ts_kvm_uart_write(const char *buf, size_t len)
 {
+	size_t total = len;
+
 	console_init();
 	while (len) {
 		size_t n = len < FIFO_LEN ? len : FIFO_LEN;
 		for (unsigned spins = 0; !(ts_arch_inb(REG_LSR) & LSR_THRE); spins++)
 			if (spins > 1000000)
-				return; /* no UART there: drop the output */
+				return -EIO; /* no UART there: drop the output */
 		ts_arch_outsb(COM, buf, n);
 		buf += n;
 		len -= n;
 	}
+	return (long)total;
 }

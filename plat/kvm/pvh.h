@@ -2,6 +2,7 @@
 #ifndef PLAT_KVM_PVH_H
 #define PLAT_KVM_PVH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define PVH_START_MAGIC 0x336ec578u
@@ -29,7 +30,10 @@ struct pvh_memmap_entry {
 
 /* Bounds on what we accept from the loader (see setup.c). */
 #define PVH_MAX_MEMMAP 128
-#define PVH_MAX_CMDLINE 4096
+/* The command line, with its NUL: 128 KiB, the most one Linux program
+ * argument may hold (MAX_ARG_STRLEN), which tess and QEMU's -append pass
+ * it as. */
+#define PVH_MAX_CMDLINE 131072
 
 /* Filled by setup.c for the rest of the platform. */
 extern uint64_t ts_kvm_boot_tsc;
@@ -42,5 +46,13 @@ void ts_kvm_memory_init(const struct pvh_start_info *si);
  * (which memory.c keeps out of the free regions), or -ENOENT (initrd.c). */
 int ts_kvm_initrd_init(const struct pvh_start_info *si, uint64_t mapped_end,
 		       uint64_t *base, uint64_t *len);
+
+/* 1 if an isa-debugcon device answers at port, else 0: one port read
+ * (console.c). */
+int ts_kvm_debugcon_present(uint16_t port);
+
+/* Write buf to the 16550 UART (console_ns16550.c): len, or -EIO when no
+ * UART takes the bytes. */
+long ts_kvm_uart_write(const char *buf, size_t len);
 
 #endif

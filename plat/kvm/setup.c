@@ -8,19 +8,26 @@
 
 uint64_t ts_kvm_boot_tsc;
 
-/* The command line lives in low memory that the heap never covers; it is
- * handed to lib/boot in place, after a bounds check: an unterminated or
- * overlong one is cut at PVH_MAX_CMDLINE - 1 bytes. */
+/* The command line lives in low memory that the heap never covers (the
+ * loader puts it there: QEMU's firmware copies the whole -append string);
+ * it is handed to lib/boot in place. It is input: one that is not
+ * terminated within PVH_MAX_CMDLINE bytes, or before the image at 1 MiB,
+ * stops the boot rather than reach main cut short. */
 static char *pvh_cmdline(const struct pvh_start_info *si)
 {
 	static char empty[1];
 	if (!si->cmdline_paddr || si->cmdline_paddr >= 0x100000)
 		return empty;
 	char *s = (char *)(uintptr_t)si->cmdline_paddr;
-	size_t n = 0;
-	while (n < PVH_MAX_CMDLINE - 1 && s[n])
+	size_t room = 0x100000 - si->cmdline_paddr, n = 0;
+	if (room > PVH_MAX_CMDLINE)
+		room = PVH_MAX_CMDLINE;
+	while (n < room && s[n])
 		n++;
-	s[n] = '\0';
+	if (n == room) {
+		ts_arch_crash_puts("error: the command line is longer than 128 KiB or unterminated\n");
+		ts_plat_halt(TS_EXIT_CRASH);
+	}
 	return s;
 }
 

@@ -1,17 +1,21 @@
 /* console.c: console output through the CONSOLE_WRITE hypercall. */
+#include <errno.h>
 #include <ts/plat/console.h>
 #include "tvm.h"
 
-void ts_plat_console_write(const char *buf, size_t len)
+long ts_plat_console_write(const char *buf, size_t len)
 {
 	struct tvm_hc hc = { .nr = TVM_HC_CONSOLE_WRITE };
-	while (len) {
+	size_t left = len;
+
+	while (left) {
 		hc.arg[0] = (uintptr_t)buf;
-		hc.arg[1] = len;
+		hc.arg[1] = left;
 		long n = ts_tvm_hypercall(&hc);
 		if (n <= 0)
-			return; /* tvm refused: nothing better to do with the bytes */
+			return n < 0 ? n : -EIO; /* the host's output failed */
 		buf += n;
-		len -= (size_t)n;
+		left -= (size_t)n;
 	}
+	return (long)len;
 }

@@ -5,7 +5,10 @@
 
 _Noreturn void ts_plat_halt(int status)
 {
-	struct tvm_hc hc = { .nr = TVM_HC_HALT, .arg = { (uint64_t)(status & 0xff) } };
+	int crashed = status == TS_EXIT_CRASH;
+	struct tvm_hc hc = { .nr = TVM_HC_HALT,
+			     .arg = { crashed ? TVM_EXIT_CRASH : (uint64_t)(status & 0xff),
+				      crashed ? TVM_HALT_CRASHED : 0 } };
 	ts_tvm_hypercall(&hc);
 	for (;;) /* tvm never resumes a halted guest */
 		ts_arch_pause();

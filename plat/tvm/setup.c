@@ -32,7 +32,7 @@ static int bootinfo_ok(const struct tvm_bootinfo *bi)
 	return (uintptr_t)bi >= 0x1000 && (uintptr_t)bi < 0x100000 &&
 	       bi->magic == TVM_BOOT_MAGIC && bi->abi_version == TVM_ABI_VERSION &&
 	       bi->ndevices <= TVM_MAX_DEVICES && bi->tsc_hz &&
-	       bi->cmdline >= 0x1000 && bi->cmdline < 0x100000 &&
+	       bi->cmdline >= 0x1000 && bi->cmdline <= 0x100000 - TVM_CMDLINE_MAX &&
 	       bi->free_start <= bi->free_end && bi->free_end <= bi->mem_size &&
 	       initrd_ok(bi);
 }

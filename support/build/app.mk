@@ -27,12 +27,23 @@ MAKEFLAGS += --no-print-directory -rR
 # exactly when TEXT changes.
 ts_stamp = $(if $(filter-out $(file <$(1)),$(2))$(filter-out $(2),$(file <$(1)))$(if $(wildcard $(1)),,new),$(shell mkdir -p $(dir $(1)))$(file >$(1),$(2)))
 
-# ---- clean needs no configuration ---------------------------------------------
-ifeq ($(MAKECMDGOALS),clean)
-clean:
-	$(Q)if [ -f $(O)/.tessera-build ]; then rm -rf $(O); \
-	elif [ -e $(O) ]; then echo "error: $(O) is not a Tessera build directory; not removing it" >&2; exit 1; fi
+# $(ts_tmp) starts a recipe line that writes $$t, a temporary name unique to
+# this run, and ends "&& mv -f $$t $@": the target appears complete or not
+# at all. $$t and $$t.* are removed if the line fails.
+ts_tmp = t=$@.tmp.$$$$; trap 'rm -f "$$t" "$$t".*' 0;
+
+# ---- first pass: check the paths, lock the build folder, run the second -------
+ifneq ($(word 2,$(TS_ROOT)),)
+$(error $(TS_ROOT): make cannot handle spaces in paths; move the Tessera tree)
+endif
+ifneq ($(TS_LOCK_HELD),1)
+include $(TS_BUILD)/lock.mk
 else
+# The second pass runs with the build folder locked and adopted (lock.mk).
+# Every step writes its output under a temporary name and renames it into
+# place, so a build killed at any point leaves nothing half-written that a
+# later build would take as up to date. A file or folder the build writes
+# at the top of $(O) must also be listed in builddir.sh, or clean refuses.
 
 # ---- host tools --------------------------------------------------------------
 include $(TS_BUILD)/tools.mk
@@ -47,15 +58,15 @@ $(error $(A): not a Tessera app (no Tessfile))
 endif
 
 # TS_PLAT=kvm|tvm picks the platform (tess run --vmm sets it); TS_CONFIG is
-# described below. A change of either reconfigures.
+# described below. A change of either reconfigures, and so does another app
+# or tree using this build folder (their files may well be older than ours).
 ifneq ($(filter-out kvm tvm,$(TS_PLAT)),)
 $(error TS_PLAT=$(TS_PLAT): use kvm or tvm)
 endif
-$(call ts_stamp,$(O)/config/mode.stamp,$(TS_CONFIG) $(TS_PLAT))
+$(call ts_stamp,$(O)/config/mode.stamp,$(TS_CONFIG) $(TS_PLAT) $(A) $(TS_ROOT))
 
 $(O)/tessfile.mk $(O)/options.defconfig &: $(A)/Tessfile $(TS_BUILD)/tessfile.sh $(O)/config/mode.stamp
 	$(Q)$(TS_BUILD)/tessfile.sh $(A) $(O) $(TS_PLAT)
-	$(Q)test -e $(O)/.tessera-build || echo "Tessera build directory for $(A)" > $(O)/.tessera-build
 include $(O)/tessfile.mk
 
 # ---- configuration -----------------------------------------------------------
@@ -67,7 +78,7 @@ KCONFIG_ENV := KCONFIG_CONFIG=$(O)/config/.config \
 	KCONFIG_AUTOCONFIG=$(O)/include/config/auto.conf \
 	KCONFIG_AUTOHEADER=$(O)/include/generated/autoconf.h
 
-$(KCONFIG_TOP): $(KCONFIG_FILES) $(TS_BUILD)/gen-kconfig.sh
+$(KCONFIG_TOP): $(KCONFIG_FILES) $(TS_BUILD)/gen-kconfig.sh $(O)/config/mode.stamp
 	$(Q)mkdir -p $(@D)
 	$(Q)$(TS_BUILD)/gen-kconfig.sh $(TS_ROOT) $(A) $@
 
@@ -82,10 +93,10 @@ TS_CONF_MODE := kconfig-conf -s --defconfig=$(O)/options.defconfig
 endif
 
 $(O)/config/.config: $(O)/options.defconfig $(KCONFIG_TOP) $(KCONFIG_FILES) $(O)/config/mode.stamp
-	$(Q)cd $(O) && $(KCONFIG_ENV) $(TS_CONF_MODE) $(KCONFIG_TOP) >$(O)/config/conf.log 2>&1 \
-		|| { echo "error: kconfig-conf failed: $$(grep -m1 -v '^#' $(O)/config/conf.log)" >&2; exit 1; }
-	$(Q)! grep -m1 'error' $(O)/config/conf.log >&2 || { rm -f $@; exit 1; }
-	$(Q)$(TS_BUILD)/checkconfig.sh $(O)/options.defconfig $@ $(KCONFIG_FILES)
+	$(Q)$(ts_tmp) cd $(O) && $(KCONFIG_ENV) KCONFIG_CONFIG=$$t $(TS_CONF_MODE) $(KCONFIG_TOP) >$(O)/config/conf.log 2>&1 \
+		|| { echo "error: kconfig-conf failed: $$(grep -m1 -v '^#' $(O)/config/conf.log)" >&2; exit 1; }; \
+	! grep -m1 'error' $(O)/config/conf.log >&2 && \
+	$(TS_BUILD)/checkconfig.sh $(O)/options.defconfig $$t $(KCONFIG_FILES) && mv -f $$t $@
 
 $(O)/include/config/auto.conf: $(O)/config/.config
 	$(Q)mkdir -p $(O)/include/config $(O)/include/generated
@@ -138,7 +149,7 @@ TS_FLAGS_SIG += APP:$(APP_CFLAGS-y)
 # ---- compiler flags ------------------------------------------------------------
 TS_OPT := $(if $(CONFIG_OPTIMIZE_PERF),-O2,$(if $(CONFIG_OPTIMIZE_DEBUG),-Og,-Os))
 TS_CFLAGS := -std=gnu11 -ffreestanding -nostdinc -fno-pie -fno-pic -fno-common \
-	-fno-stack-protector -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-stack-protector -fstack-clash-protection -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-fcf-protection=none -fno-delete-null-pointer-checks -ffunction-sections -fdata-sections -g $(TS_OPT) \
 	-Wall -Wextra -Werror -include $(O)/include/generated/autoconf.h $(TS_INCLUDES)
 TS_ASFLAGS := -D__ASSEMBLY__ -fno-pie -nostdinc -g -include $(O)/include/generated/autoconf.h $(TS_INCLUDES)
@@ -147,7 +158,7 @@ TS_RING0_FLAGS := -mgeneral-regs-only -mno-red-zone
 
 # Any change of flags or of the object list is recorded in a stamp file, so
 # the objects (flags) or the link (list) depending on it are redone.
-TS_FLAGS_SIG += $(TS_CFLAGS) $(TS_ASFLAGS)
+TS_FLAGS_SIG += $(TS_CFLAGS) $(TS_ASFLAGS) APPDIR:$(A)
 ifneq ($(MAKE_RESTARTS)$(wildcard $(O)/include/config/auto.conf),)
 $(call ts_stamp,$(O)/flags.stamp,$(TS_FLAGS_SIG))
 $(call ts_stamp,$(O)/objs.stamp,$(TS_OBJS))
@@ -164,33 +175,31 @@ ts_progress = @printf '[%2d/%d] %-4s %s\n' $$(flock $(TS_PROGRESS) sh -c 'echo >
 endif
 
 # ---- compile ---------------------------------------------------------------------
-ts_fixdep = awk -v target=$@ -v cfgdir=$(O)/include/config -f $(TS_BUILD)/fixdep.awk $(@:.o=.d.raw) >$(@:.o=.d) && rm -f $(@:.o=.d.raw)
+# The object goes to $$t, gcc's depfile to $$t.d; the final depfile is in
+# place before the object, so an object never lacks its dependencies.
+ts_fixdep = awk -v target=$@ -v cfgdir=$(O)/include/config -f $(TS_BUILD)/fixdep.awk $$t.d >$$t.dep && mv -f $$t.dep $(@:.o=.d) && mv -f $$t $@
 ts_ring0 = $(if $(findstring /ring0/,$@),$(TS_RING0_FLAGS))
 TS_PRE := $(O)/flags.stamp | $(O)/include/config/auto.conf
 
 $(O)/obj/app/%.o: $(A)/%.c $(TS_PRE)
 	$(call ts_progress,CC,app/$*.c)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(TS_CFLAGS) $(TS_XFLAGS) -MMD -MP -MF $(@:.o=.d.raw) -c $< -o $@
-	$(Q)$(ts_fixdep)
+	$(Q)$(ts_tmp) $(CC) $(TS_CFLAGS) $(TS_XFLAGS) -MMD -MP -MF $$t.d -c $< -o $$t && $(ts_fixdep)
 
 $(O)/obj/app/%.o: $(A)/%.S $(TS_PRE)
 	$(call ts_progress,AS,app/$*.S)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(TS_ASFLAGS) $(TS_XFLAGS) -MMD -MP -MF $(@:.o=.d.raw) -c $< -o $@
-	$(Q)$(ts_fixdep)
+	$(Q)$(ts_tmp) $(CC) $(TS_ASFLAGS) $(TS_XFLAGS) -MMD -MP -MF $$t.d -c $< -o $$t && $(ts_fixdep)
 
 $(O)/obj/%.o: $(TS_ROOT)/%.c $(TS_PRE)
 	$(call ts_progress,CC,$*.c)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(TS_CFLAGS) $(ts_ring0) $(TS_XFLAGS) -MMD -MP -MF $(@:.o=.d.raw) -c $< -o $@
-	$(Q)$(ts_fixdep)
+	$(Q)$(ts_tmp) $(CC) $(TS_CFLAGS) $(ts_ring0) $(TS_XFLAGS) -MMD -MP -MF $$t.d -c $< -o $$t && $(ts_fixdep)
 
 $(O)/obj/%.o: $(TS_ROOT)/%.S $(TS_PRE)
 	$(call ts_progress,AS,$*.S)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(TS_ASFLAGS) $(TS_XFLAGS) -MMD -MP -MF $(@:.o=.d.raw) -c $< -o $@
-	$(Q)$(ts_fixdep)
+	$(Q)$(ts_tmp) $(CC) $(TS_ASFLAGS) $(TS_XFLAGS) -MMD -MP -MF $$t.d -c $< -o $$t && $(ts_fixdep)
 
 -include $(TS_OBJS:.o=.d)
 
@@ -204,39 +213,40 @@ TS_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 
 $(TS_LINK)/tables.ld: $(TS_BUILD)/gen-tables.sh
 	@mkdir -p $(@D)
-	$(Q)$(TS_BUILD)/gen-tables.sh >$@
+	$(Q)$(ts_tmp) $(TS_BUILD)/gen-tables.sh >$$t && mv -f $$t $@
 
 $(TS_LINK)/pass1.elf: $(TS_OBJS) $(O)/objs.stamp $(TS_LINK)/tables.ld $(TS_BUILD)/image.ld
 	$(call ts_progress,LD,$(notdir $(TS_IMAGE)) (pass 1))
-	$(Q)$(CC) $(TS_LDFLAGS) -Wl,-Map,$(TS_LINK)/pass1.map -o $@ $(TS_OBJS) -lgcc
+	$(Q)$(ts_tmp) $(CC) $(TS_LDFLAGS) -Wl,-Map,$(TS_LINK)/pass1.map -o $$t $(TS_OBJS) -lgcc && mv -f $$t $@
 
 ifeq ($(CONFIG_CRASH_SYMBOLS),y)
 $(TS_LINK)/symtab.S: $(TS_LINK)/pass1.elf $(TS_BUILD)/gen-symtab.sh
 	$(call ts_progress,GEN,symbol table)
-	$(Q)$(TS_BUILD)/gen-symtab.sh $< >$@
+	$(Q)$(ts_tmp) $(TS_BUILD)/gen-symtab.sh $< >$$t && mv -f $$t $@
 
 $(TS_LINK)/symtab.o: $(TS_LINK)/symtab.S
-	$(Q)$(CC) -c $< -o $@
+	$(Q)$(ts_tmp) $(CC) -c $< -o $$t && mv -f $$t $@
 
 $(TS_IMAGE).dbg: $(TS_LINK)/pass1.elf $(TS_LINK)/symtab.o
 	$(call ts_progress,LD,$(notdir $(TS_IMAGE)))
-	$(Q)$(CC) $(TS_LDFLAGS) -Wl,-Map,$(TS_LINK)/image.map -o $@ $(TS_OBJS) $(TS_LINK)/symtab.o -lgcc
-	$(Q)$(TS_BUILD)/check-symbols.sh $(TS_LINK)/pass1.elf $@
+	$(Q)$(ts_tmp) $(CC) $(TS_LDFLAGS) -Wl,-Map,$(TS_LINK)/image.map -o $$t $(TS_OBJS) $(TS_LINK)/symtab.o -lgcc && \
+	$(TS_BUILD)/check-symbols.sh $(TS_LINK)/pass1.elf $$t && mv -f $$t $@
 else
 $(TS_IMAGE).dbg: $(TS_LINK)/pass1.elf
-	$(Q)cp $< $@ && cp $(TS_LINK)/pass1.map $(TS_LINK)/image.map
+	$(Q)$(ts_tmp) cp $(TS_LINK)/pass1.map $(TS_LINK)/image.map && cp $< $$t && mv -f $$t $@
 endif
 
 $(TS_IMAGE): $(TS_IMAGE).dbg
 	$(call ts_progress,STRIP,$(notdir $@))
-	$(Q)objcopy --strip-all --remove-section=.comment $< $@
-	$(Q)$(TS_BUILD)/size-report.sh $(TS_LINK)/image.map $(TS_ROOT) $(O) >$(O)/size-report.txt
+	$(Q)$(ts_tmp) objcopy --strip-all --remove-section=.comment $< $$t && \
+	$(TS_BUILD)/size-report.sh $(TS_LINK)/image.map $(TS_ROOT) $(O) >$$t.size && \
+	mv -f $$t.size $(O)/size-report.txt && mv -f $$t $@
 	@printf '\n  image   %s (%s bytes; with symbols: %s)\n  sizes   %s\n\n' \
 		'$@' "$$(wc -c <$@)" '$@.dbg' '$(O)/size-report.txt'
 
 $(O)/run.conf: $(O)/tessfile.mk $(TS_IMAGE)
-	$(Q)printf 'name=%s\nimage=%s\nplatform=%s\nmemory_kib=%s\nargs=%s\nkernel_args=%s\n' \
-		'$(TS_APP_NAME)' '$(TS_IMAGE)' '$(TS_PLAT_NAME)' '$(TS_APP_MEMORY_KIB)' '$(TS_APP_ARGS)' '$(TS_APP_KARGS)' >$@
+	$(Q)$(ts_tmp) printf 'name=%s\nimage=%s\nplatform=%s\nmemory_kib=%s\nargs=%s\nkernel_args=%s\n' \
+		'$(TS_APP_NAME)' '$(TS_IMAGE)' '$(TS_PLAT_NAME)' '$(TS_APP_MEMORY_KIB)' '$(TS_APP_ARGS)' '$(TS_APP_KARGS)' >$$t && mv -f $$t $@
 
 .PHONY: all image menu clean print-image
 all image: $(TS_IMAGE) $(O)/run.conf
@@ -250,4 +260,4 @@ menu: $(O)/config/.config
 	$(Q)cd $(O) && $(KCONFIG_ENV) kconfig-conf -s --savedefconfig=$(O)/config/defconfig $(KCONFIG_TOP)
 	$(Q)$(TS_BUILD)/tessfile-save.sh $(A)/Tessfile $(O)/config/defconfig
 
-endif # clean
+endif # TS_LOCK_HELD

@@ -1,9 +1,12 @@
 #!/bin/sh
 # gen-kconfig.sh: write the top-level Kconfig of one build, with absolute
-# paths (kconfig-frontends 4.11 has no globbing in `source`).
+# paths (kconfig-frontends 4.11 has no globbing in `source`), under a
+# temporary name renamed into place.
 # Usage: gen-kconfig.sh <root> <appdir> <output>
 set -eu
 root=$1 app=$2 out=$3
+tmp=$out.tmp.$$
+trap 'rm -f "$tmp"' 0
 {
 	printf 'mainmenu "Tessera configuration: %s"\n\n' "$(basename "$app")"
 	printf 'source "%s/support/build/Config.uk"\n' "$root"
@@ -19,5 +22,5 @@ root=$1 app=$2 out=$3
 	if [ -f "$app/Config.uk" ]; then
 		printf 'menu "Application"\nsource "%s/Config.uk"\nendmenu\n' "$app"
 	fi
-} > "$out.tmp"
-if cmp -s "$out.tmp" "$out"; then rm -f "$out.tmp"; else mv "$out.tmp" "$out"; fi
+} > "$tmp"
+mv -f "$tmp" "$out"

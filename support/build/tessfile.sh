@@ -2,9 +2,14 @@
 # tessfile.sh: the one checked parser of an app's Tessfile.
 # Usage: tessfile.sh <appdir> <outdir> [platform]
 # Writes <outdir>/tessfile.mk (make variables) and <outdir>/options.defconfig
-# (the Kconfig options the app asks for). Errors: one line on stderr, exit 1.
+# (the Kconfig options the app asks for), each under a temporary name first
+# and then renamed, so an interrupted run leaves the old pair or the new one.
+# A key other than "option" given twice, or one option given twice, is an
+# error naming both lines. Errors: one line on stderr, exit 1.
 set -u
 app=$1 out=$2 plat=${3:-}
+mk=$out/tessfile.mk.tmp.$$ dc=$out/options.defconfig.tmp.$$
+trap 'rm -f "$mk" "$dc"' 0
 tf=$app/Tessfile
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
@@ -12,9 +17,14 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 [ -r "$tf" ] || die "$tf: cannot read"
 mkdir -p "$out" 2>/dev/null && [ -w "$out" ] || die "$out: build directory is not writable"
 
-awk -v tf="$tf" -v out="$out" '
+awk -v tf="$tf" -v mk="$mk" -v dc="$dc" '
 function fail(msg) { printf "error: %s:%d: %s\n", tf, NR, msg > "/dev/stderr"; bad = 1; exit 1 }
 function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t]+$/, "", s); return s }
+# what (a key, or an option name) may be given once: remember where.
+function once(what, label) {
+	if (what in line_of) fail(label " given twice (first on line " line_of[what] ")")
+	line_of[what] = NR
+}
 # Memory sizes: a number with an optional K, M or G suffix (no suffix: MiB).
 function kib(v,   n, u) {
 	if (v !~ /^[0-9]+[KkMmGg]?$/) fail("memory: \"" v "\" is not a size like 4M")
@@ -30,6 +40,7 @@ BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; nopt = 0 }
 	eq = index(line, "=")
 	if (!eq) fail("expected \"key = value\"")
 	key = trim(substr(line, 1, eq - 1)); val = trim(substr(line, eq + 1))
+	if (key ~ /^(name|memory|args|kernel_args)$/) once(key, "\"" key "\"")
 	if (key == "name") {
 		if (val !~ /^[A-Za-z0-9][A-Za-z0-9_-]*$/) fail("name: \"" val "\" must be letters, digits, - or _")
 		name = val
@@ -44,13 +55,14 @@ BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; nopt = 0 }
 		if (val !~ /^(CONFIG_)?[A-Z0-9_]+=(y|n|-?[0-9]+|0x[0-9a-fA-F]+|"[^"]*")$/)
 			fail("option: \"" val "\" must look like NAME=y, NAME=n, NAME=123 or NAME=\"text\"")
 		sub(/^CONFIG_/, "", val)
+		sym = val; sub(/=.*/, "", sym)
+		once("option " sym, "option " sym)
 		opt[++nopt] = val
 	} else fail("unknown key \"" key "\" (known: name, memory, args, kernel_args, option)")
 }
 END {
 	if (bad) exit 1
 	if (name == "") { printf "error: %s: no \"name = ...\" line\n", tf > "/dev/stderr"; exit 1 }
-	mk = out "/tessfile.mk"; dc = out "/options.defconfig"
 	printf "TS_APP_NAME := %s\nTS_APP_MEMORY_KIB := %d\n", name, mem > mk
 	gsub(/\$/, "$$", args); gsub(/\$/, "$$", kargs)
 	printf "TS_APP_ARGS := %s\nTS_APP_KARGS := %s\n", args, kargs > mk
@@ -62,4 +74,6 @@ END {
 	}
 }' "$tf" || exit 1
 # The platform asked for on the command line (tess run --vmm) joins the options.
-[ -z "$plat" ] || echo "CONFIG_PLAT_$(echo "$plat" | tr a-z A-Z)=y" >>"$out/options.defconfig"
+[ -z "$plat" ] || echo "CONFIG_PLAT_$(echo "$plat" | tr a-z A-Z)=y" >>"$dc" || exit 1
+# make compares both with the Tessfile: either left older is redone.
+mv -f "$dc" "$out/options.defconfig" && mv -f "$mk" "$out/tessfile.mk"

@@ -1,5 +1,6 @@
 # tools.mk: host tools the build needs, and a clear message when one is missing.
-ifeq ($(origin CC),default)
+# (undefined: under -R, which the first pass hands to the second; lock.mk)
+ifneq ($(filter default undefined,$(origin CC)),)
 CC := gcc
 endif
 

@@ -39,6 +39,30 @@ static char *find_root(void)
 	return root;
 }
 
+/*
+ * make splits words at spaces, and ':', '%', ',' and the shell's special
+ * characters break its rules and recipes. Die, before make runs, if path
+ * holds one; advice says what to do instead. support/build/lock.mk refuses
+ * the same for plain make.
+ */
+static void check_make_safe(const char *path, const char *advice)
+{
+	static const char special[] = ":%,&'\"();|<>$\\`*?[]";
+	const char *p;
+
+	for (p = path; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == ' ')
+			tess_die("%s: make cannot handle spaces in paths; %s", path, advice);
+		if (c < 0x20 || c == 0x7f)
+			tess_die("%s: make cannot handle control characters (tabs, newlines, ...) "
+				 "in paths; %s", path, advice);
+		if (strchr(special, c))
+			tess_die("%s: make cannot handle '%c' in paths; %s", path, c, advice);
+	}
+}
+
 void tess_app_resolve(struct tess_app *app, const char *appdir, const char *builddir)
 {
 	const char *arg = appdir ? appdir : ".";
@@ -66,4 +90,7 @@ void tess_app_resolve(struct tess_app *app, const char *appdir, const char *buil
 	} else {
 		app->builddir = tess_path_join(app->appdir, "build");
 	}
+	check_make_safe(app->root, "move the Tessera tree to a path without them");
+	check_make_safe(app->appdir, "move the app to a path without them");
+	check_make_safe(app->builddir, "choose a build folder (-O) without them");
 }

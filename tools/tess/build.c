@@ -231,22 +231,25 @@ int tess_cmd_build(int argc, char **argv)
 }
 
 /* menu and clean: an app folder, a build directory, one make target. */
-static int make_target(int argc, char **argv, const char *target)
+static int make_target(int argc, char **argv, const char *target, int need_tty)
 {
 	struct simple_args a = { 0 };
 	struct tess_app app;
 
 	parse_simple(argc, argv, dir_opts, &a);
 	tess_app_resolve(&app, a.c.appdir, a.c.builddir);
+	/* kconfig-mconf spins forever without a terminal; say so instead. */
+	if (need_tty && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		tess_die("menu needs a terminal (standard input and output must be one)");
 	return tess_make(&app, target, 0, 0);
 }
 
 int tess_cmd_menu(int argc, char **argv)
 {
-	return make_target(argc, argv, "menu");
+	return make_target(argc, argv, "menu", 1);
 }
 
 int tess_cmd_clean(int argc, char **argv)
 {
-	return make_target(argc, argv, "clean");
+	return make_target(argc, argv, "clean", 0);
 }

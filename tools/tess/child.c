@@ -1,4 +1,4 @@
-/* child.c - starting a child process, forwarding its stderr and tess's signals, timeouts. */
+/* child.c - starting a child process, forwarding its stdout, stderr and tess's signals, timeouts. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -14,6 +14,7 @@
 #define KILL_GRACE_MS 2000 /* SIGTERM (or forwarded signal) -> SIGKILL */
 #define POLL_MAX_MS   250  /* re-check the child even if SIGCHLD got lost */
 #define STOP_DELAY_MS 250  /* TESS_LINE_STOP: let the child finish its message */
+#define COALESCE_MS   1    /* after forwarding output, wait that long for more */
 
 static int sigfd = -1;
 static sigset_t orig_mask;
@@ -130,6 +131,59 @@ static int pump(int fd, struct linebuf *lb, const struct tess_child_opts *o)
 	}
 }
 
+/* Copy all of buf to tess's stdout, waiting while a non-blocking stdout is
+ * full. Returns 0 or the errno of the failed write. */
+static int write_stdout(const char *buf, size_t n)
+{
+	while (n) {
+		ssize_t w = write(STDOUT_FILENO, buf, n);
+
+		if (w > 0) {
+			buf += w;
+			n -= (size_t)w;
+			continue;
+		}
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && errno == EAGAIN) {
+			struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+
+			poll(&p, 1, -1);
+			continue;
+		}
+		return w < 0 ? errno : EIO;
+	}
+	return 0;
+}
+
+/* Forward what the child's stdout pipe holds now to tess's stdout; returns
+ * 0 at EOF or error, 1 if still open and empty, 2 if data came. Once
+ * tess's stdout has failed, the rest is read and dropped, so the child
+ * never blocks on a full pipe. */
+static int forward_output(int fd, struct tess_child_result *res)
+{
+	char buf[65536];
+	int moved = 0;
+
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		int err;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return 1 + moved;
+		if (n <= 0)
+			return 0;
+		moved = 1;
+		if (res->output_errno)
+			continue;
+		err = write_stdout(buf, (size_t)n);
+		if (err)
+			res->output_errno = err;
+	}
+}
+
 /* Handle pending signals: forward INT/TERM/HUP to the child. */
 static void take_signals(pid_t pid, struct tess_child_result *res, int escalate,
 			 long long *kill_at)
@@ -149,11 +203,20 @@ static void take_signals(pid_t pid, struct tess_child_result *res, int escalate,
 	}
 }
 
-static void supervise(pid_t pid, int out, const struct tess_child_opts *o,
+/* Stop the child now (SIGTERM; SIGKILL after the grace period). */
+static void stop_child(pid_t pid, long long now, long long *kill_at)
+{
+	kill(pid, SIGTERM);
+	if (*kill_at < 0)
+		*kill_at = now + KILL_GRACE_MS;
+}
+
+/* out: the child's stderr pipe (or -1); cout: its stdout pipe (or -1). */
+static void supervise(pid_t pid, int out, int cout, const struct tess_child_opts *o,
 		      struct tess_child_result *res)
 {
 	long long deadline = o->timeout_s ? now_ms() + (long long)o->timeout_s * 1000 : -1;
-	long long kill_at = -1, stop_at = -1;
+	long long kill_at = -1, stop_at = -1, cout_quiet_until = -1;
 	struct linebuf lb = { .len = 0 };
 	int killed = 0;
 
@@ -172,15 +235,17 @@ static void supervise(pid_t pid, int out, const struct tess_child_opts *o,
 			stop_at = now + STOP_DELAY_MS;
 		if (stop_at >= 0 && now >= stop_at && !res->stopped) {
 			res->stopped = 1;
-			kill(pid, SIGTERM);
-			if (kill_at < 0)
-				kill_at = now + KILL_GRACE_MS;
+			stop_child(pid, now, &kill_at);
+		}
+		/* Nobody reads tess's output any more (e.g. `| head -1`): end the
+		 * guest, as a Linux program ends on SIGPIPE. */
+		if (res->output_errno == EPIPE && !res->output_closed) {
+			res->output_closed = 1;
+			stop_child(pid, now, &kill_at);
 		}
 		if (deadline >= 0 && now >= deadline && !res->timed_out && !res->stopped) {
 			res->timed_out = 1;
-			kill(pid, SIGTERM);
-			if (kill_at < 0)
-				kill_at = now + KILL_GRACE_MS;
+			stop_child(pid, now, &kill_at);
 		}
 		if (kill_at >= 0 && now >= kill_at && !killed) {
 			kill(pid, SIGKILL);
@@ -199,6 +264,12 @@ static void supervise(pid_t pid, int out, const struct tess_child_opts *o,
 			pfd[n++] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
 		if (out >= 0)
 			pfd[n++] = (struct pollfd){ .fd = out, .events = POLLIN };
+		/* QEMU writes the console a byte per write(): polling the pipe
+		 * again at once would wake tess for every byte. */
+		if (cout >= 0 && now < cout_quiet_until && cout_quiet_until - now < wait)
+			wait = cout_quiet_until - now;
+		if (cout >= 0 && now >= cout_quiet_until)
+			pfd[n++] = (struct pollfd){ .fd = cout, .events = POLLIN };
 		if (poll(pfd, n, (int)wait) < 0 && errno != EINTR) {
 			/* Cannot happen with valid fds; fall back to a plain wait. */
 			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
@@ -212,6 +283,21 @@ static void supervise(pid_t pid, int out, const struct tess_child_opts *o,
 			close(out);
 			out = -1;
 		}
+		if (cout >= 0 && now_ms() >= cout_quiet_until) {
+			int r = forward_output(cout, res);
+
+			if (!r) {
+				close(cout);
+				cout = -1;
+			} else if (r == 2) {
+				cout_quiet_until = now_ms() + COALESCE_MS;
+			}
+		}
+	}
+	if (cout >= 0) {
+		/* The child has ended: the pipe holds the last of its output. */
+		forward_output(cout, res);
+		close(cout);
 	}
 	if (out >= 0) {
 		/* What the child wrote before exiting; a grandchild holding the
@@ -231,10 +317,18 @@ static void supervise(pid_t pid, int out, const struct tess_child_opts *o,
 	}
 }
 
+static void close_pair(int p[2])
+{
+	if (p[0] >= 0) {
+		close(p[0]);
+		close(p[1]);
+	}
+}
+
 int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 		   struct tess_child_result *res)
 {
-	int errpipe[2], outpipe[2] = { -1, -1 };
+	int errpipe[2], outpipe[2] = { -1, -1 }, conpipe[2] = { -1, -1 };
 	int child_errno;
 	ssize_t n;
 	pid_t pid;
@@ -242,11 +336,12 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 	memset(res, 0, sizeof(*res));
 	if (pipe2(errpipe, O_CLOEXEC) < 0)
 		return -1;
-	if (o->filter && pipe2(outpipe, O_CLOEXEC) < 0) {
+	if ((o->filter && pipe2(outpipe, O_CLOEXEC) < 0) ||
+	    (o->pipe_stdout && pipe2(conpipe, O_CLOEXEC) < 0)) {
 		int e = errno;
 
-		close(errpipe[0]);
-		close(errpipe[1]);
+		close_pair(errpipe);
+		close_pair(outpipe);
 		errno = e;
 		return -1;
 	}
@@ -254,12 +349,9 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 	if (pid < 0) {
 		int e = errno;
 
-		close(errpipe[0]);
-		close(errpipe[1]);
-		if (outpipe[0] >= 0) {
-			close(outpipe[0]);
-			close(outpipe[1]);
-		}
+		close_pair(errpipe);
+		close_pair(outpipe);
+		close_pair(conpipe);
 		errno = e;
 		return -1;
 	}
@@ -268,6 +360,8 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 
 		if (outpipe[1] >= 0)
 			dup2(outpipe[1], STDERR_FILENO);
+		if (conpipe[1] >= 0)
+			dup2(conpipe[1], STDOUT_FILENO);
 		sigemptyset(&sa.sa_mask);
 		sigaction(SIGPIPE, &sa, NULL);
 		sigprocmask(SIG_SETMASK, &orig_mask, NULL);
@@ -283,6 +377,10 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 		close(outpipe[1]);
 		fcntl(outpipe[0], F_SETFL, fcntl(outpipe[0], F_GETFL) | O_NONBLOCK);
 	}
+	if (conpipe[1] >= 0) {
+		close(conpipe[1]);
+		fcntl(conpipe[0], F_SETFL, fcntl(conpipe[0], F_GETFL) | O_NONBLOCK);
+	}
 	do
 		n = read(errpipe[0], &child_errno, sizeof(child_errno));
 	while (n < 0 && errno == EINTR);
@@ -292,9 +390,11 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 			;
 		if (outpipe[0] >= 0)
 			close(outpipe[0]);
+		if (conpipe[0] >= 0)
+			close(conpipe[0]);
 		errno = child_errno;
 		return -1;
 	}
-	supervise(pid, outpipe[0], o, res);
+	supervise(pid, outpipe[0], conpipe[0], o, res);
 	return 0;
 }

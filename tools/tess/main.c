@@ -39,6 +39,9 @@ static const char help_build[] =
 	"  -v, --verbose        Show the full build commands\n"
 	"  -h, --help           Show this help\n"
 	"\n"
+	"The build directory must be new, empty or an earlier build directory;\n"
+	"a second build of it waits for the first.\n"
+	"\n"
 	"Exit status: 0 built, 1 build failed, 2 bad command line.\n";
 
 static const char help_run[] =
@@ -76,15 +79,17 @@ static const char help_run[] =
 	"                         command line\n"
 	"  -h, --help             Show this help\n"
 	"\n"
-	"Exit status: the guest's exit status (0..126); 124 timeout; 125 tess, tvm\n"
-	"or QEMU failure (bad option, build failure, ...); 127 the guest crashed or\n"
-	"reset; 130/143 tess was interrupted (SIGINT/SIGTERM).\n";
+	"Exit status: the guest's exit status (0..255); 124 timeout; 125 tess, tvm\n"
+	"or QEMU failure (bad option, build failure, ...); 127 also when the guest\n"
+	"crashed or reset (with a 'guest crashed' or other message); 130/143 tess\n"
+	"was interrupted (SIGINT/SIGTERM); 141 tess's output was closed.\n";
 
 static const char help_menu[] =
 	"Usage: tess menu [APPDIR] [options]\n"
 	"\n"
 	"Edit the configuration of the app in APPDIR (default: the current\n"
-	"directory) in a menu; the result is saved to the app's Tessfile.\n"
+	"directory) in a menu; the result is saved to the app's Tessfile. Needs a\n"
+	"terminal.\n"
 	"\n"
 	"Options:\n"
 	"  -O, --build-dir DIR  Build directory (default: APPDIR/build)\n"
@@ -95,8 +100,10 @@ static const char help_menu[] =
 static const char help_clean[] =
 	"Usage: tess clean [APPDIR] [options]\n"
 	"\n"
-	"Remove the build outputs of the app in APPDIR (default: the current\n"
-	"directory).\n"
+	"Remove the build directory of the app in APPDIR (default: the current\n"
+	"directory): exactly what the build wrote there. A directory that is not\n"
+	"a build directory, that is or contains the app folder, or that holds\n"
+	"anything else is left as it is, with an error.\n"
 	"\n"
 	"Options:\n"
 	"  -O, --build-dir DIR  Build directory (default: APPDIR/build)\n"

@@ -12,6 +12,10 @@
 #define QEMU_PREFIX "qemu-system-x86_64: "
 #define QBOOT_PATH "/usr/share/qemu/qboot.rom" /* Debian's qemu-system-data */
 #define TERM_PREFIX QEMU_PREFIX "terminating on signal "
+/* What the guest writes to the status port (plat/kvm/lifecycle.c), which
+ * tess wires to QEMU's stderr: "exit N" (0..255) or "crash". */
+#define STATUS_EXIT "exit "
+#define STATUS_CRASH "crash"
 
 void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 {
@@ -44,6 +48,19 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	/* The guest writes its status s to port 0xf4; QEMU exits (s << 1) | 1. */
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "isa-debug-exit,iobase=0xf4,iosize=4");
+	/* The console: a whole `rep outsb` per exit instead of one exit per
+	 * byte on the UART (which keeps stdin). Appending to QEMU's own stdout
+	 * keeps the command usable as printed by -v. */
+	tess_vec_push(argv, "-chardev");
+	tess_vec_push(argv, "file,id=tscon,path=/dev/stdout,append=on");
+	tess_vec_push(argv, "-device");
+	tess_vec_push(argv, "isa-debugcon,iobase=0xe9,chardev=tscon");
+	/* The full 8-bit exit status (and whether the guest crashed), as a
+	 * line on QEMU's stderr: isa-debug-exit carries only 7 bits. */
+	tess_vec_push(argv, "-chardev");
+	tess_vec_push(argv, "file,id=tsstatus,path=/dev/stderr,append=on");
+	tess_vec_push(argv, "-device");
+	tess_vec_push(argv, "isa-debugcon,iobase=0xea,chardev=tsstatus");
 	tess_vec_push(argv, "-kernel");
 	tess_vec_push(argv, cfg->image);
 	tess_vec_push(argv, "-append");
@@ -66,11 +83,40 @@ static int starts_with(const char *line, size_t len, const char *prefix)
 	return len >= n && memcmp(line, prefix, n) == 0;
 }
 
-/* Forward QEMU's stderr, noting errors, signal terminations and KVM failures. */
+/* The guest's status line ("exit N" or "crash"): 1 if line is one, with
+ * seen->guest_status set (TESS_EXIT_CRASH, and seen->crashed, for a crash). */
+static int status_line(struct tess_qemu_seen *seen, const char *line, size_t len)
+{
+	size_t elen = strlen(STATUS_EXIT), i;
+	int v = 0;
+
+	if (len == strlen(STATUS_CRASH) && memcmp(line, STATUS_CRASH, len) == 0) {
+		seen->crashed = 1;
+		seen->guest_status = TESS_EXIT_CRASH;
+		return 1;
+	}
+	if (len <= elen || len > elen + 3 || memcmp(line, STATUS_EXIT, elen) != 0)
+		return 0;
+	for (i = elen; i < len; i++) {
+		if (line[i] < '0' || line[i] > '9')
+			return 0;
+		v = v * 10 + (line[i] - '0');
+	}
+	if (v > 255)
+		return 0;
+	seen->guest_status = v;
+	return 1;
+}
+
+/* Forward QEMU's stderr, noting errors, signal terminations and KVM
+ * failures, and taking out the guest's status line. */
 static int qemu_line(void *ctx, const char *line, size_t len)
 {
 	struct tess_qemu_seen *seen = ctx;
 	size_t tlen = strlen(TERM_PREFIX), i;
+
+	if (status_line(seen, line, len))
+		return TESS_LINE_DROP;
 
 	for (i = 0; i < sizeof(kvm_fatal) / sizeof(kvm_fatal[0]); i++) {
 		if (starts_with(line, len, kvm_fatal[i])) {
@@ -107,6 +153,18 @@ void tess_print_command(const struct tess_vec *argv)
 	free(b.s);
 }
 
+/* The guest's own outcome, unless its console output was lost. */
+static int guest_status(const struct tess_child_result *res, int status, int crashed)
+{
+	if (crashed)
+		tess_err("guest crashed (see its report above)");
+	if (!res->output_errno)
+		return status;
+	tess_err("console output failed: %s (the guest's exit status was %d)",
+		 strerror(res->output_errno), status);
+	return TESS_EXIT_RUNFAIL;
+}
+
 int tess_qemu_status(const struct tess_child_result *res, const struct tess_qemu_seen *seen,
 		     unsigned timeout_s)
 {
@@ -114,6 +172,8 @@ int tess_qemu_status(const struct tess_child_result *res, const struct tess_qemu
 
 	if (res->signal)
 		return 128 + res->signal;
+	if (res->output_closed)
+		return TESS_EXIT_PIPE; /* as a Linux program killed by SIGPIPE: no message */
 	if (seen->kvm_error) {
 		tess_err("KVM could not run the guest (see QEMU's report above); stopped");
 		return TESS_EXIT_CRASH;
@@ -127,6 +187,8 @@ int tess_qemu_status(const struct tess_child_result *res, const struct tess_qemu
 		return TESS_EXIT_RUNFAIL;
 	}
 	rc = WEXITSTATUS(res->status);
+	if (seen->guest_status >= 0 && (rc & 1) && rc >> 1 == (seen->guest_status & 0x7f))
+		return guest_status(res, seen->guest_status, seen->crashed);
 	if (rc == 0 && seen->term_signal) {
 		/* Someone else stopped QEMU; it then exits 0 like a reset. */
 		tess_err("qemu killed by signal %d", seen->term_signal);
@@ -140,17 +202,18 @@ int tess_qemu_status(const struct tess_child_result *res, const struct tess_qemu
 		tess_err("qemu failed");
 		return TESS_EXIT_RUNFAIL;
 	}
-	if (rc & 1)
-		return rc >> 1;
+	if (rc & 1) /* an image that does not report on the status port */
+		return guest_status(res, rc >> 1, 0);
 	tess_err("qemu failed (exit status %d)", rc);
 	return TESS_EXIT_RUNFAIL;
 }
 
 int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbose)
 {
-	struct tess_qemu_seen seen = { .error = 0 };
+	struct tess_qemu_seen seen = { .guest_status = -1 };
 	struct tess_child_opts o = {
 		.filter = qemu_line, .ctx = &seen, .timeout_s = timeout_s, .escalate = 1,
+		.pipe_stdout = 1,
 	};
 	struct tess_child_result res;
 	struct tess_vec argv = { 0 };

@@ -118,7 +118,18 @@ static void add_kopt(struct run_args *a, const char *val)
 		tess_vec_push(&a->kopts, val);
 }
 
-/* --initrd FILE: a readable regular file, checked before anything is built. */
+/* The guest needs need_kib with the initrd, above the most -m allows. */
+static _Noreturn void initrd_too_large(const char *file, uint64_t need_kib)
+{
+	char need_s[32];
+
+	tess_memsize_format(need_kib, need_s, sizeof(need_s));
+	tess_die("--initrd %s: too large for any memory size (needs at least %s; at most 3G)",
+		 file, need_s);
+}
+
+/* --initrd FILE: a readable regular file, checked before anything is built;
+ * with the smallest image it must still fit in the most memory -m allows. */
 static void set_initrd(struct run_args *a, const char *val)
 {
 	struct stat st;
@@ -131,6 +142,8 @@ static void set_initrd(struct run_args *a, const char *val)
 		tess_die("--initrd %s: not a regular file", val);
 	a->initrd = val;
 	a->initrd_kib = ((uint64_t)st.st_size + 4095) / 4096 * 4;
+	if (a->initrd_kib + tess_elf_min_kib(0) > TESS_MEM_MAX_KIB)
+		initrd_too_large(val, a->initrd_kib + tess_elf_min_kib(0));
 }
 
 /* -e NAME=VALUE: a kernel option the guest's lib/boot turns into an
@@ -221,6 +234,8 @@ static uint64_t check_image(const struct run_args *a, const struct tess_runconf 
 		tess_die("%s: not a valid ELF64 x86-64 image (%s)", rc->image, reason);
 	}
 	need = tess_elf_min_kib(end) + a->initrd_kib;
+	if (a->initrd && need > TESS_MEM_MAX_KIB)
+		initrd_too_large(a->initrd, need);
 	mem = a->mem_arg ? a->mem_kib : rc->memory_kib;
 	if (mem >= need)
 		return mem;
@@ -296,6 +311,9 @@ int tess_cmd_run(int argc, char **argv)
 	mem = check_image(&a, &rc);
 	cmdline = tess_cmdline_build(rc.kernel_args, a.kopts.v, a.kopts.n, a.have_args,
 				     a.args, a.nargs, rc.args);
+	if (strlen(cmdline) > TESS_CMDLINE_MAX)
+		tess_die("the guest command line is %zu bytes, more than the %d it can hold (128 KiB with its end)",
+			 strlen(cmdline), TESS_CMDLINE_MAX);
 	if (vmm == VMM_TVM) {
 		struct tess_tvm_cfg t = {
 			.tvm = tvm, .mem_kib = mem, .image = rc.image, .cmdline = cmdline,

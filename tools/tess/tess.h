@@ -15,6 +15,7 @@
 #define TESS_EXIT_TIMEOUT  124 /* run: --timeout expired */
 #define TESS_EXIT_RUNFAIL  125 /* run: any tess or QEMU failure, including usage */
 #define TESS_EXIT_CRASH    127 /* run: guest crashed or reset without a status */
+#define TESS_EXIT_PIPE     141 /* run: tess's output was closed (128 + SIGPIPE) */
 
 /* ---- util.c: messages, memory, strings, paths ---- */
 
@@ -125,7 +126,9 @@ struct tess_app {
 /*
  * Fill app from the APPDIR argument (NULL: current directory) and -O value
  * (NULL: APPDIR/build). Dies unless APPDIR holds a Tessfile and the tree
- * (TESSERA_ROOT or two levels above the tess binary) has support/build.
+ * (TESSERA_ROOT or two levels above the tess binary) has support/build,
+ * and if the tree, the app or the build directory has a path make cannot
+ * handle (spaces, control characters, any of :%,&'"();|<>$\`*?[]).
  */
 void tess_app_resolve(struct tess_app *app, const char *appdir, const char *builddir);
 
@@ -144,6 +147,9 @@ typedef int (*tess_line_fn)(void *ctx, const char *line, size_t len);
 struct tess_child_opts {
 	tess_line_fn filter; /* NULL: stderr inherited, not piped */
 	void *ctx;
+	int pipe_stdout;     /* 1: the child's stdout is a pipe that tess copies to
+			      * its own, so tess notices when its output is gone;
+			      * 0: stdout inherited */
 	unsigned timeout_s;  /* 0: none. On expiry: SIGTERM, SIGKILL 2 s later */
 	int escalate;        /* SIGKILL 2 s after forwarding SIGINT/SIGTERM/SIGHUP */
 };
@@ -153,6 +159,9 @@ struct tess_child_result {
 	int timed_out; /* timeout_s expired and the child was stopped */
 	int signal;    /* SIGINT/SIGTERM/SIGHUP that tess received (0: none) */
 	int stopped;   /* stopped because the filter asked (TESS_LINE_STOP) */
+	int output_errno;  /* pipe_stdout: the errno of the first failed write to
+			    * tess's stdout (the rest of the output was dropped) */
+	int output_closed; /* output_errno was EPIPE: the child was stopped */
 };
 
 /* Block SIGINT/SIGTERM/SIGHUP/SIGCHLD (delivered through a signalfd while
@@ -160,8 +169,10 @@ struct tess_child_result {
 void tess_signals_init(void);
 
 /*
- * Run argv[0] (searched in $PATH) with stdin/stdout inherited, forward the
- * signals tess receives to it, and wait for it. Returns 0 with *res filled,
+ * Run argv[0] (searched in $PATH) with stdin inherited (and stdout, unless
+ * o->pipe_stdout), forward the signals tess receives to it, and wait for
+ * it. With pipe_stdout, a write to tess's stdout failing with EPIPE stops
+ * the child (res->output_closed). Returns 0 with *res filled,
  * or -1 with errno set if it could not be started (ENOENT: not installed).
  */
 int tess_child_run(char *const argv[], const struct tess_child_opts *o,
@@ -256,6 +267,12 @@ uint64_t tess_elf_min_kib(uint64_t end);
 
 /* ---- cmdline.c: the guest command line ---- */
 
+/* The longest guest command line, in bytes without its NUL: 128 KiB with
+ * it, the most one argument of a Linux program may hold (MAX_ARG_STRLEN),
+ * which is how QEMU (-append) and tvm (-a) get it. The guest on either
+ * monitor takes as much. */
+#define TESS_CMDLINE_MAX (128 * 1024 - 1)
+
 /* Append arg to b, quoted the way the guest parser understands: wrapped in
  * double quotes (with " and \ escaped by a backslash) if it is empty or
  * holds whitespace, a double quote or a backslash. */
@@ -329,6 +346,9 @@ struct tess_qemu_seen {
 	int term_signal; /* QEMU said "terminating on signal N" (exits 0 after) */
 	int kvm_error;   /* KVM could not run the guest; QEMU paused it (and
 			  * would wait forever), so tess stopped QEMU */
+	int guest_status; /* from the guest's status line: 0..255, TESS_EXIT_CRASH
+			   * for "crash"; -1: none seen (initialise to -1) */
+	int crashed;      /* the guest reported a crash */
 };
 
 /*

@@ -1,5 +1,6 @@
 /* tvm.c - booting an image with tvm, Tessera's own KVM monitor (bin/tvm). */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,6 +51,10 @@ int tess_tvm_run(const struct tess_tvm_cfg *cfg, unsigned timeout_s, int verbose
 		tess_err("guest still running after %u s; stopped", timeout_s);
 		return TESS_EXIT_TIMEOUT;
 	}
+	/* tvm writes the console to the stdout it shares with tess: once
+	 * that is closed (`| head -1`), SIGPIPE ends it, as any Linux program. */
+	if (WIFSIGNALED(res.status) && WTERMSIG(res.status) == SIGPIPE)
+		return TESS_EXIT_PIPE;
 	if (WIFSIGNALED(res.status)) {
 		tess_err("tvm killed by signal %d", WTERMSIG(res.status));
 		return TESS_EXIT_RUNFAIL;

@@ -85,7 +85,13 @@ static int hc_console_write(struct tvm_machine *m, const struct tvm_hc *hc)
 		return -EFAULT;
 	if (hc->arg[1] == 0)
 		return 0;
-	return m->host->console_write(m->ram + hc->arg[0], hc->arg[1]);
+	int r = m->host->console_write(m->ram + hc->arg[0], hc->arg[1]);
+
+	/* Remembered for tvm's exit (as a Linux program reports a failed
+	 * write to its output); the guest gets the error too. */
+	if (r < 0 && !m->console_err)
+		m->console_err = r;
+	return r;
 }
 
 static int hc_blk_rw(struct tvm_machine *m, const struct tvm_hc *hc, int write)
@@ -161,6 +167,10 @@ enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *stat
 		ret = hc_console_write(m, &hc);
 		break;
 	case TVM_HC_HALT:
+		if (hc.arg[1] & TVM_HALT_CRASHED) {
+			*status = TVM_EXIT_CRASH;
+			return TVM_HC_CRASHED;
+		}
 		*status = (int)(hc.arg[0] & 0xff);
 		return TVM_HC_EXIT;
 	case TVM_HC_WALLCLOCK:

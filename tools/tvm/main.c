@@ -207,6 +207,29 @@ static _Noreturn void seccomp_selftest(int vcpu_fd, const struct tvm_machine *m)
 	exit(TVM_EXIT_ERROR);
 }
 
+/* A closed stdin, stdout or stderr would be reused by the next open: the
+ * guest's console would then write into a block device or the image. Hold
+ * each such slot with /dev/null opened read-only, so writes to it fail
+ * (EBADF) and are reported like any failed console write. */
+static void hold_std_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", O_RDONLY) != fd)
+			exit(TVM_EXIT_ERROR);
+}
+
+/* The guest's status, unless its console output was lost: then tvm fails,
+ * as a Linux program whose standard output fails does. */
+static int exit_status(int status, const struct tvm_machine *m)
+{
+	if (!m->console_err)
+		return status;
+	tvm_err("console output failed: %s (the guest's exit status was %d)",
+		strerror(-m->console_err), status);
+	return TVM_EXIT_ERROR;
+}
+
 int main(int argc, char **argv)
 {
 	static struct tvm_machine m;
@@ -217,6 +240,7 @@ int main(int argc, char **argv)
 	char err[256];
 	size_t len;
 
+	hold_std_fds();
 	parse_args(argc, argv, &o);
 	if (!o.image)
 		seccomp_selftest(-1, NULL);
@@ -288,5 +312,5 @@ int main(int argc, char **argv)
 		seccomp_selftest(vm.vcpu, &m);
 	if (tvm_seccomp_install(vm.vcpu, &m))
 		return TVM_EXIT_ERROR;
-	return tvm_vm_run(&vm, &m);
+	return exit_status(tvm_vm_run(&vm, &m), &m);
 }

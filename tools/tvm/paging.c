@@ -6,8 +6,8 @@
  *   0x7000 GDT (+0x000), TSS with I/O bitmap (+0x080), IDT (+0x400)
  *   0x8000 guard (not present), 0x9000 ring-0 stack
  *   0xa000 guard (not present), 0xb000 IST1 stack
- *   0xc000 boot info, command line at 0xc200 (may run into 0xd000)  user RW NX
- *   0xe000.. page tables with 4 KiB pages, one per 2 MiB region that holds
+ *   0xc000 boot info; 0xd000 command line (up to 128 KiB)     user RW NX
+ *   0x2d000.. page tables with 4 KiB pages, one per 2 MiB region that holds
  *            the image, page 0 or the end of RAM             supervisor RW NX
  * Everything else is user RW NX, mapped with 2 MiB pages where a whole
  * 2 MiB region has those rights. Only the pages written here are touched. */
@@ -67,6 +67,8 @@ static uint64_t page_entry(const struct tvm_image *img, uint64_t a, unsigned npt
 
 		if (a + TVM_PAGE <= s->start || a >= s->end)
 			continue;
+		if (!(s->flags & (PF_R | PF_W | PF_X)))
+			return 0; /* no rights at all: a guard page, not present */
 		uint64_t e = a | PTE_P | PTE_US | PTE_AD;
 		if (s->flags & PF_W)
 			e |= PTE_RW;

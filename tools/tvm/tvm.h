@@ -89,6 +89,7 @@ struct tvm_machine {
 	unsigned ndev;
 	struct tvm_dev dev[TVM_MAX_DEVICES];
 	const struct tvm_host_ops *host;
+	int console_err;               /* first failed console write (-errno), or 0 */
 };
 
 /* ---- hypercall.c: the hypercall boundary ------------------------------------- */
@@ -96,6 +97,8 @@ struct tvm_machine {
 enum tvm_hc_outcome {
 	TVM_HC_CONTINUE = 0,  /* answered; resume the guest */
 	TVM_HC_EXIT = 1,      /* the guest halted: *status holds its exit status */
+	TVM_HC_CRASHED = 2,   /* the guest halted reporting a crash (its report is
+			       * on the console): *status is TVM_EXIT_CRASH */
 	TVM_HC_CRASH = -1,    /* cannot be answered: err says why; stop the guest */
 };
 
@@ -128,9 +131,9 @@ int tvm_guest_range_ok(const struct tvm_machine *m, uint64_t gpa, uint64_t len, 
 #define TVM_R0STACK_GPA  0x9000ull   /* ring-0 stack page (rsp0 = its end) */
 #define TVM_ISTGUARD_GPA 0xa000ull   /* not present */
 #define TVM_IST1_GPA     0xb000ull   /* IST1 stack page */
-#define TVM_BOOTINFO_GPA 0xc000ull   /* struct tvm_bootinfo, then the command line */
-#define TVM_CMDLINE_GPA  (TVM_BOOTINFO_GPA + 512)
-#define TVM_PT_POOL_GPA  0xe000ull   /* page tables with 4 KiB pages, as needed */
+#define TVM_BOOTINFO_GPA 0xc000ull   /* struct tvm_bootinfo */
+#define TVM_CMDLINE_GPA  0xd000ull   /* the command line, TVM_CMDLINE_MAX bytes */
+#define TVM_PT_POOL_GPA  (TVM_CMDLINE_GPA + TVM_CMDLINE_MAX) /* page tables with 4 KiB pages, as needed */
 #define TVM_PT_POOL_END  TVM_IMAGE_BASE
 
 #define TVM_GDT_OFF  0x000   /* offsets in the TABLES page */

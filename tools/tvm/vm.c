@@ -198,6 +198,10 @@ static int port_io(struct tvm_vm *v, struct tvm_machine *m)
 		return -1;
 	case TVM_HC_EXIT:
 		return status;
+	case TVM_HC_CRASHED:
+		/* The guest printed its own report; registers would add nothing. */
+		fputs("tvm: guest crashed (see its report above)\n", stderr);
+		return status;
 	default:
 		return crash(v, "%s", err);
 	}

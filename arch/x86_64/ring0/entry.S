@@ -14,23 +14,27 @@
 #define SI_MEMMAP	40	/* hvm_start_info.memmap_paddr */
 #define PTE_TABLE	0x7	/* P RW US: rights are decided at the leaves */
 
-	.section .note.Xen, "a"
-	.balign 4
-	.long 4, 4, 18		/* XEN_ELFNOTE_PHYS32_ENTRY */
-	.asciz "Xen"
-	.long ts_pvh_entry
+/* The PVH note that points QEMU here is the platform's (plat/kvm/pvh_note.S):
+ * an image for tvm has another one, which only explains itself. */
 
+/* Each trap stack has a guard page below it, left not present by the boot
+ * page table (gen-tables.sh): an overflow faults (a double fault, on IST1)
+ * instead of overwriting the page tables or the other stack. */
 	.section .ring0.bss, "aw", @nobits
 	.balign 4096
 	.globl __ts_boot_pml4, __ts_boot_pdpt, __ts_boot_pd
 __ts_boot_pml4:	.skip 4096
 __ts_boot_pdpt:	.skip 4096
 __ts_boot_pd:	.skip 4 * 4096	/* maps up to 4 GiB */
+	.globl __ts_r0stack_guard, __ts_r0stack_top
+__ts_r0stack_guard:
 	.skip 4096
-	.globl __ts_r0stack_top
+	.skip 4096
 __ts_r0stack_top:
+	.globl __ts_iststack_guard, __ts_iststack_top
+__ts_iststack_guard:
 	.skip 4096
-	.globl __ts_iststack_top
+	.skip 4096
 __ts_iststack_top:
 
 	.section .ring0.entry, "ax"

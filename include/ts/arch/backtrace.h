@@ -23,9 +23,18 @@ const char *ts_arch_symbolize(uintptr_t addr, uintptr_t *off);
  */
 void ts_arch_backtrace_print(uintptr_t rip, uintptr_t rbp, uintptr_t rsp);
 
-/* Print "*** thread NAME" for the running thread when a scheduler is
- * linked; nothing otherwise. For crash reports and panics. */
+/* Print "*** thread NAME" for the running thread: the scheduler's name
+ * for it when one is linked, else the boot stack's name (below). For crash
+ * reports and panics. */
 void ts_arch_crash_put_thread(void);
+
+/*
+ * Name the code on the boot stack, for crash reports and panics without a
+ * scheduler: "boot" until lib/boot calls main there and names it "main".
+ * name must stay valid for the rest of the run. A linked scheduler names
+ * its threads itself, and this name is not used.
+ */
+void ts_arch_crash_set_boot_name(const char *name);
 
 /* Minimal console writers for crash paths: no formatting library needed. */
 void ts_arch_crash_puts(const char *s);

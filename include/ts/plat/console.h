@@ -5,11 +5,15 @@
 #include <stddef.h>
 
 /*
- * Write len bytes from buf to the platform console.
- * Never fails from the caller's point of view: a console that cannot take
- * the bytes drops them. Safe to call from any CPL-3 context, including the
- * crash handler. Does not append or translate newlines.
+ * Write len bytes from buf to the platform console. Safe to call from any
+ * CPL-3 context, including the crash handler. Does not append or translate
+ * newlines.
+ * Returns len, or a negative errno when the host could not take the output
+ * (tvm: its standard output failed, e.g. -ENOSPC on /dev/full, -EBADF when
+ * closed, -EPIPE). Bytes that were not taken are dropped; callers that
+ * cannot do anything about it (the kernel log, crash reports) ignore the
+ * result, the C library reports it to the program (ferror, EOF).
  */
-void ts_plat_console_write(const char *buf, size_t len);
+long ts_plat_console_write(const char *buf, size_t len);
 
 #endif

@@ -3,15 +3,17 @@
 #define TS_PLAT_LIFECYCLE_H
 
 /*
- * Exit statuses with a fixed meaning. The guest status reaches the host
- * modulo 128 (QEMU's isa-debug-exit carries 7 bits), so statuses are kept
- * in 0..127 and the top value is reserved for crashes.
+ * Not an exit status (those are 0..255): ts_plat_halt(TS_EXIT_CRASH)
+ * reports a crash (exception, panic, abort(), failed assertion). The host
+ * shows it as status 127 with a "guest crashed" message, so that it stays
+ * distinct from a program that exits with 127 (docs/tess.md).
  */
-#define TS_EXIT_CRASH 127 /* exception, panic, abort(), failed assertion */
+#define TS_EXIT_CRASH 0x100
 
 /*
- * Stop the VM now and hand status (0..127; higher values are reduced
- * modulo 128) to the host. Does not flush anything: callers flush their own
+ * Stop the VM now and hand status to the host: 0..255 as the exit status
+ * (any other value but TS_EXIT_CRASH is reduced modulo 256, as on Linux),
+ * or TS_EXIT_CRASH. Does not flush anything: callers flush their own
  * buffers first (lib/boot's ts_boot_exit does it for normal shutdown).
  */
 _Noreturn void ts_plat_halt(int status);

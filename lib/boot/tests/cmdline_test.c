@@ -68,4 +68,48 @@ TS_TEST(empty)
 	TS_EXPECT_EQ(c.nkopt + c.argc, 0);
 }
 
-TS_TESTSUITE(boot_cmdline, kernel_and_app_words, quotes_and_escapes, errors, empty);
+/* ts_cmdline_count sizes the arrays: it must agree with the split, leave
+ * the buffer alone, and report malformed lines. */
+TS_TEST(count_matches_split)
+{
+	char buf[] = "a=1 \"b c\" -- -- x\\ y \"\"";
+	char copy[sizeof(buf)];
+	char *w[8];
+	int err;
+	memcpy(copy, buf, sizeof(buf));
+	TS_EXPECT_EQ(ts_cmdline_count(buf), 5);
+	TS_EXPECT(memcmp(copy, buf, sizeof(buf)) == 0);
+	struct ts_cmdline c = split(buf, w, 5, &err);
+	TS_EXPECT_EQ(err, 0);
+	TS_EXPECT_EQ(c.nkopt, 2);
+	TS_EXPECT_EQ(c.argc, 3);
+	TS_EXPECT_STREQ(c.argv[0], "--");
+	TS_EXPECT_STREQ(c.argv[1], "x y");
+	TS_EXPECT_STREQ(c.argv[2], "");
+	TS_EXPECT_EQ(ts_cmdline_count("\"open"), -EINVAL);
+	TS_EXPECT_EQ(ts_cmdline_count("end\\"), -EINVAL);
+	TS_EXPECT_EQ(ts_cmdline_count("  "), 0);
+}
+
+/* Far more words than the 64 lib/boot keeps without a heap. */
+TS_TEST(thousands_of_words)
+{
+	static char buf[3 * 2000 + 4];
+	static char *w[2000];
+	int err, n = 0;
+	buf[n++] = '-';
+	buf[n++] = '-';
+	for (int i = 0; i < 2000; i++) {
+		buf[n++] = ' ';
+		buf[n++] = (char)('a' + i % 26);
+	}
+	buf[n] = '\0';
+	TS_EXPECT_EQ(ts_cmdline_count(buf), 2000);
+	struct ts_cmdline c = split(buf, w, 2000, &err);
+	TS_EXPECT_EQ(err, 0);
+	TS_EXPECT_EQ(c.argc, 2000);
+	TS_EXPECT_STREQ(c.argv[1999], "x"); /* 1999 % 26 == 23 */
+}
+
+TS_TESTSUITE(boot_cmdline, kernel_and_app_words, quotes_and_escapes, errors, empty,
+	     count_matches_split, thousands_of_words);

@@ -42,7 +42,8 @@ extern FILE *const stderr;
  * but print only ASCII ones ('?' for others). An unknown conversion, or
  * a format ending inside one, is printed as written.
  *
- * The printf family returns the number of bytes written; the sprintf
+ * The printf family returns the number of bytes written (-1 on an output
+ * error, see below); the sprintf
  * family the length of the complete result, NUL excluded. On a result
  * longer than INT_MAX they return -1 with errno = EOVERFLOW.
  */
@@ -64,17 +65,28 @@ int snprintf(char *__restrict buf, size_t size, const char *__restrict fmt, ...)
 int vsnprintf(char *__restrict buf, size_t size, const char *__restrict fmt, va_list ap)
 	__TS_PRINTF(3, 0);
 
-/* Write c as unsigned char; return it (console output never fails). */
+/*
+ * Output errors: the console can fail when the host's side of it does
+ * (tvm's standard output on a full disk, closed, or a closed pipe). A
+ * write that fails sets errno (ENOSPC, EBADF, EPIPE, EIO), marks the
+ * stream (ferror) and makes the call return its error value; buffered
+ * bytes that fail to go out are dropped.
+ */
+/* Write c as unsigned char; return it, or EOF on an output error. */
 int fputc(int c, FILE *f);
 int putc(int c, FILE *f);
 int putchar(int c);
-/* Write s (puts: and a '\n'); return a non-negative number. */
+/* Write s (puts: and a '\n'); return a non-negative number, or EOF. */
 int fputs(const char *__restrict s, FILE *__restrict f);
 int puts(const char *s);
-/* Write size * nmemb bytes from p; return nmemb (0 if size or nmemb is 0). */
+/* Write size * nmemb bytes from p; return nmemb (0 if size or nmemb is 0,
+ * or on an output error). */
 size_t fwrite(const void *__restrict p, size_t size, size_t nmemb, FILE *__restrict f);
-/* Write what f (NULL: every stream) has buffered. Returns 0. */
+/* Write what f (NULL: every stream) has buffered. Returns 0, or EOF. */
 int fflush(FILE *f);
+/* Non-zero once a write to f has failed, until clearerr(f). */
+int ferror(FILE *f);
+void clearerr(FILE *f);
 /* Print "<s>: <strerror(errno)>\n" (just the message if s is NULL or "") to stderr. */
 void perror(const char *s);
 

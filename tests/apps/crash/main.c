@@ -13,6 +13,7 @@ void crash_data_exec(void);
 void crash_assert(int x);
 void crash_double_free(void);
 int crash_recurse(int depth);
+void crash_big_frame(void);
 
 __attribute__((noinline)) void crash_null_write(void)
 {
@@ -55,6 +56,15 @@ __attribute__((noinline)) int crash_recurse(int depth)
 	return crash_recurse(depth + 1) + frame[0];
 }
 
+/* A local array larger than main's 32 KiB stack (see the Tessfile), written
+ * from its lowest byte up: the first write lands below the stack. */
+__attribute__((noinline)) void crash_big_frame(void)
+{
+	char big[33 * 1024];
+	memset(big, 1, sizeof big);
+	__asm__ volatile("" : : "r"(big) : "memory");
+}
+
 static void overflow_thread(void *arg)
 {
 	(void)arg;
@@ -80,10 +90,14 @@ int main(int argc, char *argv[])
 		struct ts_thread_attr attr = { .name = "deep", .stack_size = 8192 };
 		ts_thread_create(&t, &attr, overflow_thread, NULL);
 		ts_thread_join(t, NULL);
-	} else if (!strcmp(what, "ud2"))
+	} else if (!strcmp(what, "main-big-frame"))
+		crash_big_frame();
+	else if (!strcmp(what, "main-recurse"))
+		crash_recurse(0);
+	else if (!strcmp(what, "ud2"))
 		__asm__ volatile("ud2");
 	else {
-		printf("usage: crash null|code-write|data-exec|assert|double-free|stack-overflow|ud2\n");
+		printf("usage: crash null|code-write|data-exec|assert|double-free|stack-overflow|main-big-frame|main-recurse|ud2\n");
 		return 2;
 	}
 	printf("crash: survived %s\n", what);

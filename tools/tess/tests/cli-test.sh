@@ -76,6 +76,11 @@ printf '%s\0' "$@" >"$FAKE_DIR/qemu.args"
 Q=${FAKE_QEMU:-exit1}
 case $Q in
 exit*) exit "${Q#exit}" ;;
+# A Tessera guest: its status line on the status port (QEMU's stderr),
+# then the 7 bits isa-debug-exit keeps.
+status*) echo "exit ${Q#status}" >&2; exit $(((${Q#status} & 127) << 1 | 1)) ;;
+crash) echo "crash" >&2; exit 255 ;;
+flood) exec yes "console line" ;;
 err1) echo "qemu-system-x86_64: -kernel x: bad image" >&2; exit 1 ;;
 warn1) echo "qemu-system-x86_64: warning: host lacks a feature" >&2; exit 1 ;;
 segv) kill -SEGV $$ ;;
@@ -168,6 +173,13 @@ cd "$T" || exit 1
 t() {
 	rm -f "$FAKE_DIR"/*
 	"$TIMEOUT" 10 "$TESS" "$@" >"$T/cap.out" 2>"$T/cap.err" </dev/null
+	rc=$?
+}
+# tty_t ARGS...: like t, but stdin and stdout are a terminal (script(1)'s);
+# stderr is still captured. Paths in ARGS must not need shell quoting.
+tty_t() {
+	rm -f "$FAKE_DIR"/*
+	script -qefc "$TIMEOUT 10 $TESS $* 2>$T/cap.err" /dev/null >"$T/cap.out" </dev/null
 	rc=$?
 }
 begin() { why=; }
@@ -304,11 +316,40 @@ want_has_arg make V=1; want_no_arg make -s; end build-options
 begin; t build --build-dir="$T/o2" --jobs=5 "$APP"; want_rc 0
 want_has_arg make "O=$T/o2"; want_has_arg make -j5; end build-long-options
 begin; t build -- "$APP"; want_rc 0; want_has_arg make "A=$APP"; end build-dashdash
-begin; t menu "$APP" -O "$T/o3"; want_rc 0
+begin; tty_t menu "$APP" -O "$T/o3"; want_rc 0
 args make; [ "${A[${#A[@]}-1]}" = menu ] || note "last make arg '${A[${#A[@]}-1]}'"
 want_has_arg make "O=$T/o3"; end menu
+# Without a terminal kconfig-mconf would spin forever: refused, make not run.
+begin; t menu "$APP"; want_rc 1; want_not_run make
+want_err "tess: menu needs a terminal (standard input and output must be one)"; want_err_lines 1
+end menu-no-tty
+begin; tty_t menu "$APP" ">$T/menu.out"; want_rc 1; want_not_run make
+want_err "tess: menu needs a terminal (standard input and output must be one)"; end menu-stdout-not-tty
 begin; t clean "$APP"; want_rc 0
 args make; [ "${A[${#A[@]}-1]}" = clean ] || note "last make arg '${A[${#A[@]}-1]}'"; end clean
+
+# Paths make cannot handle are refused before make runs, naming the problem.
+mkdir -p "$T/sp ace" "$T/co:lon" "$T/tab	x"
+touch "$T/sp ace/Tessfile" "$T/co:lon/Tessfile" "$T/tab	x/Tessfile"
+begin; t build "$T/sp ace"; want_rc 1; want_not_run make; want_err_lines 1
+want_err "tess: $T/sp ace: make cannot handle spaces in paths; move the app to a path without them"
+end app-path-space
+begin; t run "$T/sp ace"; want_rc 125; want_not_run make; end run-app-path-space
+begin; t build "$APP" -O "$T/o ut"; want_rc 1; want_not_run make
+want_err "tess: $T/o ut: make cannot handle spaces in paths; choose a build folder (-O) without them"
+end builddir-space
+begin; t clean "$APP" -O "$T/o ut"; want_rc 1; want_not_run make; end clean-builddir-space
+begin; t build "$T/co:lon"; want_rc 1; want_not_run make
+want_err "tess: $T/co:lon: make cannot handle ':' in paths; move the app to a path without them"
+end app-path-colon
+begin; t build "$APP" -O "$T/o\$x"; want_rc 1; want_not_run make; want_err_has "make cannot handle '\$' in paths"
+end builddir-dollar
+begin; t build "$T/tab	x"; want_rc 1; want_not_run make; want_err_has "make cannot handle control characters"
+end app-path-tab
+mkdir -p "$T/tree x"; cp -r "$ROOT/support" "$T/tree x/"
+begin; TESSERA_ROOT="$T/tree x" t build "$APP"; want_rc 1; want_not_run make
+want_err "tess: $T/tree x: make cannot handle spaces in paths; move the Tessera tree to a path without them"
+end root-path-space
 
 # The tree defaults to two levels above the real path of the binary.
 cp "$TESS" "$ROOT/bin/tess"
@@ -324,7 +365,7 @@ begin; FAKE_MAKE=fail t build "$APP"; want_rc 1
 want_err "app.c:1:1: error: boom"; want_no_err "make[1]: ***"; want_no_err "make: ***"
 want_err_lines 1; want_out_has "[ 1/2] CC app.c"; end build-failure
 begin; FAKE_MAKE=fail t run "$APP"; want_rc 125; want_not_run qemu; want_err_lines 1; end run-build-failure
-begin; FAKE_MAKE=norule t menu "$APP"; want_rc 1; want_err_has "No rule to make target"; end make-own-error
+begin; FAKE_MAKE=norule t clean "$APP"; want_rc 1; want_err_has "No rule to make target"; end make-own-error
 begin; FAKE_MAKE=longline t build "$APP"; want_rc 0
 [ "$(head -n 1 "$T/cap.err")" = "$(head -c 10000 /dev/zero | tr '\0' x)" ] || note "long line mangled"
 [ "$(tail -c 17 "$T/cap.err")" = "no newline at end" ] || note "last partial line lost"; end make-long-lines
@@ -383,6 +424,17 @@ PNEED=$(min_kib "$T/img-phys")
 begin; FAKE_IMAGE=$T/img-phys t run -m 8M "$APP"; want_rc 125
 want_err "tess: -m 8M is too small for hello (needs at least $(fmt_kib "$PNEED"))"; end mem-uses-paddr
 begin; FAKE_IMAGE=$T/img-phys t run -m "${PNEED}K" "$APP"; want_rc 0; end mem-paddr-enough
+# An initrd that cannot fit in 3G with any image is refused before the build;
+# one that fits alone but not with this image, once the image is known.
+truncate -s 4G "$T/initrd-4g"
+begin; t run -m 3G --initrd "$T/initrd-4g" "$APP"; want_rc 125; want_not_run make
+want_err "tess: --initrd $T/initrd-4g: too large for any memory size (needs at least 4096.1M; at most 3G)"
+end initrd-too-large
+truncate -s $(((3 * 1048576 - NEED + 4) * 1024)) "$T/initrd-3g"
+begin; t run -m 3G --initrd "$T/initrd-3g" "$APP"; want_rc 125; want_not_run qemu
+want_err "tess: --initrd $T/initrd-3g: too large for any memory size (needs at least $(fmt_kib $((3 * 1048576 + 4))); at most 3G)"
+end initrd-too-large-with-image
+rm -f "$T/initrd-4g" "$T/initrd-3g"
 
 # ---- image checks ----
 
@@ -421,9 +473,12 @@ begin; t run --accel tcg -v "$APP"; want_rc 0
 args qemu
 want_q=(-M microvm,x-option-roms=off,rtc=on -accel tcg -cpu max -m 8192k -nodefaults
 	-no-user-config -display none -serial stdio -no-reboot
-	-device isa-debug-exit,iobase=0xf4,iosize=4 -kernel "$IMG" -append "-- --exit 0")
+	-device isa-debug-exit,iobase=0xf4,iosize=4
+	-chardev file,id=tscon,path=/dev/stdout,append=on -device isa-debugcon,iobase=0xe9,chardev=tscon
+	-chardev file,id=tsstatus,path=/dev/stderr,append=on -device isa-debugcon,iobase=0xea,chardev=tsstatus
+	-kernel "$IMG" -append "-- --exit 0")
 [ "${A[*]}" = "${want_q[*]}" ] || note "qemu args: ${A[*]}"
-want_err "qemu-system-x86_64 ${want_q[*]:0:20} '-- --exit 0'"
+want_err "qemu-system-x86_64 ${want_q[*]:0:28} '-- --exit 0'"
 want_has_arg make V=1; end qemu-command-line
 begin; t run --accel tcg --machine pc "$APP"; want_rc 0; want_arg qemu -M pc; want_err_lines 0; end qemu-machine-pc
 begin; t run --accel=tcg --machine=microvm --vmm=qemu "$APP"; want_rc 0
@@ -490,6 +545,17 @@ status_case exit-guest-0 exit1 0
 status_case exit-guest-3 exit7 3
 status_case exit-guest-126 exit253 126
 status_case exit-guest-crash exit255 127
+status_case exit-guest-status-line-127 status127 127
+status_case exit-guest-status-line-128 status128 128
+status_case exit-guest-status-line-200 status200 200
+status_case exit-guest-status-line-255 status255 255
+status_case exit-guest-crashed crash 127 "tess: guest crashed (see its report above)"
+begin; rm -f "$FAKE_DIR"/*
+# (the fake make's progress line comes first)
+FAKE_QEMU=flood "$TIMEOUT" 10 "$TESS" run --accel tcg "$APP" 2>"$T/cap.err" </dev/null | head -2 >"$T/cap.out"
+rc=${PIPESTATUS[0]}; want_rc 141; want_err_lines 0
+[ "$(tail -n 1 "$T/cap.out")" = "console line" ] || note "stdout '$(head -c 100 "$T/cap.out")'"
+end qemu-output-closed
 status_case exit-qemu-error err1 125 "tess: qemu failed"
 begin; FAKE_QEMU=err1 t run --accel tcg "$APP"; want_err "qemu-system-x86_64: -kernel x: bad image"; end qemu-error-shown
 status_case exit-qemu-warning warn1 0 "qemu-system-x86_64: warning: host lacks a feature"

@@ -22,8 +22,11 @@
  * - addmem accepts up to 64 regions, contiguous or not.
  * - stats: free_bytes counts free pages, including up to 4 empty
  *   small-object pages kept for reuse (they are released on demand).
- * With CONFIG_LIBALLOCBUDDY_DEBUG, bad free/realloc/pfree calls stop the
- * VM with a message instead of being ignored or corrupting the heap.
+ * - A free, realloc or pfree of memory it did not hand out, or already
+ *   took back, stops the VM with "heap corruption" and a backtrace rather
+ *   than corrupting the heap: in every build as far as checks of constant
+ *   cost can tell, and with CONFIG_LIBALLOCBUDDY_DEBUG also where a walk
+ *   of a free list or of every page of a range is needed.
  */
 struct ts_alloc *ts_allocbuddy_create(void *base, size_t len);
 

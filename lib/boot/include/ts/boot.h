@@ -62,7 +62,8 @@ _Noreturn void ts_boot_start(char *cmdline);
 int ts_boot_call_main(int argc, char *argv[]);
 
 /*
- * Run the terminators and stop the VM with status (0..127 reach the host).
+ * Run the terminators and stop the VM with status & 0xff, which reaches
+ * the host unchanged (0..255, as a Linux process's exit status).
  * The libc's exit() calls this after its own atexit handlers and flushing.
  */
 _Noreturn void ts_boot_exit(int status);

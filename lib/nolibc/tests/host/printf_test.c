@@ -32,9 +32,11 @@ __attribute__((format(__printf__, 1, 2))) static void cmp(const char *fmt, ...)
 	combos++;
 	va_start(ap, fmt);
 	va_copy(aq, ap);
-	want[0] = got[0] = 0;
+	want[0] = 0;
 	rw = ref_vsnprintf(want, BUF, fmt, ap);
-	memset(got, 0x55, 16);
+	/* all of got: it still holds the last combination's output, often
+	 * the same text, which a vsnprintf writing too little would pass on */
+	memset(got, 0x55, sizeof got);
 	rg = vsnprintf(got, BUF, fmt, aq);
 	va_end(aq);
 	va_end(ap);
@@ -58,6 +60,13 @@ __attribute__((format(__printf__, 1, 2))) static void cmp(const char *fmt, ...)
 			check_fail("fmt \"%s\" size %zu: glibc %d \"%.16s\", nolibc %d \"%.16s\"", fmt,
 				   small[i], rw, want, rg, got);
 	}
+}
+
+/* Fill a destination with what no call below writes, so a call that
+ * writes nothing (or too little) cannot pass on an earlier one's output. */
+static void poison(char *buf, size_t n)
+{
+	memset(buf, 'x', n);
 }
 
 /* All subsets of the five flags. */
@@ -268,12 +277,14 @@ static void printf_n(void)
 	char buf[64];
 	int r;
 
+	poison(buf, sizeof buf);
 	r = snprintf(buf, sizeof buf, "ab%hhncd%hnef%nxy%ln%lln%zn%jn%tn|%d", &hh, &h, &n, &l, &ll,
 		     &z, &j, &t, 5);
 	CHECK(r == 10 && !strcmp(buf, "abcdefxy|5"), "returned %d \"%s\"", r, buf);
 	CHECK(hh == 2 && h == 4 && n == 6 && l == 8 && ll == 8 && z == 8 && j == 8 && t == 8,
 	      "counts %d %d %d %ld %lld %zu %jd %td", hh, h, n, l, ll, z, j, t);
 	/* %n counts the full length even when the buffer truncates */
+	poison(buf, sizeof buf);
 	r = snprintf(buf, 3, "%s%n", "abcdefgh", &n);
 	CHECK(r == 8 && n == 8 && !strcmp(buf, "ab"), "truncated: %d %d \"%s\"", r, n, buf);
 }
@@ -283,11 +294,12 @@ static void printf_sprintf(void)
 	char buf[64];
 	int r;
 
-	memset(buf, 'x', sizeof buf);
+	poison(buf, sizeof buf);
 	r = sprintf(buf, "%d-%s-%c", 42, "str", 'c');
 	CHECK(r == 8 && !memcmp(buf, "42-str-c", 9) && buf[9] == 'x', "sprintf %d \"%s\"", r, buf);
 	r = snprintf(NULL, 0, "%0100d", 1);
 	CHECK(r == 100, "snprintf(NULL, 0) returned %d", r);
+	poison(buf, sizeof buf);
 	r = snprintf(buf, 5, "%s", "abcdefgh");
 	CHECK(r == 8 && !strcmp(buf, "abcd"), "snprintf truncation %d \"%s\"", r, buf);
 	buf[0] = 'q';
@@ -314,6 +326,7 @@ static void printf_glibc_differences(void)
 	 * the text helps more on a console).
 	 */
 	for (i = 0; i < sizeof unterminated / sizeof *unterminated; i++) {
+		poison(buf, sizeof buf);
 		r = snprintf(buf, sizeof buf, unterminated[i], 1);
 		CHECK(r == (int)strlen(unterminated[i]) && !strcmp(buf, unterminated[i]),
 		      "\"%s\" gave %d \"%s\"", unterminated[i], r, buf);
@@ -322,15 +335,19 @@ static void printf_glibc_differences(void)
 	 * glibc 2.36 drops the zeros of "%#g" when rounding carries into a
 	 * new digit (999999.5 -> "1.e+06"); C keeps them: "1.00000e+06".
 	 */
+	poison(buf, sizeof buf);
 	r = snprintf(buf, sizeof buf, "%#g|%#.2g|%#.3G|%#10.4g", 999999.5, 99.5, 999.9, 9999.9);
 	CHECK(!strcmp(buf, "1.00000e+06|1.0e+02|1.00E+03| 1.000e+04"), "%%#g with carry: \"%s\"", buf);
 	/* "%5%": width on %% is undefined; nolibc ignores it, as glibc does */
+	poison(buf, sizeof buf);
 	r = snprintf(buf, sizeof buf, percent, 0);
 	CHECK(r == 3 && !strcmp(buf, "%|%"), "%%5%%: \"%s\"", buf);
 	/* unknown conversions: printed as written (like glibc, which ASan would warn about) */
+	poison(buf, sizeof buf);
 	r = snprintf(buf, sizeof buf, unknown, 0);
 	CHECK(r == 8 && !strcmp(buf, "%y|%-5k|"), "unknown: \"%s\"", buf);
 	/* %Lf: nolibc converts long double to double; %Ld is long long. */
+	poison(buf, sizeof buf);
 	r = snprintf(buf, sizeof buf, "%Lf|%Ld|%qd", (long double)0.1, 1ll << 40, -(1ll << 41));
 	CHECK(!strcmp(buf, "0.100000|1099511627776|-2199023255552"), "%%L: \"%s\"", buf);
 }
@@ -346,6 +363,7 @@ static void printf_overflow(void)
 	int r;
 
 	errno = 0;
+	poison(buf, sizeof buf);
 	r = snprintf(buf, sizeof buf, fmt, INT_MAX, 1, "more");
 	CHECK(r == -1 && errno == EOVERFLOW, "returned %d errno %d", r, errno);
 	CHECK(!strcmp(buf, "       "), "buffer \"%s\"", buf);

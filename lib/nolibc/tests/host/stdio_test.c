@@ -207,6 +207,27 @@ static void assert_reports(void)
 	CHECK(assert_ndebug_probe(&evaluated) == 0 && !evaluated, "NDEBUG assert evaluated its argument");
 }
 
+/* A console that refuses (tvm's stdout on /dev/full) reaches the program. */
+static void output_errors_reported(void)
+{
+	stub_console_reset();
+	stub_console_fail = 1;
+	errno = 0;
+	CHECK(printf("lost\n") == -1, "printf on a failing console did not return -1");
+	CHECK(errno == ENOSPC, "errno %d, not ENOSPC", errno);
+	CHECK(ferror(stdout), "ferror(stdout) not set");
+	CHECK(puts("x") == EOF && fputs("y\n", stderr) == EOF && fputc('z', stderr) == EOF,
+	      "puts/fputs/fputc did not return EOF");
+	CHECK(fwrite("ab", 1, 2, stderr) == 0, "fwrite reported success");
+	CHECK(printf("partial") == 7, "a buffered printf should succeed");
+	CHECK(fflush(stdout) == EOF, "fflush of a failed flush did not return EOF");
+	stub_console_fail = 0;
+	clearerr(stdout);
+	CHECK(!ferror(stdout), "clearerr did not clear");
+	CHECK(printf("back\n") == 5 && fflush(stdout) == 0, "output after recovery failed");
+	CONSOLE_IS("back\n");
+}
+
 int main(void)
 {
 	RUN(stdout_line_buffered);
@@ -217,5 +238,6 @@ int main(void)
 	RUN(exit_runs_handlers_then_flushes);
 	RUN(quick_exit_paths);
 	RUN(assert_reports);
+	RUN(output_errors_reported);
 	return TESTS_DONE();
 }

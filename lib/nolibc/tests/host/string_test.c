@@ -199,6 +199,20 @@ static void str_length_compare(void)
 	}
 }
 
+/*
+ * Both destinations get the same fresh random bytes before each call (and
+ * the string to append to, for strcat): never what an earlier call left
+ * there, so a function that writes nothing, or too little, cannot pass on
+ * its predecessor's work.
+ */
+static void poison(struct buf d1, struct buf d2, size_t cap, const struct buf *prefix, size_t len)
+{
+	fill(d1.p, cap, 0);
+	if (prefix)
+		ref_memcpy(d1.p, prefix->p, len + 1);
+	ref_memcpy(d2.p, d1.p, cap);
+}
+
 static void str_copy_concat(void)
 {
 	int i;
@@ -212,22 +226,20 @@ static void str_copy_concat(void)
 		d1 = buf_new(cap, rnd_below(16));
 		d2 = buf_new(cap, 0);
 
-		fill(d1.p, cap, 0);
-		ref_memcpy(d2.p, d1.p, cap);
+		poison(d1, d2, cap, NULL, 0);
 		r = strcpy(d1.p, s.p);
 		ref_strcpy(d2.p, s.p);
 		CHECK(r == d1.p && !ref_memcmp(d1.p, d2.p, cap), "strcpy %zu", ls);
+		poison(d1, d2, cap, NULL, 0);
 		r = strncpy(d1.p, s.p, n);
 		ref_strncpy(d2.p, s.p, n);
 		CHECK(r == d1.p && !ref_memcmp(d1.p, d2.p, cap), "strncpy %zu %zu", ls, n);
 
-		ref_memcpy(d1.p, d0.p, ld + 1);
-		ref_memcpy(d2.p, d0.p, ld + 1);
+		poison(d1, d2, cap, &d0, ld);
 		r = strcat(d1.p, s.p);
 		ref_strcat(d2.p, s.p);
 		CHECK(r == d1.p && !ref_memcmp(d1.p, d2.p, cap), "strcat %zu+%zu", ld, ls);
-		ref_memcpy(d1.p, d0.p, ld + 1);
-		ref_memcpy(d2.p, d0.p, ld + 1);
+		poison(d1, d2, cap, &d0, ld);
 		r = strncat(d1.p, s.p, n);
 		ref_strncat(d2.p, s.p, n);
 		CHECK(r == d1.p && !ref_memcmp(d1.p, d2.p, cap), "strncat %zu+%zu n=%zu", ld, ls, n);

@@ -15,14 +15,20 @@ char stub_console[1 << 16];
 size_t stub_console_len;
 int stub_console_writes;
 
-void ts_plat_console_write(const char *buf, size_t len)
+int stub_console_fail; /* when set: the console refuses, as tvm's does on /dev/full */
+
+long ts_plat_console_write(const char *buf, size_t len)
 {
 	size_t i;
+
+	if (stub_console_fail)
+		return -28; /* ENOSPC */
 
 	stub_console_writes++;
 	for (i = 0; i < len && stub_console_len < sizeof stub_console - 1; i++)
 		stub_console[stub_console_len++] = buf[i];
 	stub_console[stub_console_len] = '\0';
+	return (long)len;
 }
 
 void stub_console_reset(void)
@@ -57,10 +63,16 @@ _Noreturn void ts_boot_exit(int status)
 int stub_heap_present = 1, stub_heap_fail;
 size_t stub_heap_last_align;
 
+/* New memory is never zero, so a calloc that does not clear it fails. */
 static void *fake_malloc(struct ts_alloc *a, size_t size)
 {
+	unsigned char *p;
+
 	(void)a;
-	return stub_heap_fail ? NULL : ref_malloc(size);
+	p = stub_heap_fail ? NULL : ref_malloc(size);
+	for (size_t i = 0; p && i < size; i++)
+		p[i] = 0xa5;
+	return p;
 }
 
 static void *fake_memalign(struct ts_alloc *a, size_t align, size_t size)

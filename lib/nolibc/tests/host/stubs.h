@@ -9,6 +9,7 @@
 extern char stub_console[];
 extern size_t stub_console_len;
 extern int stub_console_writes;
+extern int stub_console_fail; /* set: the console refuses writes with -ENOSPC */
 void stub_console_reset(void);
 
 /* Where ts_plat_halt (setjmp returns 1) and ts_boot_exit (2) jump to. */

@@ -1,0 +1,177 @@
+/* hc-test.c: hypercall outcomes that need no KVM: a console write the host refuses reaches the guest and is remembered for tvm's exit.
+ *
+ * Built with gcc against hypercall.c and paging.c (see tests/run's tvm
+ * group); a fake host stands in for stdout. Prints ok/FAIL per case and
+ * exits 1 on a failure. */
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tvm.h"
+
+#define RAM_SIZE (2u << 20)
+#define HC_GPA   0x104000u /* in the image's writable data */
+#define BUF_GPA  0x105000u
+
+static int console_result; /* what the fake stdout answers */
+static size_t console_seen;
+
+static int console_write(const void *buf, size_t len)
+{
+	(void)buf;
+	console_seen += len;
+	return console_result;
+}
+
+static uint64_t wallclock(void)
+{
+	return 1;
+}
+
+static int wait_input(struct tvm_machine *m, uint64_t timeout_ns)
+{
+	(void)m;
+	(void)timeout_ns;
+	return 0;
+}
+
+static const struct tvm_host_ops fake_host = {
+	.console_write = console_write, .wallclock = wallclock, .wait = wait_input,
+};
+
+static const struct tvm_segment segs[] = {
+	{0x100000, 0x101000, PF_R | PF_X},
+	{0x101000, 0x103000, PF_R | PF_X},
+	{0x103000, 0x104000, PF_R},
+	{0x104000, 0x110000, PF_R | PF_W},
+};
+
+static int fails;
+
+static void check(int ok, const char *name, const char *why)
+{
+	printf(ok ? "ok %s\n" : "FAIL %s: %s\n", name, why);
+	fails += !ok;
+}
+
+/* A machine as tvm builds it for a small image, with the fake host. */
+static void machine(struct tvm_machine *m, uint8_t *ram)
+{
+	struct tvm_image img;
+	char err[256];
+
+	memset(ram, 0, RAM_SIZE);
+	memset(m, 0, sizeof *m);
+	memset(&img, 0, sizeof img);
+	img.nseg = sizeof segs / sizeof segs[0];
+	memcpy(img.seg, segs, sizeof segs);
+	img.end = segs[img.nseg - 1].end;
+	img.info = (struct tvm_image_info){
+		.abi_version = TVM_ABI_VERSION, .entry = 0x101000, .stack_top = 0x110000,
+		.isr_stubs = 0x100000, .ring0 = {{0x100000, 0x101000}},
+	};
+	if (tvm_machine_build(ram, RAM_SIZE, &img, "", NULL, 0, NULL, 1, err, sizeof err)) {
+		printf("FAIL machine: %s\n", err);
+		exit(1);
+	}
+	m->ram = ram;
+	m->ram_size = RAM_SIZE;
+	m->cr3 = TVM_PML4_GPA;
+	m->host = &fake_host;
+}
+
+/* Issue CONSOLE_WRITE of len bytes; returns the ret the guest reads back. */
+static int32_t console_hc(struct tvm_machine *m, uint64_t len)
+{
+	struct tvm_hc hc = {.nr = TVM_HC_CONSOLE_WRITE, .arg = {BUF_GPA, len}};
+	char err[160];
+	int status = 0;
+
+	memcpy(m->ram + HC_GPA, &hc, sizeof hc);
+	if (tvm_hc_handle(m, HC_GPA, &status, err, sizeof err) != TVM_HC_CONTINUE) {
+		printf("FAIL console hypercall not answered: %s\n", err);
+		exit(1);
+	}
+	memcpy(&hc, m->ram + HC_GPA, sizeof hc);
+	return hc.ret;
+}
+
+/* Issue HALT with arg0 and arg1; returns the outcome, with *status. */
+static enum tvm_hc_outcome halt_hc(struct tvm_machine *m, uint64_t arg0, uint64_t arg1, int *status)
+{
+	struct tvm_hc hc = {.nr = TVM_HC_HALT, .arg = {arg0, arg1}};
+	char err[160];
+
+	*status = -1;
+	memcpy(m->ram + HC_GPA, &hc, sizeof hc);
+	return tvm_hc_handle(m, HC_GPA, status, err, sizeof err);
+}
+
+/* The command line: 128 KiB with its NUL fits, whole, where the boot info
+ * says; one byte more is refused. */
+static void cmdline_checks(uint8_t *ram)
+{
+	static char line[TVM_CMDLINE_MAX + 1];
+	struct tvm_bootinfo bi;
+	struct tvm_image img;
+	char err[256];
+
+	memset(&img, 0, sizeof img);
+	img.nseg = sizeof segs / sizeof segs[0];
+	memcpy(img.seg, segs, sizeof segs);
+	img.end = segs[img.nseg - 1].end;
+	img.info.isr_stubs = 0x100000;
+	memset(line, 'x', TVM_CMDLINE_MAX - 1);
+	memset(ram, 0, RAM_SIZE);
+	int r = tvm_machine_build(ram, RAM_SIZE, &img, line, NULL, 0, NULL, 1, err, sizeof err);
+	memcpy(&bi, ram + TVM_BOOTINFO_GPA, sizeof bi);
+	check(r == 0 && bi.cmdline == TVM_CMDLINE_GPA &&
+	      strlen((char *)ram + bi.cmdline) == TVM_CMDLINE_MAX - 1 &&
+	      bi.cmdline + TVM_CMDLINE_MAX <= TVM_PT_POOL_GPA,
+	      "a 128 KiB command line is placed whole", "it was refused or cut");
+	line[TVM_CMDLINE_MAX - 1] = 'x';
+	check(tvm_machine_build(ram, RAM_SIZE, &img, line, NULL, 0, NULL, 1, err, sizeof err) != 0,
+	      "a longer command line is refused", "it was accepted");
+}
+
+int main(void)
+{
+	static struct tvm_machine m;
+	uint8_t *ram = malloc(RAM_SIZE);
+
+	if (!ram)
+		return 1;
+	machine(&m, ram);
+	console_result = 5;
+	check(console_hc(&m, 5) == 5 && m.console_err == 0, "console write passes through",
+	      "ret or console_err wrong");
+
+	console_result = -ENOSPC;
+	check(console_hc(&m, 5) == -ENOSPC, "a failed console write returns -errno to the guest",
+	      "guest did not see -ENOSPC");
+	check(m.console_err == -ENOSPC, "a failed console write is remembered for tvm's exit",
+	      "console_err not set");
+
+	console_result = -EBADF;
+	console_hc(&m, 5);
+	check(m.console_err == -ENOSPC, "the first console error is the one reported",
+	      "console_err overwritten");
+
+	int st;
+	check(halt_hc(&m, 200, 0, &st) == TVM_HC_EXIT && st == 200, "HALT passes all 8 bits of the status",
+	      "status changed");
+	check(halt_hc(&m, 127, 0, &st) == TVM_HC_EXIT && st == 127, "HALT 127 is a plain exit",
+	      "taken for a crash");
+	check(halt_hc(&m, TVM_EXIT_CRASH, TVM_HALT_CRASHED, &st) == TVM_HC_CRASHED && st == TVM_EXIT_CRASH,
+	      "HALT with TVM_HALT_CRASHED is a guest crash, status 127", "not reported as a crash");
+
+	cmdline_checks(ram);
+	machine(&m, ram);
+	console_seen = 0;
+	check(console_hc(&m, RAM_SIZE) < 0 && console_seen == 0 && m.console_err == 0,
+	      "a refused range never reaches the host", "out-of-range write was passed on");
+	free(ram);
+	return fails ? 1 : 0;
+}

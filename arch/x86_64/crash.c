@@ -1,6 +1,7 @@
 /* crash.c: the crash report for exceptions, printed at CPL 3. */
 #include <ts/arch/backtrace.h>
 #include <ts/arch/trap.h>
+#include <ts/plat/console.h>
 #include <ts/plat/lifecycle.h>
 
 struct ts_trap_frame ts_trap_frame;
@@ -85,6 +86,7 @@ static void put_registers(const struct ts_trap_frame *f)
 _Noreturn void ts_arch_crash(struct ts_trap_frame *f)
 {
 	static int crashing;
+	ts_plat_console_crash();
 	if (crashing++) {
 		put("\n*** nested trap while reporting a crash; stopping\n");
 		ts_plat_halt(TS_EXIT_CRASH);

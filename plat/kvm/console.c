@@ -1,12 +1,11 @@
-/* console.c: the console — QEMU's isa-debugcon when present, else the 16550 UART. */
+/* console.c: the basic console — QEMU's isa-debugcon when present, else the 16550 UART. */
 #include <ts/arch/cpu.h>
-#include <ts/plat/console.h>
 #include "pvh.h"
 
 /* A UART takes one exit per byte (and a status read per 16); isa-debugcon
  * takes a whole `rep outsb` batch (up to a page) per exit, so it is used
  * whenever QEMU has one. Probed once, at the first write: one port read. */
-long ts_plat_console_write(const char *buf, size_t len)
+long ts_kvm_basic_console_write(const char *buf, size_t len)
 {
 	static int debugcon = -1;
 	if (debugcon < 0)

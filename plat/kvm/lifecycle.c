@@ -33,6 +33,7 @@ _Noreturn void ts_plat_halt(int status)
 {
 	if (status != TS_EXIT_CRASH)
 		status &= 0xff;
+	ts_kvm_console_flush(); /* QEMU stops at the exit port: output first */
 	if (ts_kvm_debugcon_present(CONFIG_PLAT_KVM_STATUS_PORT)) {
 		char line[16];
 		ts_arch_outsb(CONFIG_PLAT_KVM_STATUS_PORT, line, status_line(status, line));

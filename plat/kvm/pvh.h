@@ -51,6 +51,15 @@ int ts_kvm_initrd_init(const struct pvh_start_info *si, uint64_t mapped_end,
  * (console.c). */
 int ts_kvm_debugcon_present(uint16_t port);
 
+/* Write buf to isa-debugcon when QEMU has one, else to the UART
+ * (console.c): len, or -EIO when no UART takes the bytes. */
+long ts_kvm_basic_console_write(const char *buf, size_t len);
+
+/* Wait (about a second at most) until the console has handed everything
+ * written so far to the host: before the exit status goes out
+ * (console_virtio.c; nothing to do in console_basic.c). */
+void ts_kvm_console_flush(void);
+
 /* Write buf to the 16550 UART (console_ns16550.c): len, or -EIO when no
  * UART takes the bytes. */
 long ts_kvm_uart_write(const char *buf, size_t len);

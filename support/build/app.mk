@@ -72,7 +72,7 @@ include $(O)/tessfile.mk
 # ---- configuration -----------------------------------------------------------
 KCONFIG_FILES := $(wildcard $(TS_BUILD)/Config.uk $(TS_ROOT)/arch/*/Config.uk \
 	$(TS_ROOT)/plat/Config.uk $(TS_ROOT)/plat/*/Config.uk \
-	$(TS_ROOT)/lib/*/Config.uk $(A)/Config.uk)
+	$(TS_ROOT)/drivers/*/Config.uk $(TS_ROOT)/lib/*/Config.uk $(A)/Config.uk)
 KCONFIG_TOP := $(O)/config/Config.uk
 KCONFIG_ENV := KCONFIG_CONFIG=$(O)/config/.config \
 	KCONFIG_AUTOCONFIG=$(O)/include/config/auto.conf \
@@ -108,12 +108,12 @@ include $(O)/include/config/auto.conf
 # ---- components: arch, platform, libraries, app -----------------------------
 # A component folder D is enabled by CONFIG_<PREFIX> and lists its sources in
 # D/Makefile.uk as <PREFIX>_SRCS-y (relative to D). lib/foo -> LIBFOO,
-# plat/kvm -> PLAT_KVM, arch/x86_64 -> ARCH_X86_64.
+# plat/kvm -> PLAT_KVM, drivers/virtio -> DRIVERS_VIRTIO, arch/x86_64 -> ARCH_X86_64.
 ts_upper = $(shell echo '$(1)' | tr 'a-z/' 'A-Z_')
 ts_prefix = $(if $(filter lib/%,$(1)),LIB$(call ts_upper,$(patsubst lib/%,%,$(1))),$(call ts_upper,$(1)))
 
 TS_COMPONENTS := $(patsubst $(TS_ROOT)/%/,%,$(dir $(wildcard $(TS_ROOT)/arch/*/Makefile.uk \
-	$(TS_ROOT)/plat/*/Makefile.uk $(TS_ROOT)/lib/*/Makefile.uk)))
+	$(TS_ROOT)/plat/*/Makefile.uk $(TS_ROOT)/drivers/*/Makefile.uk $(TS_ROOT)/lib/*/Makefile.uk)))
 TS_OBJS :=
 TS_INCLUDES := -I$(TS_ROOT)/include -I$(O)/include
 

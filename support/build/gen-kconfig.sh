@@ -14,6 +14,11 @@ trap 'rm -f "$tmp"' 0
 	printf 'menu "Platform"\nsource "%s/plat/Config.uk"\n' "$root"
 	for f in "$root"/plat/*/Config.uk; do printf 'source "%s"\n' "$f"; done
 	printf 'endmenu\n'
+	printf 'menu "Drivers"\n'
+	for f in "$root"/drivers/*/Config.uk; do
+		[ -f "$f" ] && printf 'source "%s"\n' "$f"
+	done
+	printf 'endmenu\n'
 	printf 'menu "Libraries"\n'
 	for f in "$root"/lib/*/Config.uk; do
 		[ -f "$f" ] && printf 'source "%s"\n' "$f"

@@ -22,7 +22,13 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, TESS_QEMU_BIN);
 	tess_vec_push(argv, "-M");
 	if (strcmp(cfg->machine, "microvm") == 0) {
-		tess_vec_push(argv, "microvm,x-option-roms=off,rtc=on");
+		/* auto-kernel-cmdline=off: QEMU would append virtio_mmio.device=
+		 * words to -append, where the guest would take them for arguments;
+		 * the guest probes the virtio-mmio slots instead. */
+		tess_vec_push(argv, "microvm,x-option-roms=off,rtc=on,auto-kernel-cmdline=off");
+		/* Modern (version 2) virtio-mmio: QEMU 7.2 defaults to legacy. */
+		tess_vec_push(argv, "-global");
+		tess_vec_push(argv, "virtio-mmio.force-legacy=false");
 	} else {
 		tess_vec_push(argv, cfg->machine);
 		/* qboot, QEMU's minimal firmware, boots -M pc in ~0.2 s; SeaBIOS
@@ -48,9 +54,22 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	/* The guest writes its status s to port 0xf4; QEMU exits (s << 1) | 1. */
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "isa-debug-exit,iobase=0xf4,iosize=4");
-	/* The console: a whole `rep outsb` per exit instead of one exit per
-	 * byte on the UART (which keeps stdin). Appending to QEMU's own stdout
-	 * keeps the command usable as printed by -v. */
+	/* The console: a port of a virtio-console, a whole buffer per exit
+	 * and per host write(). isa-debugcon (a `rep outsb` per exit but a
+	 * write() per byte) carries crash reports, and everything where the
+	 * image has no virtio driver (and on -M pc, until virtio-pci); the
+	 * UART keeps stdin. Both append to QEMU's own stdout, which keeps the
+	 * command usable as printed by -v; the guest flushes one before using
+	 * the other, so order is kept. virtserialport, not virtconsole: QEMU
+	 * drops a console port's output when the pipe is full. */
+	if (strcmp(cfg->machine, "microvm") == 0) {
+		tess_vec_push(argv, "-device");
+		tess_vec_push(argv, "virtio-serial-device");
+		tess_vec_push(argv, "-chardev");
+		tess_vec_push(argv, "file,id=tsvcon,path=/dev/stdout,append=on");
+		tess_vec_push(argv, "-device");
+		tess_vec_push(argv, "virtserialport,chardev=tsvcon,nr=1");
+	}
 	tess_vec_push(argv, "-chardev");
 	tess_vec_push(argv, "file,id=tscon,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-device");

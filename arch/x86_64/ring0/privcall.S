@@ -19,6 +19,7 @@
 #define PRIVCALL_PREEMPT_RETURN	7
 #define PRIVCALL_IRQ_ON		8
 #define PRIVCALL_XSAVE_ON	9
+#define PRIVCALL_MAP_MMIO	10
 
 #define MSR_APIC_BASE		0x1b
 #define MSR_TSC_DEADLINE	0x6e0
@@ -73,6 +74,8 @@ privcall:
 	je xsave_on
 	cmp $PRIVCALL_KVMCLOCK, %eax
 	je kvmclock
+	cmp $PRIVCALL_MAP_MMIO, %eax
+	je map_mmio
 	cmp $PRIVCALL_MAP_RAM, %eax
 	jne 9f
 
@@ -106,7 +109,8 @@ privcall:
 
 8:	mov $-EPERM, %rax
 	iretq
-9:	mov $-ENOSYS, %rax
+9:
+enosys:	mov $-ENOSYS, %rax
 	iretq
 
 	/* KVMCLOCK(addr): where KVM offers kvmclock, have it keep the 32-byte
@@ -284,13 +288,22 @@ preempt_return:
 
 	/* GUARD(page | on): in C (guard.c). The C call may clobber more than
 	 * the privcall ABI allows, so save the rest of the caller-saved set. */
+	/* MAP_MMIO: ring0/mmio.c, linked only when a driver needs it (the
+	 * weak reference is then 0 and the call is unknown: -ENOSYS). */
+	.weak ts_ring0_map_mmio
+map_mmio:
+	mov $ts_ring0_map_mmio, %ecx
+	test %ecx, %ecx
+	jz enosys
+	jmp 1f
 guard:
-	push %rdi
+	mov $ts_ring0_guard, %ecx
+1:	push %rdi
 	push %r8
 	push %r9
 	push %r10
 	push %r11
-	call ts_ring0_guard
+	call *%rcx
 	pop %r11
 	pop %r10
 	pop %r9

@@ -52,6 +52,18 @@
  * where the CPU lacks XSAVE or AVX. */
 #define TS_PRIVCALL_XSAVE_ON 9
 
+/*
+ * Map a device's MMIO range for CPL-3 drivers: arg = physical page address
+ * | (pages - 1), 1..512 pages inside one 2 MiB region below 4 GiB and above
+ * the image. The pages are mapped at the same virtual address, user
+ * read-write, never executable, uncached (PCD|PWT). A page that is already
+ * mapped (RAM, the image) is refused; mapping the same device page again
+ * is harmless. Returns 0, -EINVAL for a refused range, -ENOMEM when ring 0
+ * has no page table left (there are 4), or -ENOSYS when the image was built
+ * without CONFIG_ARCH_X86_64_MMIO (which device drivers select).
+ */
+#define TS_PRIVCALL_MAP_MMIO 10
+
 /* Privcalls and interrupts taken since boot (each is a trap into ring 0). */
 extern volatile uint64_t ts_ring0_entries;
 

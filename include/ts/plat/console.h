@@ -16,4 +16,13 @@
  */
 long ts_plat_console_write(const char *buf, size_t len);
 
+/*
+ * Called by the crash handler before its report: hand what the console
+ * still holds to the host (a bounded wait), then make later writes take
+ * the platform's simplest path, one that needs no state a wild write may
+ * have broken (QEMU: isa-debugcon or the UART instead of virtio-console).
+ * Output order is kept.
+ */
+void ts_plat_console_crash(void);
+
 #endif

@@ -1,0 +1,12 @@
+/* console_basic.c: the platform console without virtio — isa-debugcon or the UART only. */
+#include <ts/plat/console.h>
+#include "pvh.h"
+
+long ts_plat_console_write(const char *buf, size_t len)
+{
+	return ts_kvm_basic_console_write(buf, len);
+}
+
+void ts_plat_console_crash(void) {}
+
+void ts_kvm_console_flush(void) {}

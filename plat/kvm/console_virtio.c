@@ -1,0 +1,49 @@
+/* console_virtio.c: the platform console on virtio-console when QEMU has one, else the basic console. */
+#include <ts/boot.h>
+#include <ts/plat/console.h>
+#include <ts/print.h>
+#include <ts/virtio_console.h>
+#include "pvh.h"
+
+/* Polls of the used ring before a crash report or the exit give up on a
+ * device that does not complete (about a second). */
+#define FLUSH_SPINS 10000000ul
+
+static int crashing;
+
+long ts_plat_console_write(const char *buf, size_t len)
+{
+	if (!crashing) {
+		long r = ts_virtio_console_write(buf, len);
+
+		if (r >= 0)
+			return r;
+	}
+	return ts_kvm_basic_console_write(buf, len);
+}
+
+/* The report goes out on the basic console, which needs no state that a
+ * wild write could have broken; what virtio still holds goes first, so
+ * the order of the output is kept. */
+void ts_plat_console_crash(void)
+{
+	if (!crashing)
+		ts_virtio_console_flush(FLUSH_SPINS);
+	crashing = 1;
+}
+
+void ts_kvm_console_flush(void)
+{
+	ts_virtio_console_flush(FLUSH_SPINS);
+}
+
+/* Under loglevel=debug, say which console is used (tests check it): this
+ * probes the device at boot rather than at the first write. */
+static int console_report(void)
+{
+	if (ts_log_enabled(TS_LOG_DEBUG))
+		ts_pr_debug("console: %s\n", ts_virtio_console_write("", 0) == 0 ?
+				"virtio-console" : "isa-debugcon or UART");
+	return 0;
+}
+TS_INITCALL(console_report, TS_INIT_PLAT, 0);

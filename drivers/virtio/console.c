@@ -31,7 +31,7 @@ struct ctrl {
 #define PORT_OPEN 6
 
 static char bufs[NBUF][BUFSZ] __attribute__((aligned(4096)));
-static uint8_t ring[TS_VIRTQ_MEM(NBUF)] __attribute__((aligned(4096)));
+static uint8_t ring[TS_VIRTQ_MEM(NBUF)] __attribute__((aligned(16)));
 static uint8_t ctrl_ring[TS_VIRTQ_MEM(4)] __attribute__((aligned(16)));
 static struct ctrl ctrl_msgs[3];
 static struct ts_virtio_dev dev;

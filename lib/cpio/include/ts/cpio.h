@@ -61,7 +61,8 @@ void ts_cpio_init(struct ts_cpio *c, const void *buf, size_t size);
  *   a name, a file's data or the trailer;
  * -E2BIG: namesize above TS_CPIO_NAME_MAX (or 0), a symbolic link target
  *   of TS_CPIO_NAME_MAX bytes or more;
- * -EBADMSG: a "070702" entry whose data does not sum to its check field;
+ * -EBADMSG: a "070702" regular file whose data does not sum (bytes, modulo
+ *   2^32) to its check field (other types' checks are not looked at);
  * -EOPNOTSUPP: a file type other than regular, directory, symbolic link.
  */
 int ts_cpio_next(struct ts_cpio *c, struct ts_cpio_entry *e);

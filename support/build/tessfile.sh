@@ -33,14 +33,14 @@ function kib(v,   n, u) {
 	if (u ~ /[Gg]/) return n * 1048576
 	return n * 1024
 }
-BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; nopt = 0 }
+BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; rootfs = ""; nopt = 0 }
 /^[ \t]*(#|$)/ { next }
 {
 	line = $0; sub(/[ \t]+#.*$/, "", line)
 	eq = index(line, "=")
 	if (!eq) fail("expected \"key = value\"")
 	key = trim(substr(line, 1, eq - 1)); val = trim(substr(line, eq + 1))
-	if (key ~ /^(name|memory|args|kernel_args)$/) once(key, "\"" key "\"")
+	if (key ~ /^(name|memory|args|kernel_args|rootfs)$/) once(key, "\"" key "\"")
 	if (key == "name") {
 		if (val !~ /^[A-Za-z0-9][A-Za-z0-9_-]*$/) fail("name: \"" val "\" must be letters, digits, - or _")
 		name = val
@@ -51,6 +51,10 @@ BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; nopt = 0 }
 		args = val
 	} else if (key == "kernel_args") {
 		kargs = val
+	} else if (key == "rootfs") {
+		if (val !~ /^[A-Za-z0-9._-][A-Za-z0-9._\/-]*$/)
+			fail("rootfs: \"" val "\" must be a folder relative to the app (letters, digits, . _ - /)")
+		rootfs = val
 	} else if (key == "option") {
 		if (val !~ /^(CONFIG_)?[A-Z0-9_]+=(y|n|-?[0-9]+|0x[0-9a-fA-F]+|"[^"]*")$/)
 			fail("option: \"" val "\" must look like NAME=y, NAME=n, NAME=123 or NAME=\"text\"")
@@ -58,14 +62,14 @@ BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; nopt = 0 }
 		sym = val; sub(/=.*/, "", sym)
 		once("option " sym, "option " sym)
 		opt[++nopt] = val
-	} else fail("unknown key \"" key "\" (known: name, memory, args, kernel_args, option)")
+	} else fail("unknown key \"" key "\" (known: name, memory, args, kernel_args, rootfs, option)")
 }
 END {
 	if (bad) exit 1
 	if (name == "") { printf "error: %s: no \"name = ...\" line\n", tf > "/dev/stderr"; exit 1 }
 	printf "TS_APP_NAME := %s\nTS_APP_MEMORY_KIB := %d\n", name, mem > mk
 	gsub(/\$/, "$$", args); gsub(/\$/, "$$", kargs)
-	printf "TS_APP_ARGS := %s\nTS_APP_KARGS := %s\n", args, kargs > mk
+	printf "TS_APP_ARGS := %s\nTS_APP_KARGS := %s\nTS_APP_ROOTFS := %s\n", args, kargs, rootfs > mk
 	printf "" > dc
 	for (i = 1; i <= nopt; i++) {
 		v = opt[i]; sub(/=n$/, "", v)

@@ -45,7 +45,7 @@ struct run_args {
 	enum vmm vmm;
 	struct tess_vec blocks, nets; /* --block FILE, --net TAP (tvm) */
 	struct tess_vec kopts;
-	const char *initrd;   /* --initrd FILE */
+	const char *initrd;   /* --initrd FILE, or the archive packed from DIR */
 	uint64_t initrd_kib;  /* its size, rounded up to whole pages */
 	unsigned timeout_s;
 	int have_args;        /* "--" given: args replace run.conf's */
@@ -128,18 +128,25 @@ static _Noreturn void initrd_too_large(const char *file, uint64_t need_kib)
 		 file, need_s);
 }
 
-/* --initrd FILE: a readable regular file, checked before anything is built;
- * with the smallest image it must still fit in the most memory -m allows. */
-static void set_initrd(struct run_args *a, const char *val)
+/* --initrd FILE or DIR (opt: how the user gave it, for messages): a
+ * readable regular file, or a folder tess packs into a cpio archive
+ * (cpio.c), checked before anything is built; with the smallest image it
+ * must still fit in the most memory -m allows. */
+static void set_initrd(struct run_args *a, const char *opt, const char *val)
 {
 	struct stat st;
 
 	if (a->initrd)
 		tess_usage("--initrd given twice");
 	if (stat(val, &st) < 0 || access(val, R_OK) < 0)
-		tess_die("--initrd %s: %s", val, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		tess_die("--initrd %s: not a regular file", val);
+		tess_die("%s %s: %s", opt, val, strerror(errno));
+	if (S_ISDIR(st.st_mode)) {
+		val = tess_cpio_pack(val);
+		if (stat(val, &st) < 0)
+			tess_die("%s: %s", val, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		tess_die("%s %s: not a regular file or a folder", opt, val);
+	}
 	a->initrd = val;
 	a->initrd_kib = ((uint64_t)st.st_size + 4095) / 4096 * 4;
 	if (a->initrd_kib + tess_elf_min_kib(0) > TESS_MEM_MAX_KIB)
@@ -207,7 +214,7 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			add_env(a, val);
 			break;
 		case OPT_INITRD:
-			set_initrd(a, val);
+			set_initrd(a, "--initrd", val);
 			break;
 		case OPT_TIMEOUT:
 			a->timeout_s = parse_timeout(val);
@@ -307,6 +314,8 @@ int tess_cmd_run(int argc, char **argv)
 	if (tess_runconf_load(runconf, &rc) < 0)
 		return TESS_EXIT_RUNFAIL;
 	free(runconf);
+	if (!a.initrd && *rc.rootfs) /* the Tessfile's rootfs = DIR, unless --initrd */
+		set_initrd(&a, "rootfs", tess_path_join(app.appdir, rc.rootfs));
 
 	mem = check_image(&a, &rc);
 	cmdline = tess_cmdline_build(rc.kernel_args, a.kopts.v, a.kopts.n, a.have_args,

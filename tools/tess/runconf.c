@@ -38,6 +38,8 @@ static int set_key(struct tess_runconf *rc, const char *path, unsigned lineno,
 		dst = &rc->args;
 	else if (strcmp(key, "kernel_args") == 0)
 		dst = &rc->kernel_args;
+	else if (strcmp(key, "rootfs") == 0)
+		dst = &rc->rootfs;
 	else if (strcmp(key, "memory_kib") == 0) {
 		if (parse_kib(val, &rc->memory_kib) < 0) {
 			tess_err("%s:%u: memory_kib=%s: not a memory size in KiB (1 to %llu)",
@@ -129,5 +131,7 @@ int tess_runconf_load(const char *path, struct tess_runconf *rc)
 		rc->args = tess_xstrdup("");
 	if (!rc->kernel_args)
 		rc->kernel_args = tess_xstrdup("");
+	if (!rc->rootfs)
+		rc->rootfs = tess_xstrdup("");
 	return 0;
 }

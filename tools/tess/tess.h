@@ -227,11 +227,26 @@ struct tess_runconf {
 	uint64_t memory_kib; /* default guest memory */
 	char *args;        /* default app arguments (command-line ready), "" if none */
 	char *kernel_args; /* default kernel options, "" if none */
+	char *rootfs;      /* the Tessfile's rootfs folder, relative to the app
+			    * folder; "" if none */
 };
 
 /* Read path into rc. Returns 0, or -1 after printing why (missing file,
  * malformed line, missing or invalid key). */
 int tess_runconf_load(const char *path, struct tess_runconf *rc);
+
+/* ---- cpio.c: --initrd DIR ---- */
+
+/*
+ * Pack the folder dir into a temporary newc cpio archive (in $TMPDIR,
+ * default /tmp), removed when tess exits, and return its path. Names are
+ * relative to dir ("." for dir itself), entries sorted by name; regular
+ * files, directories, symbolic links, hard links (the data with the first
+ * name). Dies with a one-line error naming the path of a socket, FIFO or
+ * device, of an unreadable entry, of a file above 4 GiB or one that
+ * changes while it is read.
+ */
+char *tess_cpio_pack(const char *dir);
 
 /* ---- memsize.c: memory sizes ---- */
 

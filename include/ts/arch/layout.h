@@ -26,7 +26,7 @@ extern char __ts_boot_stack_top[];
 extern char __ts_boot_stack_guard[], __ts_r0stack_guard[], __ts_iststack_guard[];
 
 /* The embedded symbol table (support/build/gen-symtab.sh; empty in pass-1
- * links and without CONFIG_CRASH_SYMBOLS). */
+ * links and when crash symbols are off). */
 extern const char __ts_symtab_start[], __ts_symtab_end[];
 
 /* The CPL-3 entry point (start.S) and the 64 16-byte trap stubs (ring0/traps.S). */

@@ -1,5 +1,6 @@
 /* backtrace.c: frame-pointer stack walk and tiny console writers for crashes. */
 #include <ts/arch/backtrace.h>
+#include <ts/hooks.h>
 #include <ts/plat/console.h>
 
 void ts_arch_crash_puts(const char *s)
@@ -18,10 +19,6 @@ void ts_arch_crash_puthex(uint64_t v, int digits)
 	ts_plat_console_write(buf, digits);
 }
 
-/* The scheduler, when linked, names the running thread (weak: arch does
- * not depend on it). */
-const char *ts_sched_crash_name(void) __attribute__((weak));
-
 /* Without a scheduler the boot stack's code is the one thread there is. */
 static const char *boot_name = "boot";
 
@@ -32,7 +29,8 @@ void ts_arch_crash_set_boot_name(const char *name)
 
 void ts_arch_crash_put_thread(void)
 {
-	const char *name = ts_sched_crash_name ? ts_sched_crash_name() : boot_name;
+	/* The scheduler, when linked, names the running thread. */
+	const char *name = ts_sched_crash_name_hook ? ts_sched_crash_name_hook() : boot_name;
 	if (name) {
 		ts_arch_crash_puts("*** thread ");
 		ts_arch_crash_puts(name);

@@ -1,16 +1,12 @@
 /* crash.c: the crash report for exceptions, printed at CPL 3. */
 #include <ts/arch/backtrace.h>
+#include <ts/arch/layout.h>
 #include <ts/arch/trap.h>
+#include <ts/hooks.h>
 #include <ts/plat/console.h>
 #include <ts/plat/lifecycle.h>
 
 struct ts_trap_frame ts_trap_frame;
-
-/* Guard pages below the boot stack and the trap stacks (image.ld, entry.S). */
-extern char __ts_boot_stack_guard[], __ts_r0stack_guard[], __ts_iststack_guard[];
-
-/* The scheduler, when linked, knows the threads' guard pages. */
-extern const char *ts_sched_fault_explain(uintptr_t addr) __attribute__((weak));
 
 static int in_page(uintptr_t addr, const char *page)
 {
@@ -26,7 +22,8 @@ static const char *guard_explain(uintptr_t addr)
 		return "stack overflow: the thread ran past the end of its stack (guard page)";
 	if (in_page(addr, __ts_r0stack_guard) || in_page(addr, __ts_iststack_guard))
 		return "stack overflow in ring 0: a trap stack ran into its guard page";
-	return ts_sched_fault_explain ? ts_sched_fault_explain(addr) : NULL;
+	/* The scheduler, when linked, knows the threads' guard pages. */
+	return ts_sched_fault_explain_hook ? ts_sched_fault_explain_hook(addr) : NULL;
 }
 
 static const char *const vector_names[32] = {

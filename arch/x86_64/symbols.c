@@ -1,5 +1,6 @@
 /* symbols.c: address-to-name lookup in the image's embedded symbol table. */
 #include <ts/arch/backtrace.h>
+#include <ts/arch/layout.h>
 
 /* Written by support/build/gen-symtab.sh: a count, then sorted
  * {address, name offset} pairs, then the names. Empty in pass-1 links. */
@@ -7,8 +8,6 @@ struct symtab_entry {
 	uint32_t addr;
 	uint32_t name;
 };
-
-extern const char __ts_symtab_start[], __ts_symtab_end[];
 
 const char *ts_arch_symbolize(uintptr_t addr, uintptr_t *off)
 {

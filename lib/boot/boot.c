@@ -6,14 +6,11 @@
 #include <ts/arch/backtrace.h>
 #include <ts/arch/cpu.h>
 #include <ts/boot.h>
-#include <ts/plat/lifecycle.h>
 #include <ts/plat/time.h>
 #include <ts/print.h>
 #include "cmdline.h"
 #include "environ.h"
 
-extern const struct ts_initcall __ts_inittab_start[], __ts_inittab_end[];
-extern const struct ts_initcall __ts_fini_start[], __ts_fini_end[];
 int main(int argc, char *argv[]);
 
 /* Command lines of up to STATIC_WORDS words (nearly all) are held in the
@@ -99,7 +96,7 @@ static void options_to_environ(void)
 _Noreturn void ts_boot_start(char *cmdline)
 {
 	parse_cmdline(cmdline);
-	ts_print_init();
+	ts_print_init(ts_boot_param("loglevel"));
 	run_initcalls();
 	options_to_environ();
 
@@ -124,11 +121,4 @@ __attribute__((weak)) int ts_boot_call_main(int argc, char *argv[])
 {
 	ts_arch_crash_set_boot_name("main");
 	return main(argc, argv);
-}
-
-_Noreturn void ts_boot_exit(int status)
-{
-	for (const struct ts_initcall *c = __ts_fini_end; c > __ts_fini_start;)
-		(--c)->fn();
-	ts_plat_halt(status & 0xff); /* as on Linux: exit(256) is 0, never a crash */
 }

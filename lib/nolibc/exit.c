@@ -1,7 +1,7 @@
-/* exit.c: atexit, exit and _Exit. */
+/* exit.c: atexit, exit (handlers, stdio flush, the fini table, halt) and _Exit. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <ts/boot.h>
+#include <ts/initcall.h>
 #include <ts/plat/lifecycle.h>
 
 #define ATEXIT_MAX 32
@@ -26,7 +26,8 @@ _Noreturn void exit(int status)
 	while (nhandlers > 0)
 		handlers[--nhandlers]();
 	fflush(NULL);
-	ts_boot_exit(status);
+	ts_finicalls_run();
+	ts_plat_halt(status & 0xff); /* as on Linux: exit(256) is 0, never a crash */
 }
 
 _Noreturn void _Exit(int status)

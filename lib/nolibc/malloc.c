@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <ts/alloc.h>
+#include <ts/hooks.h>
 
 /* The default heap, or NULL with errno = ENOMEM when the image has none. */
 static struct ts_alloc *heap(void)
@@ -22,21 +23,18 @@ static void *checked(void *p, size_t size)
 }
 
 /* The allocators are not reentrant: under a preemptive scheduler each call
- * is a critical section (lib/sched, when linked; weak, so nolibc does not
- * depend on it). */
-void ts_sched_atomic_begin(void) __attribute__((weak));
-void ts_sched_atomic_end(void) __attribute__((weak));
-
+ * is a critical section (lib/sched's, when linked; nolibc does not depend
+ * on it). */
 static void enter(void)
 {
-	if (ts_sched_atomic_begin)
-		ts_sched_atomic_begin();
+	if (ts_sched_atomic_begin_hook)
+		ts_sched_atomic_begin_hook();
 }
 
 static void leave(void)
 {
-	if (ts_sched_atomic_end)
-		ts_sched_atomic_end();
+	if (ts_sched_atomic_end_hook)
+		ts_sched_atomic_end_hook();
 }
 
 static int bad_align(size_t align)

@@ -1,15 +1,13 @@
 /* sleep.c: usleep and sleep. With a scheduler linked they sleep the calling
  * thread only; without one the whole VM waits on the platform clock. */
 #include <unistd.h>
+#include <ts/hooks.h>
 #include <ts/plat/time.h>
-
-/* lib/sched's, when linked (weak: nolibc does not depend on it). */
-void ts_thread_sleep_until(uint64_t deadline_ns) __attribute__((weak));
 
 static void sleep_until(uint64_t deadline_ns)
 {
-	if (ts_thread_sleep_until)
-		ts_thread_sleep_until(deadline_ns);
+	if (ts_thread_sleep_until_hook)
+		ts_thread_sleep_until_hook(deadline_ns);
 	else
 		ts_plat_wait_until(deadline_ns);
 }

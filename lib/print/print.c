@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ts/boot.h>
 #include <ts/plat/console.h>
 #include <ts/print.h>
 
@@ -10,9 +9,8 @@ static int loglevel = CONFIG_LIBPRINT_LOGLEVEL;
 
 static const char *const level_names[] = { "crit", "error", "warn", "info", "debug" };
 
-void ts_print_init(void)
+void ts_print_init(const char *v)
 {
-	const char *v = ts_boot_param("loglevel");
 	if (!v)
 		return;
 	for (int i = 0; i <= TS_LOG_DEBUG; i++)

@@ -2,6 +2,7 @@
  * in its own thread. The policy (which thread next) is ts_sched_policy. */
 #include <stddef.h>
 #include <ts/arch/preempt.h>
+#include <ts/boot.h>
 #include <ts/plat/time.h>
 #include <ts/print.h>
 #include "sched_impl.h"
@@ -184,8 +185,7 @@ int ts_sched_preemptive(void)
 	return preempting;
 }
 
-/* For crash reports (arch/x86_64/crash.c asks, weakly). */
-const char *ts_sched_crash_name(void);
+/* For crash reports (arch/x86_64/backtrace.c asks, weakly: <ts/hooks.h>). */
 const char *ts_sched_crash_name(void)
 {
 	return ts_sched_current ? ts_sched_current->name : NULL;
@@ -205,7 +205,6 @@ static void main_thread(void *unused)
 /* Replaces lib/boot's weak default: the boot context becomes the "boot"
  * thread, which starts main in a thread of its own and waits for it, so
  * main may block, sleep and start threads like any other. */
-int ts_boot_call_main(int argc, char *argv[]);
 int ts_boot_call_main(int argc, char *argv[])
 {
 	struct ts_thread *t;

@@ -52,9 +52,8 @@ void ts_sched_stack_put(struct ts_thread *t)
 	ts_pfree(ts_alloc_default(), t->stack_base, t->stack_pages + CONFIG_LIBSCHED_GUARD_PAGES);
 }
 
-/* For crash reports (arch/x86_64/crash.c asks, weakly): is addr in the
- * guard page of the running thread? */
-const char *ts_sched_fault_explain(uintptr_t addr);
+/* For crash reports (arch/x86_64/crash.c asks, weakly: <ts/hooks.h>): is
+ * addr in the guard page of the running thread? */
 const char *ts_sched_fault_explain(uintptr_t addr)
 {
 	struct ts_thread *t = ts_sched_current;

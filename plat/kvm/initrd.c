@@ -1,5 +1,6 @@
 /* initrd.c: the initrd QEMU passes as the first PVH module (-initrd FILE). */
 #include <errno.h>
+#include <ts/arch/layout.h>
 #include <ts/plat/initrd.h>
 #include <ts/print.h>
 #include "pvh.h"
@@ -12,7 +13,6 @@ struct pvh_module {
 };
 
 static struct ts_initrd initrd; /* data NULL: none (a module is never at 0) */
-extern char __ts_image_end[];
 
 /* The loader's word is input: take the module only if it lies wholly in
  * mapped RAM above the image, page-aligned as QEMU places it. */

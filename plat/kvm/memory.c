@@ -1,5 +1,6 @@
 /* memory.c: free RAM regions from the PVH memory map (less the initrd); maps RAM above 2 MiB. */
 #include <errno.h>
+#include <ts/arch/layout.h>
 #include <ts/arch/privcall.h>
 #include <ts/memmap.h>
 #include "pvh.h"
@@ -8,7 +9,6 @@
 #define GiB4 0x100000000ULL
 
 static struct ts_memmap memmap;
-extern char __ts_image_end[];
 
 /* The boot page tables cover the first 2 MiB; the rest of RAM (below
  * 4 GiB) is mapped here with one privcall, once its end is known. */

@@ -1,10 +1,7 @@
 /* note.c: the ELF note that tells tvm how to start this image (tvm_abi.h). */
 #include <stdint.h>
+#include <ts/arch/layout.h>
 #include <ts/tvm_abi.h>
-
-extern char ts_arch_start[], __ts_boot_stack_top[], ts_isr_stubs[];
-extern char __ts_image_start[], __ts_r0text_limit[], __ts_rodata_end[], __ts_r0data_limit[];
-extern char __ts_bss_end_page[], __ts_r0bss_limit[];
 
 /* Packed: in a note the descriptor follows the 8-byte name at offset 20,
  * where the struct's own 8-byte alignment would have put padding. */

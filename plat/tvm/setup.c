@@ -2,6 +2,7 @@
  * free memory and the command line, start the kernel proper. */
 #include <ts/arch/backtrace.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/layout.h>
 #include <ts/boot.h>
 #include <ts/memmap.h>
 #include <ts/plat/lifecycle.h>
@@ -10,7 +11,6 @@
 const struct tvm_bootinfo *ts_tvm_bootinfo;
 uint64_t ts_tvm_boot_tsc;
 static struct ts_memmap memmap;
-extern char __ts_image_end[];
 
 int ts_plat_memregion_get(unsigned int i, struct ts_memregion *r)
 {

@@ -2,6 +2,7 @@
  * Runs at CPL 0 (emulated on nested hosts): general registers only, no
  * red zone (see the build flags for ring0/), few instructions. */
 #include <stdint.h>
+#include <ts/arch/layout.h>
 
 #define PTE_P 0x1ull
 #define PTE_RW 0x2ull
@@ -22,7 +23,6 @@
 
 static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096))) RING0_BSS;
 static unsigned int pool_used RING0_BSS;
-extern char __ts_image_end[];
 
 /* Page-table pages are identity-mapped, supervisor-only, on both platforms. */
 RING0 static inline uint64_t *table(uint64_t entry)

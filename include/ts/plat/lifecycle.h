@@ -14,7 +14,7 @@
  * Stop the VM now and hand status to the host: 0..255 as the exit status
  * (any other value but TS_EXIT_CRASH is reduced modulo 256, as on Linux),
  * or TS_EXIT_CRASH. Does not flush anything: callers flush their own
- * buffers first (lib/boot's ts_boot_exit does it for normal shutdown).
+ * buffers first (the C library's exit does it for normal shutdown).
  */
 _Noreturn void ts_plat_halt(int status);
 

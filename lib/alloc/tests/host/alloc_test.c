@@ -6,6 +6,7 @@
 #include <string.h>
 #include <ts/alloc.h>
 #include <ts/plat/memory.h>
+#include "alloc_section.h"
 #include "hosttest.h"
 
 /* ---- a fake allocator that records what reaches its hooks ---- */
@@ -257,8 +258,6 @@ TS_ALLOC_REGISTER(first, heap_create);
 /* A second allocator, registered by second_impl.c (linked after this file). */
 extern int second_calls;
 struct ts_alloc *second_create(void *base, size_t len);
-
-extern const struct ts_alloc_impl __ts_allocators_start[], __ts_allocators_end[];
 
 static void test_registration(void)
 {

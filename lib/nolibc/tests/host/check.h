@@ -23,7 +23,7 @@ void *ref_realloc(void *p, size_t size) __asm__("realloc");
 void *ref_aligned_alloc(size_t align, size_t size) __asm__("aligned_alloc");
 void ref_free(void *p) __asm__("free");
 _Noreturn void ref_abort(void) __asm__("abort");
-/* setjmp/longjmp: the stubs of ts_plat_halt and ts_boot_exit jump back. */
+/* setjmp/longjmp: the stub of ts_plat_halt jumps back. */
 typedef long ref_jmp_buf[64] __attribute__((aligned(16))); /* >= glibc's 200 bytes */
 int ref_setjmp(ref_jmp_buf env) __asm__("_setjmp") __attribute__((returns_twice));
 _Noreturn void ref_longjmp(ref_jmp_buf env, int val) __asm__("longjmp");

@@ -1,11 +1,12 @@
 /*
  * stubs.c: host stand-ins for what nolibc uses from the rest of Tessera:
- * the console (captured into a buffer), the halt and exit paths (they
- * record the status and jump back into the test) and the default
- * allocator (backed by the host's malloc, with a switch to fail).
+ * the console (captured into a buffer), the halt path (it records the
+ * status and jumps back into the test), a fini table of two entries and
+ * the default allocator (backed by the host's malloc, with a switch to
+ * fail).
  */
 #include <ts/alloc.h>
-#include <ts/boot.h>
+#include <ts/initcall.h>
 #include <ts/plat/console.h>
 #include <ts/plat/lifecycle.h>
 #include "check.h"
@@ -39,8 +40,7 @@ void stub_console_reset(void)
 }
 
 ref_jmp_buf *stub_jump;
-int stub_halt_status = -1, stub_exit_status = -1;
-size_t stub_console_len_at_exit;
+int stub_halt_status = -1;
 
 _Noreturn void ts_plat_halt(int status)
 {
@@ -50,14 +50,29 @@ _Noreturn void ts_plat_halt(int status)
 	ref_longjmp(*stub_jump, 1);
 }
 
-_Noreturn void ts_boot_exit(int status)
+/* The fini table, bracketed by __ts_fini_start/end as image.ld brackets
+ * the real one: each entry records when it ran. */
+int stub_fini_order[8], stub_fini_ran;
+size_t stub_console_len_at_fini;
+
+static int fini_lower(void)
 {
-	stub_exit_status = status;
-	stub_console_len_at_exit = stub_console_len;
-	if (!stub_jump)
-		ref_abort();
-	ref_longjmp(*stub_jump, 2);
+	if (stub_fini_ran < 8)
+		stub_fini_order[stub_fini_ran++] = 1;
+	return 0;
 }
+
+static int fini_upper(void)
+{
+	stub_console_len_at_fini = stub_console_len;
+	if (stub_fini_ran < 8)
+		stub_fini_order[stub_fini_ran++] = 2;
+	return 0;
+}
+
+const struct ts_initcall stub_fini[2] = { { fini_lower, "lower" }, { fini_upper, "upper" } };
+__asm__(".globl __ts_fini_start\n.set __ts_fini_start, stub_fini\n"
+	".globl __ts_fini_end\n.set __ts_fini_end, stub_fini + 2 * 16\n");
 
 /* The fake heap: the host's allocator, unless told to fail. */
 int stub_heap_present = 1, stub_heap_fail;

@@ -12,8 +12,14 @@ enum ts_log_level {
 	TS_LOG_DEBUG = 4,
 };
 
-/* Read the loglevel= kernel option (called by lib/boot before init calls). */
-void ts_print_init(void);
+/*
+ * Set the log level from the value of the loglevel= kernel option
+ * ("0".."4" or "crit", "error", "warn", "info", "debug"; anything else
+ * keeps the level and warns). NULL (no such option) keeps the default
+ * level (the LIBPRINT_LOGLEVEL option). lib/boot calls this before the init calls:
+ * the caller reads the option, so lib/print does not depend on lib/boot.
+ */
+void ts_print_init(const char *loglevel);
 
 /* Nonzero when messages of `level` are printed. */
 int ts_log_enabled(enum ts_log_level level);

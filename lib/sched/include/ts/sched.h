@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <ts/hooks.h> /* ts_thread_sleep_until, ts_sched_atomic_begin/end */
 
 struct ts_thread;
 
@@ -39,8 +40,8 @@ int ts_thread_detach(struct ts_thread *t);
 /* Let the other runnable threads run first. */
 void ts_thread_yield(void);
 
-/* Sleep until ts_plat_monotonic_ns() >= deadline_ns / for ns nanoseconds. */
-void ts_thread_sleep_until(uint64_t deadline_ns);
+/* Sleep until ts_plat_monotonic_ns() >= deadline_ns (ts_thread_sleep_until,
+ * in <ts/hooks.h>) / for ns nanoseconds. */
 void ts_thread_sleep_ns(uint64_t ns);
 
 /* The calling thread, and a thread's name. */
@@ -74,16 +75,8 @@ int ts_waitq_wait(struct ts_waitq *q, uint64_t deadline_ns);
 int ts_waitq_wake_one(struct ts_waitq *q);
 int ts_waitq_wake_all(struct ts_waitq *q);
 
-/*
- * Critical sections against preemption: between begin and end the calling
- * thread is not preempted (a timer interrupt is remembered and acted on at
- * the matching end). Nestable, per thread; cheap. lib/sched's own calls and
- * lib/lock use them; anything that updates state shared between threads
- * without a lock should too. Without a preemptive scheduler they cost an
- * increment and a decrement.
- */
-void ts_sched_atomic_begin(void);
-void ts_sched_atomic_end(void);
+/* Critical sections against preemption: ts_sched_atomic_begin/end, declared
+ * in <ts/hooks.h> (malloc uses them when lib/sched is linked). */
 
 /* ---- the scheduler interface: one implementation library provides it ---- */
 struct ts_sched_policy {

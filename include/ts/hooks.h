@@ -1,0 +1,61 @@
+/* Optional hooks: functions a library defines when it is linked, which lower layers call only if it is. */
+#ifndef TS_HOOKS_H
+#define TS_HOOKS_H
+
+#include <stdint.h>
+
+/*
+ * Each hook is declared here once, as an ordinary prototype: the library
+ * that defines it includes this header (through its own), so the compiler
+ * checks the definition against the same declaration its callers use, and
+ * the definition stays a strong symbol.
+ *
+ * A caller that must also work without the provider (arch, plat, nolibc)
+ * calls the hook through its weak reference, NAME_hook below: a static
+ * alias that is NULL when the provider is not linked, so the call is
+ * guarded by "if (NAME_hook)" and no library has to depend on the
+ * provider. A caller that requires the provider (its Kconfig option
+ * depends on it) calls NAME itself.
+ */
+
+/* ---- lib/sched -------------------------------------------------------------- */
+
+/*
+ * For the crash report: why touching addr faulted, when it lies in the
+ * guard page of the running thread's stack ("stack overflow: ..."); NULL
+ * otherwise.
+ */
+const char *ts_sched_fault_explain(uintptr_t addr);
+
+/* For crash reports and panics: the running thread's name, NULL before the
+ * scheduler runs. */
+const char *ts_sched_crash_name(void);
+
+/* Sleep the calling thread until ts_plat_monotonic_ns() >= deadline_ns
+ * (the other threads keep running). */
+void ts_thread_sleep_until(uint64_t deadline_ns);
+
+/*
+ * Critical sections against preemption: between begin and end the calling
+ * thread is not preempted (a timer interrupt is remembered and acted on at
+ * the matching end). Nestable, per thread; cheap. lib/sched's own calls and
+ * lib/lock use them; anything that updates state shared between threads
+ * without a lock should too (malloc does). Without a preemptive scheduler
+ * they cost an increment and a decrement.
+ */
+void ts_sched_atomic_begin(void);
+void ts_sched_atomic_end(void);
+
+/* Weak references to the hooks above (NULL without lib/sched). */
+static __typeof__(ts_sched_fault_explain) ts_sched_fault_explain_hook
+	__attribute__((weakref("ts_sched_fault_explain")));
+static __typeof__(ts_sched_crash_name) ts_sched_crash_name_hook
+	__attribute__((weakref("ts_sched_crash_name")));
+static __typeof__(ts_thread_sleep_until) ts_thread_sleep_until_hook
+	__attribute__((weakref("ts_thread_sleep_until")));
+static __typeof__(ts_sched_atomic_begin) ts_sched_atomic_begin_hook
+	__attribute__((weakref("ts_sched_atomic_begin")));
+static __typeof__(ts_sched_atomic_end) ts_sched_atomic_end_hook
+	__attribute__((weakref("ts_sched_atomic_end")));
+
+#endif

@@ -10,6 +10,7 @@
 #define TS_HOSTTEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static const char *hosttest_case;
 static int hosttest_case_ok, hosttest_failed;
@@ -39,5 +40,24 @@ __attribute__((unused)) static void hosttest_run(const char *name, void (*fn)(vo
 
 /* main's exit status: 1 if any case failed. */
 #define hosttest_status() (hosttest_failed)
+
+/* The whole file at path in a malloc'd buffer (one spare byte at the end),
+ * its length in *n; NULL if it cannot be read. For tests that compare with
+ * files made by host tools (cpio, gzip). */
+__attribute__((unused)) static unsigned char *hosttest_slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	long len;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && (buf = malloc((size_t)len + 1))) {
+		rewind(f);
+		*n = fread(buf, 1, (size_t)len, f);
+	}
+	fclose(f);
+	return buf;
+}
 
 #endif

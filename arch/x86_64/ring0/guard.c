@@ -3,28 +3,13 @@
  * red zone (see the build flags for ring0/), few instructions. */
 #include <stdint.h>
 #include <ts/arch/layout.h>
+#include "pte.h"
 
-#define PTE_P 0x1ull
-#define PTE_RW 0x2ull
-#define PTE_US 0x4ull
-#define PTE_PS 0x80ull
-#define PTE_GUARD 0x200ull /* software bit: made not-present by us */
-#define PTE_NX (1ull << 63)
-#define ADDR_MASK 0x000ffffffffff000ull
 #define PT_POOL_PAGES 8
 #define RING0 __attribute__((section(".ring0.text.guard")))
 
-/* NOBITS by hand: a named section would otherwise become PROGBITS and put
- * 32 KiB of zeros into the image file. */
-#define RING0_BSS __attribute__((section(".ring0.bss.guard,\"aw\",@nobits#")))
-static uint64_t pt_pool[PT_POOL_PAGES][512] __attribute__((aligned(4096))) RING0_BSS;
-static unsigned int pt_used RING0_BSS;
-
-/* Page-table pages are identity-mapped, supervisor-only, on both platforms. */
-RING0 static inline uint64_t *table(uint64_t entry)
-{
-	return (uint64_t *)(uintptr_t)(entry & ADDR_MASK);
-}
+static uint64_t pt_pool[PT_POOL_PAGES][512] __attribute__((aligned(4096))) RING0_BSS("guard");
+static unsigned int pt_used RING0_BSS("guard");
 
 /* Replace the 2 MiB page *pde by a table of 512 4 KiB pages with the same
  * rights; -12 (ENOMEM) when the pool is used up. */
@@ -54,13 +39,13 @@ RING0 long ts_ring0_guard(uint64_t arg)
 	if (va < (uintptr_t)__ts_image_end || va >= (1ull << 32))
 		return -22;
 	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	uint64_t *pml4e = &table(cr3)[(va >> 39) & 511];
+	uint64_t *pml4e = &ring0_table(cr3)[(va >> 39) & 511];
 	if (!(*pml4e & PTE_P))
 		return -22;
-	uint64_t *pdpte = &table(*pml4e)[(va >> 30) & 511];
+	uint64_t *pdpte = &ring0_table(*pml4e)[(va >> 30) & 511];
 	if (!(*pdpte & PTE_P) || (*pdpte & PTE_PS))
 		return -22;
-	uint64_t *pde = &table(*pdpte)[(va >> 21) & 511];
+	uint64_t *pde = &ring0_table(*pdpte)[(va >> 21) & 511];
 	if (!(*pde & PTE_P))
 		return -22;
 	if (*pde & PTE_PS) {
@@ -70,7 +55,7 @@ RING0 long ts_ring0_guard(uint64_t arg)
 		if (err)
 			return err;
 	}
-	uint64_t *pte = &table(*pde)[(va >> 12) & 511];
+	uint64_t *pte = &ring0_table(*pde)[(va >> 12) & 511];
 	const uint64_t data = PTE_P | PTE_RW | PTE_US;
 	if (on) {
 		if ((*pte & (data | PTE_NX)) != (data | PTE_NX))

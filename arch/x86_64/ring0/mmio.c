@@ -3,39 +3,21 @@
  * red zone (see the build flags for ring0/), few instructions. */
 #include <stdint.h>
 #include <ts/arch/layout.h>
+#include "pte.h"
 
-#define PTE_P 0x1ull
-#define PTE_RW 0x2ull
-#define PTE_US 0x4ull
-#define PTE_PWT 0x8ull
-#define PTE_PCD 0x10ull
-#define PTE_A 0x20ull
-#define PTE_D 0x40ull
-#define PTE_PS 0x80ull
-#define PTE_MMIO 0x400ull /* software bit: a device page mapped by us */
-#define PTE_NX (1ull << 63)
-#define ADDR_MASK 0x000ffffffffff000ull
 #define TABLE_FLAGS (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
 #define POOL_PAGES 4
 #define RING0 __attribute__((section(".ring0.text.mmio")))
-/* NOBITS by hand, as in guard.c: no zeros in the image file. */
-#define RING0_BSS __attribute__((section(".ring0.bss.mmio,\"aw\",@nobits#")))
 
-static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096))) RING0_BSS;
-static unsigned int pool_used RING0_BSS;
-
-/* Page-table pages are identity-mapped, supervisor-only, on both platforms. */
-RING0 static inline uint64_t *table(uint64_t entry)
-{
-	return (uint64_t *)(uintptr_t)(entry & ADDR_MASK);
-}
+static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096))) RING0_BSS("mmio");
+static unsigned int pool_used RING0_BSS("mmio");
 
 /* The table *entry points to, hooking up a fresh (zeroed) pool page when
  * the entry is empty; NULL for a large page or an exhausted pool. */
 RING0 static uint64_t *next_table(uint64_t *entry)
 {
 	if (*entry & PTE_P)
-		return (*entry & PTE_PS) ? 0 : table(*entry);
+		return (*entry & PTE_PS) ? 0 : ring0_table(*entry);
 	if (pool_used == POOL_PAGES)
 		return 0;
 	uint64_t *t = pool[pool_used++];
@@ -59,7 +41,7 @@ RING0 long ts_ring0_map_mmio(uint64_t arg)
 	    (pa >> 21) != ((pa + (n << 12) - 1) >> 21))
 		return -22;
 	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	uint64_t *pdpt = next_table(&table(cr3)[(pa >> 39) & 511]);
+	uint64_t *pdpt = next_table(&ring0_table(cr3)[(pa >> 39) & 511]);
 	uint64_t *pd = pdpt ? next_table(&pdpt[(pa >> 30) & 511]) : 0;
 	uint64_t *pt = pd ? next_table(&pd[(pa >> 21) & 511]) : 0;
 	if (!pt) /* a large page (RAM) on the way, or no pool page left */

@@ -17,22 +17,6 @@
 static char tmp[] = "/tmp/cpio-test-XXXXXX";
 
 /* Read a whole host file into a heap buffer. */
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long len;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)len + 1);
-	*n = fread(buf, 1, (size_t)len, f);
-	fclose(f);
-	return buf;
-}
 
 static int sh(const char *fmt, const char *arg)
 {
@@ -59,7 +43,7 @@ static char *archive(const char *name, size_t *n)
 	char path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", tmp, name);
-	return slurp(path, n);
+	return (char *)hosttest_slurp(path, n);
 }
 
 /* Read every entry; returns the count or the error. */

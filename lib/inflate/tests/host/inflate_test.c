@@ -17,21 +17,9 @@ static char tmp[] = "/tmp/inflate-test-XXXXXX";
 static unsigned char *slurp(const char *name, size_t *n)
 {
 	char path[256];
-	FILE *f;
-	unsigned char *buf;
-	long len;
 
 	snprintf(path, sizeof(path), "%s/%s", tmp, name);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)len + 1);
-	*n = fread(buf, 1, (size_t)len, f);
-	fclose(f);
-	return buf;
+	return hosttest_slurp(path, n);
 }
 
 /* gunzip gz into a buffer of exactly its ISIZE bytes; the status. */

@@ -1,0 +1,32 @@
+/* pte.h: ring 0 — x86-64 page-table entry bits and the software bits our privcalls use, shared by guard.c and mmio.c. */
+#ifndef TS_RING0_PTE_H
+#define TS_RING0_PTE_H
+
+#include <stdint.h>
+
+#define PTE_P 0x1ull
+#define PTE_RW 0x2ull
+#define PTE_US 0x4ull
+#define PTE_PWT 0x8ull
+#define PTE_PCD 0x10ull
+#define PTE_A 0x20ull
+#define PTE_D 0x40ull
+#define PTE_PS 0x80ull
+#define PTE_GUARD 0x200ull /* software bit: made not-present by GUARD (guard.c) */
+#define PTE_MMIO 0x400ull  /* software bit: a device page mapped by MAP_MMIO (mmio.c) */
+#define PTE_NX (1ull << 63)
+#define ADDR_MASK 0x000ffffffffff000ull
+
+/* NOBITS by hand: a named section would otherwise become PROGBITS and put
+ * the page-table pools' zeros into the image file. */
+#define RING0_BSS(name) __attribute__((section(".ring0.bss." name ",\"aw\",@nobits#")))
+
+/* Page-table pages are identity-mapped, supervisor-only, on both platforms:
+ * the table an entry points to. Always inlined: an out-of-line copy would
+ * land in the user text, which ring 0 must not run. */
+static inline __attribute__((always_inline)) uint64_t *ring0_table(uint64_t entry)
+{
+	return (uint64_t *)(uintptr_t)(entry & ADDR_MASK);
+}
+
+#endif

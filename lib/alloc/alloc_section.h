@@ -3,7 +3,7 @@
 #ifndef TS_ALLOC_SECTION_H
 #define TS_ALLOC_SECTION_H
 
-#include <ts/alloc.h>
+#include <ts/alloc_impl.h>
 
 /* Set by the linker script around KEEP(*(.ts_allocators)). */
 extern const struct ts_alloc_impl __ts_allocators_start[];

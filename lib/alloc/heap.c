@@ -1,6 +1,6 @@
 /* Boot-time creation of the default heap from the platform's free RAM. */
 #include <errno.h>
-#include <ts/alloc.h>
+#include <ts/alloc_impl.h>
 #include <ts/plat/memory.h>
 #include "alloc_section.h"
 

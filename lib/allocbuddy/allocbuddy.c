@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <ts/alloc.h>
+#include <ts/alloc_impl.h>
 #include <ts/allocbuddy.h>
 #include "allocbuddy_impl.h"
 

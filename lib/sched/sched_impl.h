@@ -4,6 +4,7 @@
 
 #include <ts/arch/context.h>
 #include <ts/sched.h>
+#include <ts/sched_policy.h>
 
 enum thread_state { T_READY, T_RUNNING, T_BLOCKED, T_SLEEPING, T_EXITED };
 

@@ -1,6 +1,6 @@
 /* schedcoop.c: the cooperative round-robin policy — a FIFO run queue. */
 #include <stddef.h>
-#include <ts/sched.h>
+#include <ts/sched_policy.h>
 
 static struct ts_thread *head, *tail;
 

@@ -1,6 +1,7 @@
 /* schedpreempt.c: the preemptive policy — one FIFO per priority, highest
  * first. The slice and the timer are handled by lib/sched's core. */
 #include <stddef.h>
+#include <ts/sched_policy.h>
 #include <ts/schedpreempt.h>
 
 static struct ts_thread *head[TS_SCHEDPREEMPT_PRIOS], *tail[TS_SCHEDPREEMPT_PRIOS];

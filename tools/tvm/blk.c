@@ -32,14 +32,15 @@ static int blk_flush(struct tvm_dev *d)
 	return fdatasync(d->fd) < 0 ? -errno : 0;
 }
 
-static const struct tvm_dev_ops blk_ops = {
+const struct tvm_dev_ops tvm_blk_ops = {
 	.blk_read = blk_read,
 	.blk_write = blk_write,
 	.blk_flush = blk_flush,
 };
 
-int tvm_blk_open(struct tvm_dev *d, const char *spec)
+int tvm_blk_open(struct tvm_dev *d, const char *spec, unsigned index)
 {
+	(void)index;
 	size_t n = strlen(spec);
 	int ro = n > 3 && strcmp(spec + n - 3, ",ro") == 0;
 	char *path = strndup(spec, ro ? n - 3 : n);
@@ -58,10 +59,7 @@ int tvm_blk_open(struct tvm_dev *d, const char *spec)
 			(unsigned long long)size, TVM_SECTOR_SIZE);
 		return -1;
 	}
-	memset(&d->info, 0, sizeof d->info);
-	d->info.type = TVM_DEV_BLOCK;
 	d->info.flags = ro ? TVM_DEVF_READONLY : 0;
 	d->info.size = size / TVM_SECTOR_SIZE;
-	d->ops = &blk_ops;
 	return 0;
 }

@@ -19,16 +19,15 @@
 #define MEM_MAX (3ull << 30)
 #define MEM_FREE_MIN (64ull << 10)
 
-static const char usage[] =
+/* tvm --help: usage_head, each device kind's lines (devices.c), usage_tail. */
+static const char usage_head[] =
 	"Usage: tvm [OPTION]... IMAGE\n"
 	"Run the Tessera unikernel IMAGE (an ELF file built for tvm) in a KVM virtual machine.\n"
 	"\n"
 	"  -m, --mem SIZE          guest RAM: a number with an optional K, M or G suffix\n"
 	"                          (no suffix: MiB); default 4M, at most 3G\n"
-	"  -a, --append CMDLINE    the guest's command line\n"
-	"      --block FILE[,ro]   attach a block device backed by FILE (its size a multiple\n"
-	"                          of 512 bytes); ',ro' makes it read-only\n"
-	"      --net TAP           attach a network device backed by the existing TAP interface\n"
+	"  -a, --append CMDLINE    the guest's command line\n";
+static const char usage_tail[] =
 	"      --initrd FILE       load FILE into the top of guest RAM as the initial RAM disk\n"
 	"      --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
@@ -36,6 +35,14 @@ static const char usage[] =
 	"Devices get ids in command-line order, all --block devices first, then all --net.\n"
 	"Exit status: the guest's own (0-255); 127 if the guest crashed; 125 if tvm\n"
 	"could not start or run it. See docs/tvm.md.\n";
+
+static void print_usage(void)
+{
+	fputs(usage_head, stdout);
+	for (unsigned k = 0; k < tvm_ndev_kinds; k++)
+		fputs(tvm_dev_kinds[k].help, stdout);
+	fputs(usage_tail, stdout);
+}
 
 void tvm_err(const char *fmt, ...)
 {
@@ -97,28 +104,36 @@ struct options {
 	const char *mem_arg;
 	const char *cmdline;
 	const char *image;
-	const char *block[TVM_MAX_DEVICES];
-	const char *net[TVM_MAX_DEVICES];
+	struct {
+		unsigned kind;   /* index in tvm_dev_kinds */
+		const char *arg;
+	} dev[TVM_MAX_DEVICES];         /* in command-line order */
+	unsigned ndev;
 	const char *initrd;
-	unsigned nblock, nnet;
 	int selftest;
 };
 
 static void parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_BLOCK = 256, OPT_NET, OPT_INITRD, OPT_HELP, OPT_VERSION, OPT_SELFTEST };
-	static const struct option longopts[] = {
+	/* Device options are OPT_DEV + their index in tvm_dev_kinds. */
+	enum { OPT_INITRD = 256, OPT_HELP, OPT_VERSION, OPT_SELFTEST, OPT_DEV };
+	static const struct option fixed[] = {
 		{"mem", required_argument, NULL, 'm'},
 		{"append", required_argument, NULL, 'a'},
-		{"block", required_argument, NULL, OPT_BLOCK},
-		{"net", required_argument, NULL, OPT_NET},
 		{"initrd", required_argument, NULL, OPT_INITRD},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"seccomp-selftest", no_argument, NULL, OPT_SELFTEST},
-		{NULL, 0, NULL, 0},
 	};
+	const unsigned nfixed = sizeof fixed / sizeof fixed[0];
+	struct option longopts[nfixed + tvm_ndev_kinds + 1];
 	int c;
+
+	memcpy(longopts, fixed, sizeof fixed);
+	for (unsigned k = 0; k < tvm_ndev_kinds; k++)
+		longopts[nfixed + k] = (struct option){tvm_dev_kinds[k].option, required_argument,
+						       NULL, OPT_DEV + (int)k};
+	longopts[nfixed + tvm_ndev_kinds] = (struct option){NULL, 0, NULL, 0};
 
 	memset(o, 0, sizeof *o);
 	o->mem = MEM_DEFAULT;
@@ -137,22 +152,13 @@ static void parse_args(int argc, char **argv, struct options *o)
 					    strlen(optarg), TVM_CMDLINE_MAX - 1);
 			o->cmdline = optarg;
 			break;
-		case OPT_BLOCK:
-		case OPT_NET:
-			if (o->nblock + o->nnet == TVM_MAX_DEVICES)
-				usage_error("too many devices (at most %d)", TVM_MAX_DEVICES);
-			if (c == OPT_BLOCK)
-				o->block[o->nblock++] = optarg;
-			else
-				o->net[o->nnet++] = optarg;
-			break;
 		case OPT_INITRD:
 			if (o->initrd)
 				usage_error("only one --initrd");
 			o->initrd = optarg;
 			break;
 		case OPT_HELP:
-			fputs(usage, stdout);
+			print_usage();
 			exit(0);
 		case OPT_VERSION:
 			puts("tvm " VERSION);
@@ -163,6 +169,13 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default:
+			if (c >= OPT_DEV && c < OPT_DEV + (int)tvm_ndev_kinds) {
+				if (o->ndev == TVM_MAX_DEVICES)
+					usage_error("too many devices (at most %d)", TVM_MAX_DEVICES);
+				o->dev[o->ndev].kind = (unsigned)(c - OPT_DEV);
+				o->dev[o->ndev++].arg = optarg;
+				break;
+			}
 			usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
@@ -230,6 +243,33 @@ static int exit_status(int status, const struct tvm_machine *m)
 	return TVM_EXIT_ERROR;
 }
 
+/* Open the devices kind by kind in tvm_dev_kinds' order (their ids), each
+ * kind's in command-line order. Returns 0, or -1 after printing why. */
+static int open_devices(const struct options *o, struct tvm_machine *m)
+{
+	for (unsigned k = 0; k < tvm_ndev_kinds; k++) {
+		unsigned index = 0;
+
+		for (unsigned i = 0; i < o->ndev; i++) {
+			if (o->dev[i].kind != k)
+				continue;
+			if (tvm_dev_open(&tvm_dev_kinds[k], &m->dev[m->ndev++], o->dev[i].arg, index++))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* How many of m's devices are of type (TVM_DEV_*). */
+static unsigned count_type(const struct tvm_machine *m, uint32_t type)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < m->ndev; i++)
+		n += m->dev[i].info.type == type;
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	static struct tvm_machine m;
@@ -246,14 +286,8 @@ int main(int argc, char **argv)
 		seccomp_selftest(-1, NULL);
 
 	/* Devices first: a missing file or TAP is the user's to fix, whatever the image. */
-	for (unsigned i = 0; i < o.nblock + o.nnet; i++) {
-		struct tvm_dev *d = &m.dev[m.ndev++];
-
-		d->fd = -1;
-		if (i < o.nblock ? tvm_blk_open(d, o.block[i])
-				 : tvm_net_open(d, o.net[i - o.nblock], i - o.nblock))
-			return TVM_EXIT_ERROR;
-	}
+	if (open_devices(&o, &m))
+		return TVM_EXIT_ERROR;
 	if (o.initrd && tvm_initrd_open(&rd, o.initrd))
 		return TVM_EXIT_ERROR;
 
@@ -277,9 +311,10 @@ int main(int argc, char **argv)
 			(unsigned long long)((tvm_free_start(&img) + MEM_FREE_MIN) >> 10));
 		return TVM_EXIT_ERROR;
 	}
-	if (img.info.nblock != o.nblock || img.info.nnet != o.nnet) {
+	unsigned nblock = count_type(&m, TVM_DEV_BLOCK), nnet = count_type(&m, TVM_DEV_NET);
+	if (img.info.nblock != nblock || img.info.nnet != nnet) {
 		tvm_err("%s needs %u block and %u network devices; %u and %u given", o.image,
-			img.info.nblock, img.info.nnet, o.nblock, o.nnet);
+			img.info.nblock, img.info.nnet, nblock, nnet);
 		return TVM_EXIT_ERROR;
 	}
 	/* An empty initrd is no initrd, as with QEMU. */

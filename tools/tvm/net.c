@@ -47,7 +47,7 @@ static int net_recv(struct tvm_dev *d, void *buf, size_t len)
 	}
 }
 
-static const struct tvm_dev_ops net_ops = {
+const struct tvm_dev_ops tvm_net_ops = {
 	.net_send = net_send,
 	.net_recv = net_recv,
 };
@@ -99,9 +99,6 @@ int tvm_net_open(struct tvm_dev *d, const char *name, unsigned index)
 		tvm_err("%s: cannot attach (%s); is it a TAP interface?", name, strerror(errno));
 		return -1;
 	}
-	memset(&d->info, 0, sizeof d->info);
-	d->info.type = TVM_DEV_NET;
 	tvm_net_mac(name, index, d->info.mac);
-	d->ops = &net_ops;
 	return 0;
 }

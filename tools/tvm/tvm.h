@@ -195,13 +195,37 @@ int tvm_initrd_load(struct tvm_initrd *rd, uint8_t *ram, uint64_t mem_size, uint
  * (paging.c; img->end <= 4 GiB, so no wrap) */
 uint64_t tvm_free_start(const struct tvm_image *img);
 
-/* ---- blk.c, net.c: real backends ---------------------------------------------- */
+/* ---- devices.c: the device kinds; blk.c, net.c: their real backends --------- */
 
-/* Open FILE[,ro] as block device d. Returns 0, or -1 after printing why. */
-int tvm_blk_open(struct tvm_dev *d, const char *spec);
-/* Attach TAP interface name as net device d (index = its position among the
- * network devices, for the MAC). Returns 0, or -1 after printing why. */
+/*
+ * One kind of device tvm can attach. A kind is added by writing its backend
+ * file and one line in tvm_dev_kinds (devices.c); the hypercall checks stay
+ * in hypercall.c, keyed by type.
+ */
+struct tvm_dev_kind {
+	const char *option;            /* long option naming one device: --option ARG */
+	uint32_t type;                 /* TVM_DEV_*, what the guest sees */
+	/* Open ARG as device d (index = its position among the devices of this
+	 * kind). d is zeroed with fd -1; fill d->info (but type), fd, name, priv.
+	 * Returns 0, or -1 after printing why (d->fd may then be open). */
+	int (*open)(struct tvm_dev *d, const char *arg, unsigned index);
+	const struct tvm_dev_ops *ops; /* set in d once open succeeded */
+	const char *help;              /* its lines in tvm --help */
+};
+/* The kinds, in the order devices get ids (all of the first kind, then ...). */
+extern const struct tvm_dev_kind tvm_dev_kinds[];
+extern const unsigned tvm_ndev_kinds;
+
+/* Open ARG as device d of kind k (index as for k->open), setting its type and
+ * ops. Returns 0, or -1 after printing why. */
+int tvm_dev_open(const struct tvm_dev_kind *k, struct tvm_dev *d, const char *arg, unsigned index);
+
+/* Block devices: ARG is FILE[,ro]. */
+int tvm_blk_open(struct tvm_dev *d, const char *spec, unsigned index);
+extern const struct tvm_dev_ops tvm_blk_ops;
+/* Network devices: ARG names an existing TAP interface; index is for the MAC. */
 int tvm_net_open(struct tvm_dev *d, const char *name, unsigned index);
+extern const struct tvm_dev_ops tvm_net_ops;
 /* The guest MAC for TAP name and index (see docs/tvm.md). */
 void tvm_net_mac(const char *name, unsigned index, uint8_t mac[6]);
 /* hostops.c: the real host services. */

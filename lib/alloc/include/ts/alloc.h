@@ -172,7 +172,7 @@ void ts_alloc_set_default(struct ts_alloc *a);
 
 /*
  * Build the default heap from the platform's free RAM regions: the first
- * registered allocator is created on the first region it accepts, every
+ * registered allocator (<ts/alloc_impl.h>) is created on the first region it accepts, every
  * other region is added with addmem (regions it refuses are skipped), and
  * the result becomes the default. Runs once, on the first
  * ts_alloc_default() call (normally the first malloc), not at boot.
@@ -180,24 +180,5 @@ void ts_alloc_set_default(struct ts_alloc *a);
  * -ENOMEM when no region can hold an allocator.
  */
 int ts_alloc_heap_init(void);
-
-/*
- * Allocator registration. An implementation library announces its
- * constructor with TS_ALLOC_REGISTER(name, create_fn) at file scope;
- * create_fn(base, len) builds an allocator whose metadata lives inside
- * [base, base + len) and returns it, or NULL if the region is too small.
- * The entries land in the .ts_allocators linker section, so adding an
- * allocator touches only its own folder; when several are linked, the
- * first one in link order makes the heap.
- */
-struct ts_alloc_impl {
-	const char *name;
-	struct ts_alloc *(*create)(void *base, size_t len);
-};
-
-#define TS_ALLOC_REGISTER(name, create_fn)                                  \
-	static const struct ts_alloc_impl ts_alloc_impl_##name                \
-		__attribute__((used, section(".ts_allocators"),               \
-			       aligned(sizeof(void *)))) = { #name, create_fn }
 
 #endif

@@ -1,5 +1,5 @@
 /* A second registered allocator for the host test; only the first registered one may make the heap. */
-#include <ts/alloc.h>
+#include <ts/alloc_impl.h>
 
 int second_calls;
 struct ts_alloc *second_create(void *base, size_t len);

@@ -1,4 +1,4 @@
-/* lib/sched: threads, the scheduler interface and wait queues. */
+/* lib/sched: threads and wait queues (schedulers implement <ts/sched_policy.h>). */
 #ifndef TS_SCHED_H
 #define TS_SCHED_H
 
@@ -78,25 +78,8 @@ int ts_waitq_wake_all(struct ts_waitq *q);
 /* Critical sections against preemption: ts_sched_atomic_begin/end, declared
  * in <ts/hooks.h> (malloc uses them when lib/sched is linked). */
 
-/* ---- the scheduler interface: one implementation library provides it ---- */
-struct ts_sched_policy {
-	const char *name;
-	/* Time slice for preemption by timer interrupts; 0: cooperative. */
-	uint64_t slice_ns;
-	/* t became runnable; put it in the run queue. */
-	void (*enqueue)(struct ts_thread *t);
-	/* Take the next thread to run out of the run queue; NULL when empty. */
-	struct ts_thread *(*pick)(void);
-};
-/* Defined by the chosen scheduler library (schedcoop, ...). */
-extern const struct ts_sched_policy ts_sched_policy;
-
 /* 1 when timer interrupts preempt threads (a preemptive policy on a
  * platform with timer interrupts), 0 when threads are cooperative. */
 int ts_sched_preemptive(void);
-
-/* Intrusive run-queue link for policies: the next thread in their queue. */
-struct ts_thread **ts_thread_runq_link(struct ts_thread *t);
-int ts_thread_prio(const struct ts_thread *t);
 
 #endif

@@ -73,40 +73,20 @@ static int link_walked(struct ts_vnode *old, struct vfs_path *p)
 	return err;
 }
 
+static int link_at(struct vfs_path *op, struct vfs_path *np, void *arg)
+{
+	(void)arg;
+	return link_walked(op->vn, np);
+}
+
 int ts_vfs_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)
 {
 	int oflags = ((flags & TS_AT_SYMLINK_FOLLOW) ? VFS_FOLLOW : 0)
 		     | ((flags & TS_AT_EMPTY_PATH) ? VFS_EMPTY_PATH : 0);
-	struct ts_file *odf, *ndf;
-	struct vfs_path op, np;
-	int err;
 
 	if (flags & ~(TS_AT_SYMLINK_FOLLOW | TS_AT_EMPTY_PATH))
 		return -EINVAL;
-	err = vfs_dirfile_get(olddirfd, oldpath, flags & TS_AT_EMPTY_PATH, &odf);
-	if (err)
-		return err;
-	err = vfs_dirfile_get(newdirfd, newpath, 0, &ndf);
-	if (err)
-		goto put_odf;
-	vfs_ns_lock();
-	err = vfs_resolve(odf ? odf->vn : NULL, oldpath, oflags, &op);
-	if (err)
-		goto unlock;
-	err = vfs_resolve(ndf ? ndf->vn : NULL, newpath, VFS_PARENT, &np);
-	if (!err) {
-		err = link_walked(op.vn, &np);
-		vfs_path_put(&np);
-	}
-	vfs_path_put(&op);
-unlock:
-	vfs_ns_unlock();
-	if (ndf)
-		ts_file_put(ndf);
-put_odf:
-	if (odf)
-		ts_file_put(odf);
-	return err;
+	return vfs_at2(olddirfd, oldpath, oflags, newdirfd, newpath, VFS_PARENT, link_at, NULL);
 }
 
 /* Run the filesystem's unlink or rmdir with the victim's lock held (its

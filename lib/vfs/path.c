@@ -277,3 +277,34 @@ int vfs_at(int dirfd, const char *path, int flags, int (*fn)(struct vfs_path *p,
 		ts_file_put(df);
 	return err;
 }
+
+int vfs_at2(int olddirfd, const char *oldpath, int oflags, int newdirfd, const char *newpath,
+	    int nflags, int (*fn)(struct vfs_path *op, struct vfs_path *np, void *arg), void *arg)
+{
+	struct vfs_path op, np;
+	struct ts_file *odf, *ndf;
+	int err = vfs_dirfile_get(olddirfd, oldpath, oflags & VFS_EMPTY_PATH, &odf);
+
+	if (err)
+		return err;
+	err = vfs_dirfile_get(newdirfd, newpath, nflags & VFS_EMPTY_PATH, &ndf);
+	if (err)
+		goto put_odf;
+	vfs_ns_lock();
+	err = vfs_resolve(odf ? odf->vn : NULL, oldpath, oflags, &op);
+	if (!err) {
+		err = vfs_resolve(ndf ? ndf->vn : NULL, newpath, nflags, &np);
+		if (!err) {
+			err = fn(&op, &np, arg);
+			vfs_path_put(&np);
+		}
+		vfs_path_put(&op);
+	}
+	vfs_ns_unlock();
+	if (ndf)
+		ts_file_put(ndf);
+put_odf:
+	if (odf)
+		ts_file_put(odf);
+	return err;
+}

@@ -92,41 +92,20 @@ static int rename_walked(struct vfs_path *op, struct vfs_path *np, unsigned int 
 	return err;
 }
 
+static int rename_at(struct vfs_path *op, struct vfs_path *np, void *arg)
+{
+	return rename_walked(op, np, *(unsigned int *)arg);
+}
+
 int ts_vfs_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
 		     unsigned int flags)
 {
-	struct ts_file *odf, *ndf;
-	struct vfs_path op, np;
-	int err;
-
 	if (flags & ~(unsigned int)(TS_RENAME_NOREPLACE | TS_RENAME_EXCHANGE | TS_RENAME_WHITEOUT))
 		return -EINVAL;
 	if ((flags & TS_RENAME_NOREPLACE) && (flags & TS_RENAME_EXCHANGE))
 		return -EINVAL;
 	if (flags & TS_RENAME_WHITEOUT)
 		return -EINVAL; /* no union filesystems here */
-	err = vfs_dirfile_get(olddirfd, oldpath, 0, &odf);
-	if (err)
-		return err;
-	err = vfs_dirfile_get(newdirfd, newpath, 0, &ndf);
-	if (err)
-		goto put_odf;
-	vfs_ns_lock();
-	err = vfs_resolve(odf ? odf->vn : NULL, oldpath, VFS_PARENT, &op);
-	if (err)
-		goto unlock;
-	err = vfs_resolve(ndf ? ndf->vn : NULL, newpath, VFS_PARENT, &np);
-	if (!err) {
-		err = rename_walked(&op, &np, flags);
-		vfs_path_put(&np);
-	}
-	vfs_path_put(&op);
-unlock:
-	vfs_ns_unlock();
-	if (ndf)
-		ts_file_put(ndf);
-put_odf:
-	if (odf)
-		ts_file_put(odf);
-	return err;
+	return vfs_at2(olddirfd, oldpath, VFS_PARENT, newdirfd, newpath, VFS_PARENT, rename_at,
+		       &flags);
 }

@@ -112,6 +112,12 @@ int vfs_dirfile_get(int dirfd, const char *path, int empty_ok, struct ts_file **
 int vfs_at(int dirfd, const char *path, int flags, int (*fn)(struct vfs_path *p, void *arg),
 	   void *arg);
 
+/* The same for the calls that name two paths (linkat, renameat2): walk
+ * oldpath from olddirfd with oflags and newpath from newdirfd with nflags,
+ * run fn(op, np, arg) with the namespace lock held, clean up. */
+int vfs_at2(int olddirfd, const char *oldpath, int oflags, int newdirfd, const char *newpath,
+	    int nflags, int (*fn)(struct vfs_path *op, struct vfs_path *np, void *arg), void *arg);
+
 /* ---- descriptors (fdtable.c); no lock held ---- */
 
 /* Install f (taking over the caller's reference) at the lowest free

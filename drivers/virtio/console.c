@@ -1,5 +1,5 @@
 /* console.c: virtio-console output — port 1's transmit queue, fed from a small ring of bounce buffers. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <string.h>
 #include <ts/virtio.h>
 #include <ts/virtio_console.h>

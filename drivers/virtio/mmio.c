@@ -1,5 +1,5 @@
 /* mmio.c: the virtio-mmio transport (version 2, modern) on QEMU's -M microvm. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/arch/privcall.h>
 #include <ts/virtio.h>
 

@@ -1,5 +1,5 @@
 /* virtio.c: the virtio core — finding a device on the linked transports and feature negotiation. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/virtio.h>
 
 extern const struct ts_virtio_transport __ts_virtio_transports_start[];

@@ -1,5 +1,5 @@
 /* virtq.c: split virtqueues — posting buffer chains, notifying, reclaiming used ones. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/virtio.h>
 
 /* The device reads and writes the rings concurrently (another host

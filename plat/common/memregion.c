@@ -1,5 +1,5 @@
 /* memregion.c: clip a loader's RAM ranges into the free-region table. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/memmap.h>
 
 #define PAGE 4096ULL

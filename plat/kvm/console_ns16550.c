@@ -1,6 +1,6 @@
 /* console_ns16550.c: console output on the 16550 UART, by port I/O at CPL 3
  * (the fallback when QEMU offers no isa-debugcon: see console.c). */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/arch/cpu.h>
 #include "pvh.h"
 

@@ -1,5 +1,5 @@
 /* initrd.c: the initrd QEMU passes as the first PVH module (-initrd FILE). */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/arch/layout.h>
 #include <ts/plat/initrd.h>
 #include <ts/print.h>

@@ -1,5 +1,5 @@
 /* memory.c: free RAM regions from the PVH memory map (less the initrd); maps RAM above 2 MiB. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/arch/layout.h>
 #include <ts/arch/privcall.h>
 #include <ts/memmap.h>

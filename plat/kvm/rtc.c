@@ -1,5 +1,5 @@
 /* rtc.c: wall-clock time from the CMOS RTC (MC146818, ports 0x70/0x71). */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/arch/cpu.h>
 #include <ts/plat/time.h>
 

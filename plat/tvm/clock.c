@@ -1,5 +1,5 @@
 /* clock.c: TSC clock with the frequency tvm measured; wall clock by hypercall. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/arch/cpu.h>
 #include <ts/arch/privcall.h>
 #include <ts/plat/time.h>

@@ -1,5 +1,5 @@
 /* console.c: console output through the CONSOLE_WRITE hypercall. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/plat/console.h>
 #include "tvm.h"
 

@@ -1,5 +1,5 @@
 /* devices.c: block, network and wait hypercalls behind <ts/tvm.h>. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/tvm.h>
 #include "tvm.h"
 

@@ -1,5 +1,5 @@
 /* initrd.c: the initrd tvm loaded at the top of RAM (checked in setup.c). */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/plat/initrd.h>
 #include "tvm.h"
 

@@ -115,7 +115,11 @@ ts_prefix = $(if $(filter lib/%,$(1)),LIB$(call ts_upper,$(patsubst lib/%,%,$(1)
 TS_COMPONENTS := $(patsubst $(TS_ROOT)/%/,%,$(dir $(wildcard $(TS_ROOT)/arch/*/Makefile.uk \
 	$(TS_ROOT)/plat/*/Makefile.uk $(TS_ROOT)/drivers/*/Makefile.uk $(TS_ROOT)/lib/*/Makefile.uk)))
 TS_OBJS :=
-TS_INCLUDES := -I$(TS_ROOT)/include -I$(O)/include
+# include/freestanding holds the compiler-level C headers (stddef.h,
+# stdint.h, ...) that arch, plat, drivers and libraries use; it comes
+# before the libraries' folders, so no library can replace them and a
+# C library adds only its hosted headers.
+TS_INCLUDES := -I$(TS_ROOT)/include -I$(TS_ROOT)/include/freestanding -I$(O)/include
 
 # Included, not $(eval)ed, so Makefile.uk files may use plain := and +=.
 define ts_add_component

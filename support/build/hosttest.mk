@@ -14,7 +14,7 @@ list:
 	@echo $(HOSTTESTS)
 
 define hosttest_rule
-$(OUT)/$(1): $(addprefix $(LIBDIR)/,$($(1)_SRCS)) $(wildcard $(LIBDIR)/*.h $(LIBDIR)/tests/host/*.h $(LIBDIR)/include/*.h $(LIBDIR)/include/*/*.h) support/build/hosttest.h
+$(OUT)/$(1): $(addprefix $(LIBDIR)/,$($(1)_SRCS)) $(wildcard $(LIBDIR)/*.h $(LIBDIR)/tests/host/*.h $(LIBDIR)/include/*.h $(LIBDIR)/include/*/*.h include/freestanding/*.h include/ts/*.h) support/build/hosttest.h
 	@mkdir -p $(OUT)
 	$(HOST_CC) $(HOST_CFLAGS) $($(1)_CFLAGS) -o $$@ $(addprefix $(LIBDIR)/,$($(1)_SRCS))
 endef

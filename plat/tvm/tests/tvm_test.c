@@ -1,5 +1,5 @@
 /* tvm_test.c: in-kernel tests of the tvm platform's hypercalls. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <stdint.h>
 #include <ts/plat/time.h>
 #include <ts/test.h>

@@ -1,11 +1,13 @@
 /*
  * lib/nolibc: a small C library for tiny Tessera images.
  *
- * nolibc provides the standard headers (stddef.h, stdint.h, limits.h,
- * stdbool.h, stdarg.h, inttypes.h, errno.h, assert.h, ctype.h, string.h,
- * strings.h, stdio.h, stdlib.h, sys/types.h) with the functions declared
- * there, documented in each header. It knows only the "C" locale, has no
- * file I/O (stdout and stderr go to the console) and is single-threaded.
+ * nolibc provides the hosted standard headers (errno.h, assert.h, ctype.h,
+ * string.h, strings.h, stdio.h, stdlib.h, sys/types.h, ...) with the
+ * functions declared there, documented in each header; the freestanding
+ * ones (stddef.h, stdint.h, limits.h, stdbool.h, stdarg.h, inttypes.h)
+ * are the tree's own, in include/freestanding. It knows only the "C"
+ * locale, has no file I/O (stdout and stderr go to the console) and is
+ * single-threaded.
  * This header holds what nolibc offers beyond the standard headers.
  */
 #ifndef TS_NOLIBC_H

@@ -1,2 +1,2 @@
-/* Host-test shim: <inttypes.h> is nolibc's own header, not the host's (see rename.h). */
-#include "../../include/inttypes.h"
+/* Host-test shim: <inttypes.h> is the tree's freestanding header, not the host's (see rename.h). */
+#include "../../../../include/freestanding/inttypes.h"

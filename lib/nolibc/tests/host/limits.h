@@ -1,2 +1,2 @@
-/* Host-test shim: <limits.h> is nolibc's own header, not the host's (see rename.h). */
-#include "../../include/limits.h"
+/* Host-test shim: <limits.h> is the tree's freestanding header, not the host's (see rename.h). */
+#include "../../../../include/freestanding/limits.h"

@@ -1,2 +1,2 @@
-/* Host-test shim: <stdarg.h> is nolibc's own header, not the host's (see rename.h). */
-#include "../../include/stdarg.h"
+/* Host-test shim: <stdarg.h> is the tree's freestanding header, not the host's (see rename.h). */
+#include "../../../../include/freestanding/stdarg.h"

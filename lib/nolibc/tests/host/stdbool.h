@@ -1,2 +1,2 @@
-/* Host-test shim: <stdbool.h> is nolibc's own header, not the host's (see rename.h). */
-#include "../../include/stdbool.h"
+/* Host-test shim: <stdbool.h> is the tree's freestanding header, not the host's (see rename.h). */
+#include "../../../../include/freestanding/stdbool.h"

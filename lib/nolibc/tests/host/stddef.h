@@ -1,2 +1,2 @@
-/* Host-test shim: <stddef.h> is nolibc's own header, not the host's (see rename.h). */
-#include "../../include/stddef.h"
+/* Host-test shim: <stddef.h> is the tree's freestanding header, not the host's (see rename.h). */
+#include "../../../../include/freestanding/stddef.h"

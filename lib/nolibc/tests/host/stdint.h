@@ -1,2 +1,2 @@
-/* Host-test shim: <stdint.h> is nolibc's own header, not the host's (see rename.h). */
-#include "../../include/stdint.h"
+/* Host-test shim: <stdint.h> is the tree's freestanding header, not the host's (see rename.h). */
+#include "../../../../include/freestanding/stdint.h"

@@ -1,6 +1,6 @@
 /* <stddef.h>: basic types and offsetof, from the compiler's predefined macros. */
-#ifndef TS_NOLIBC_STDDEF_H
-#define TS_NOLIBC_STDDEF_H
+#ifndef TS_FREESTANDING_STDDEF_H
+#define TS_FREESTANDING_STDDEF_H
 
 typedef __SIZE_TYPE__ size_t;
 typedef __PTRDIFF_TYPE__ ptrdiff_t;

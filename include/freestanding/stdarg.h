@@ -1,6 +1,6 @@
 /* <stdarg.h>: variable arguments, mapped onto the compiler's builtins. */
-#ifndef TS_NOLIBC_STDARG_H
-#define TS_NOLIBC_STDARG_H
+#ifndef TS_FREESTANDING_STDARG_H
+#define TS_FREESTANDING_STDARG_H
 
 typedef __builtin_va_list va_list;
 typedef __builtin_va_list __gnuc_va_list;

@@ -1,6 +1,6 @@
 /* <stdbool.h>: bool, true and false (C99). */
-#ifndef TS_NOLIBC_STDBOOL_H
-#define TS_NOLIBC_STDBOOL_H
+#ifndef TS_FREESTANDING_STDBOOL_H
+#define TS_FREESTANDING_STDBOOL_H
 
 #define bool _Bool
 #define true 1

@@ -1,6 +1,6 @@
 /* <inttypes.h>: printf/scanf format macros for the <stdint.h> types. */
-#ifndef TS_NOLIBC_INTTYPES_H
-#define TS_NOLIBC_INTTYPES_H
+#ifndef TS_FREESTANDING_INTTYPES_H
+#define TS_FREESTANDING_INTTYPES_H
 
 #include <stdint.h>
 

@@ -1,6 +1,6 @@
 /* <stdint.h>: fixed-width integer types and limits, from the compiler's predefined macros. */
-#ifndef TS_NOLIBC_STDINT_H
-#define TS_NOLIBC_STDINT_H
+#ifndef TS_FREESTANDING_STDINT_H
+#define TS_FREESTANDING_STDINT_H
 
 typedef __INT8_TYPE__ int8_t;
 typedef __INT16_TYPE__ int16_t;

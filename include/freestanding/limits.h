@@ -1,6 +1,6 @@
-/* <limits.h>: sizes of the integer types, plus the POSIX limits nolibc honours. */
-#ifndef TS_NOLIBC_LIMITS_H
-#define TS_NOLIBC_LIMITS_H
+/* <limits.h>: sizes of the integer types, plus the POSIX limits Tessera honours. */
+#ifndef TS_FREESTANDING_LIMITS_H
+#define TS_FREESTANDING_LIMITS_H
 
 #define CHAR_BIT __CHAR_BIT__
 #define MB_LEN_MAX 1 /* nolibc knows only the "C" locale */

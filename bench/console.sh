@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # console.sh: time for 10 MB of console output (tests/apps/console: 100,000
-# numbered 100-byte lines, through printf) on tvm and on QEMU, each monitor
+# numbered 100-byte lines, through printf) on tvm and on QEMU (microvm and
+# pc: virtio-mmio and virtio-pci consoles), each monitor
 # the way `tess run` starts it, into a file. One run each: they are long.
 # LINES=N changes the amount.
 . "$(dirname "$0")/lib.sh"
@@ -35,3 +36,5 @@ else
 fi
 progress "QEMU microvm, TCG"
 row "QEMU microvm, TCG" "$(secs qemu --accel tcg)" s "" ""
+progress "QEMU pc, TCG"
+row "QEMU pc, TCG" "$(secs qemu --accel tcg --machine pc)" s "" ""

@@ -57,19 +57,21 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	/* The console: a port of a virtio-console, a whole buffer per exit
 	 * and per host write(). isa-debugcon (a `rep outsb` per exit but a
 	 * write() per byte) carries crash reports, and everything where the
-	 * image has no virtio driver (and on -M pc, until virtio-pci); the
-	 * UART keeps stdin. Both append to QEMU's own stdout, which keeps the
+	 * image has no virtio driver (virtio-mmio on microvm, modern-only
+	 * virtio-pci on pc); the UART keeps stdin. Both append to QEMU's own stdout, which keeps the
 	 * command usable as printed by -v; the guest flushes one before using
 	 * the other, so order is kept. virtserialport, not virtconsole: QEMU
-	 * drops a console port's output when the pipe is full. */
-	if (strcmp(cfg->machine, "microvm") == 0) {
-		tess_vec_push(argv, "-device");
-		tess_vec_push(argv, "virtio-serial-device");
-		tess_vec_push(argv, "-chardev");
-		tess_vec_push(argv, "file,id=tsvcon,path=/dev/stdout,append=on");
-		tess_vec_push(argv, "-device");
-		tess_vec_push(argv, "virtserialport,chardev=tsvcon,nr=1");
-	}
+	 * drops a console port's output when the pipe is full. On pc,
+	 * modern-only virtio-pci, with ioeventfd off so that QEMU completes a
+	 * buffer inside the notify, as virtio-mmio does: 10 MB take 1.6 s
+	 * instead of 8.6 s (TCG), the guest no longer waiting for buffers. */
+	tess_vec_push(argv, "-device");
+	tess_vec_push(argv, strcmp(cfg->machine, "microvm") == 0 ? "virtio-serial-device" :
+				  "virtio-serial-pci,disable-legacy=on,ioeventfd=off");
+	tess_vec_push(argv, "-chardev");
+	tess_vec_push(argv, "file,id=tsvcon,path=/dev/stdout,append=on");
+	tess_vec_push(argv, "-device");
+	tess_vec_push(argv, "virtserialport,chardev=tsvcon,nr=1");
 	tess_vec_push(argv, "-chardev");
 	tess_vec_push(argv, "file,id=tscon,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-device");

@@ -483,7 +483,8 @@ want_q=(-M microvm,x-option-roms=off,rtc=on,auto-kernel-cmdline=off
 [ "${A[*]}" = "${want_q[*]}" ] || note "qemu args: ${A[*]}"
 want_err "qemu-system-x86_64 ${want_q[*]:0:36} '-- --exit 0'"
 want_has_arg make V=1; end qemu-command-line
-begin; t run --accel tcg --machine pc "$APP"; want_rc 0; want_arg qemu -M pc; want_err_lines 0; end qemu-machine-pc
+begin; t run --accel tcg --machine pc "$APP"; want_rc 0; want_arg qemu -M pc
+want_arg qemu -device virtio-serial-pci,disable-legacy=on,ioeventfd=off; want_err_lines 0; end qemu-machine-pc
 begin; t run --accel=tcg --machine=microvm --vmm=qemu "$APP"; want_rc 0
 want_arg qemu -M microvm,x-option-roms=off,rtc=on,auto-kernel-cmdline=off; end qemu-machine-microvm
 begin; FAKE_KARGS="console=ttyS0" t run --accel tcg -k loglevel=debug -k "a=1 b=2" "$APP"; want_rc 0

@@ -120,6 +120,7 @@ struct ts_virtq {
 	uint16_t last_used; /* used->idx we have processed up to */
 	uint16_t avail_idx; /* our copy of avail->idx */
 	uint16_t index;     /* the device's number for it (set by setup_queue) */
+	volatile uint16_t *doorbell; /* virtio-pci: its notify address (setup_queue) */
 };
 
 /*

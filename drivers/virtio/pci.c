@@ -1,5 +1,5 @@
 /* pci.c: the virtio-pci transport (modern, virtio 1.x) on QEMU's -M pc. */
-#include <errno.h>
+#include <ts/errno.h>
 #include <ts/arch/cpu.h>
 #include <ts/arch/privcall.h>
 #include <ts/virtio.h>

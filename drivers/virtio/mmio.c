@@ -29,20 +29,12 @@ static volatile uint32_t *reg(struct ts_virtio_dev *dev, unsigned off)
 
 static uint64_t mmio_features(struct ts_virtio_dev *dev)
 {
-	uint64_t f;
-
-	*reg(dev, R_DEV_FEATURES_SEL) = 1;
-	f = (uint64_t)*reg(dev, R_DEV_FEATURES) << 32;
-	*reg(dev, R_DEV_FEATURES_SEL) = 0;
-	return f | *reg(dev, R_DEV_FEATURES);
+	return ts_virtio_features_get(reg(dev, R_DEV_FEATURES_SEL), reg(dev, R_DEV_FEATURES));
 }
 
 static void mmio_set_features(struct ts_virtio_dev *dev, uint64_t f)
 {
-	*reg(dev, R_DRV_FEATURES_SEL) = 1;
-	*reg(dev, R_DRV_FEATURES) = (uint32_t)(f >> 32);
-	*reg(dev, R_DRV_FEATURES_SEL) = 0;
-	*reg(dev, R_DRV_FEATURES) = (uint32_t)f;
+	ts_virtio_features_put(reg(dev, R_DRV_FEATURES_SEL), reg(dev, R_DRV_FEATURES), f);
 }
 
 static uint8_t mmio_status(struct ts_virtio_dev *dev)

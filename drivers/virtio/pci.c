@@ -67,20 +67,12 @@ static volatile uint16_t *r16(struct ts_virtio_dev *dev, unsigned off)
 
 static uint64_t pci_features(struct ts_virtio_dev *dev)
 {
-	uint64_t f;
-
-	*r32(dev, C_DEV_FEATURES_SEL) = 1;
-	f = (uint64_t)*r32(dev, C_DEV_FEATURES) << 32;
-	*r32(dev, C_DEV_FEATURES_SEL) = 0;
-	return f | *r32(dev, C_DEV_FEATURES);
+	return ts_virtio_features_get(r32(dev, C_DEV_FEATURES_SEL), r32(dev, C_DEV_FEATURES));
 }
 
 static void pci_set_features(struct ts_virtio_dev *dev, uint64_t f)
 {
-	*r32(dev, C_DRV_FEATURES_SEL) = 1;
-	*r32(dev, C_DRV_FEATURES) = (uint32_t)(f >> 32);
-	*r32(dev, C_DRV_FEATURES_SEL) = 0;
-	*r32(dev, C_DRV_FEATURES) = (uint32_t)f;
+	ts_virtio_features_put(r32(dev, C_DRV_FEATURES_SEL), r32(dev, C_DRV_FEATURES), f);
 }
 
 static uint8_t pci_status(struct ts_virtio_dev *dev)

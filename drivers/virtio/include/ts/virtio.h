@@ -38,6 +38,28 @@ struct ts_virtio_ops {
 	void (*notify)(struct ts_virtio_dev *dev, struct ts_virtq *vq); /* one write */
 };
 
+/* For transports: 64 feature bits behind a select register and a 32-bit
+ * window, the layout virtio-mmio and virtio-pci share for the device's and
+ * the driver's features (select 1: bits 63..32, select 0: bits 31..0). */
+static inline uint64_t ts_virtio_features_get(volatile uint32_t *sel, volatile uint32_t *win)
+{
+	uint64_t f;
+
+	*sel = 1;
+	f = (uint64_t)*win << 32;
+	*sel = 0;
+	return f | *win;
+}
+
+static inline void ts_virtio_features_put(volatile uint32_t *sel, volatile uint32_t *win,
+					  uint64_t f)
+{
+	*sel = 1;
+	*win = (uint32_t)(f >> 32);
+	*sel = 0;
+	*win = (uint32_t)f;
+}
+
 /* A device found by a transport. */
 struct ts_virtio_dev {
 	const struct ts_virtio_ops *ops;

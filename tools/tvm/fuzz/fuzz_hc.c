@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tvm.h"
+#include "../tests/fake_image.h"
 
 #define RAM_SIZE (2u << 20)
 #define DISK_SECTORS 64
@@ -23,13 +23,6 @@ static uint8_t disk[DISK_SECTORS * TVM_SECTOR_SIZE];
 static int tables_intact;
 static size_t next_frame;
 
-/* The fake image: ring-0 text, text, rodata, data (as a Tessera image). */
-static const struct tvm_segment segs[] = {
-	{0x100000, 0x101000, PF_R | PF_X},
-	{0x101000, 0x103000, PF_R | PF_X},
-	{0x103000, 0x104000, PF_R},
-	{0x104000, 0x110000, PF_R | PF_W},
-};
 
 static void check_in_ram(const void *buf, size_t len)
 {
@@ -52,8 +45,8 @@ static void check_writable(const void *buf, size_t len)
 	/* 2 MiB of RAM need one page table, the first page of the pool */
 	if (a < TVM_BOOTINFO_GPA || (b > TVM_PT_POOL_GPA && a < TVM_PT_POOL_GPA + TVM_PAGE))
 		abort();
-	for (unsigned i = 0; i < sizeof segs / sizeof segs[0]; i++)
-		if (!(segs[i].flags & PF_W) && a < segs[i].end && segs[i].start < b)
+	for (unsigned i = 0; i < sizeof fake_segs / sizeof fake_segs[0]; i++)
+		if (!(fake_segs[i].flags & PF_W) && a < fake_segs[i].end && fake_segs[i].start < b)
 			abort();
 }
 
@@ -176,14 +169,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		m.dev[i].fd = -1;
 	}
 
-	memset(&img, 0, sizeof img);
-	img.nseg = sizeof segs / sizeof segs[0];
-	memcpy(img.seg, segs, sizeof segs);
-	img.end = segs[img.nseg - 1].end;
-	img.info = (struct tvm_image_info){
-		.abi_version = TVM_ABI_VERSION, .entry = 0x101000, .stack_top = 0x110000,
-		.isr_stubs = 0x100000, .ring0 = {{0x100000, 0x101000}},
-	};
+	fake_image(&img);
 	if (tvm_machine_build(ram, RAM_SIZE, &img, "fuzz", m.dev, m.ndev, NULL, 1, err, sizeof err))
 		abort();
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tvm.h"
+#include "fake_image.h"
 
 #define RAM_SIZE (2u << 20)
 #define HC_GPA   0x104000u /* in the image's writable data */
@@ -41,13 +41,6 @@ static const struct tvm_host_ops fake_host = {
 	.console_write = console_write, .wallclock = wallclock, .wait = wait_input,
 };
 
-static const struct tvm_segment segs[] = {
-	{0x100000, 0x101000, PF_R | PF_X},
-	{0x101000, 0x103000, PF_R | PF_X},
-	{0x103000, 0x104000, PF_R},
-	{0x104000, 0x110000, PF_R | PF_W},
-};
-
 static int fails;
 
 static void check(int ok, const char *name, const char *why)
@@ -64,14 +57,7 @@ static void machine(struct tvm_machine *m, uint8_t *ram)
 
 	memset(ram, 0, RAM_SIZE);
 	memset(m, 0, sizeof *m);
-	memset(&img, 0, sizeof img);
-	img.nseg = sizeof segs / sizeof segs[0];
-	memcpy(img.seg, segs, sizeof segs);
-	img.end = segs[img.nseg - 1].end;
-	img.info = (struct tvm_image_info){
-		.abi_version = TVM_ABI_VERSION, .entry = 0x101000, .stack_top = 0x110000,
-		.isr_stubs = 0x100000, .ring0 = {{0x100000, 0x101000}},
-	};
+	fake_image(&img);
 	if (tvm_machine_build(ram, RAM_SIZE, &img, "", NULL, 0, NULL, 1, err, sizeof err)) {
 		printf("FAIL machine: %s\n", err);
 		exit(1);
@@ -118,11 +104,7 @@ static void cmdline_checks(uint8_t *ram)
 	struct tvm_image img;
 	char err[256];
 
-	memset(&img, 0, sizeof img);
-	img.nseg = sizeof segs / sizeof segs[0];
-	memcpy(img.seg, segs, sizeof segs);
-	img.end = segs[img.nseg - 1].end;
-	img.info.isr_stubs = 0x100000;
+	fake_image(&img);
 	memset(line, 'x', TVM_CMDLINE_MAX - 1);
 	memset(ram, 0, RAM_SIZE);
 	int r = tvm_machine_build(ram, RAM_SIZE, &img, line, NULL, 0, NULL, 1, err, sizeof err);

@@ -66,7 +66,7 @@ static int announce(void)
 
 static int setup(void)
 {
-	if (ts_virtio_find(TS_VIRTIO_ID_CONSOLE, &dev) < 0 ||
+	if (ts_virtio_find(TS_VIRTIO_ID_CONSOLE, 0, &dev) < 0 ||
 	    ts_virtio_negotiate(&dev, F_MULTIPORT) < 0)
 		return -1;
 	if (!(dev.features & F_MULTIPORT))

@@ -20,6 +20,7 @@
 #define R_QUEUE_DESC 0x080
 #define R_QUEUE_DRIVER 0x090
 #define R_QUEUE_DEVICE 0x0a0
+#define R_CONFIG 0x100 /* the device-specific configuration, to the slot's end */
 #define MAGIC 0x74726976u /* "virt" */
 
 static volatile uint32_t *reg(struct ts_virtio_dev *dev, unsigned off)
@@ -74,9 +75,14 @@ static void mmio_notify(struct ts_virtio_dev *dev, struct ts_virtq *vq)
 	*reg(dev, R_QUEUE_NOTIFY) = vq->index;
 }
 
+static void mmio_read_config(struct ts_virtio_dev *dev, unsigned off, void *buf, unsigned len)
+{
+	ts_virtio_config_copy(dev->devcfg, dev->devcfg_len, off, buf, len);
+}
+
 static const struct ts_virtio_ops mmio_ops = {
 	mmio_features, mmio_set_features, mmio_status, mmio_set_status,
-	mmio_setup_queue, mmio_notify,
+	mmio_setup_queue, mmio_notify, mmio_read_config,
 };
 
 /* microvm's transports: 512 bytes each from 0xfeb00000, at most 32. QEMU
@@ -88,7 +94,7 @@ static const struct ts_virtio_ops mmio_ops = {
 #define SLOTS 32u
 #define FIRST_SLOT 23u
 
-static int mmio_find(uint32_t id, struct ts_virtio_dev *dev)
+static int mmio_find(uint32_t id, unsigned n, struct ts_virtio_dev *dev)
 {
 	static int mapped; /* 1 mapped, -1 refused: map once */
 	unsigned k, i;
@@ -106,7 +112,11 @@ static int mmio_find(uint32_t id, struct ts_virtio_dev *dev)
 			continue;
 		if (*reg(dev, R_VERSION) != 2)
 			continue; /* legacy transport: QEMU needs virtio-mmio.force-legacy=false */
+		if (n--)
+			continue;
 		dev->id = id;
+		dev->devcfg = dev->base + R_CONFIG;
+		dev->devcfg_len = SLOT_SIZE - R_CONFIG;
 		return 0;
 	}
 	return -ENODEV;

@@ -21,6 +21,7 @@
 /* virtio_pci_cap.cfg_type (virtio 1.x, 4.1.4). */
 #define CAP_COMMON 1
 #define CAP_NOTIFY 2
+#define CAP_DEVICE 4
 
 /* Common configuration offsets (virtio 1.x, 4.1.4.3). */
 #define C_DEV_FEATURES_SEL 0x00
@@ -35,13 +36,6 @@
 #define C_QUEUE_DESC 0x20
 #define C_QUEUE_DRIVER 0x28
 #define C_QUEUE_DEVICE 0x30
-
-/* What find() learnt about the device; the core's ts_virtio_dev has one
- * base (the common configuration), this keeps the notify area. One device
- * at a time: a find() for another one replaces these, but queues already
- * set up keep their own doorbell. */
-static volatile uint8_t *notify_base;
-static uint32_t notify_mult;
 
 static uint32_t cfg_read(unsigned dev, unsigned off)
 {
@@ -102,8 +96,8 @@ static int pci_setup_queue(struct ts_virtio_dev *dev, unsigned idx, struct ts_vi
 	put64(dev, C_QUEUE_DESC, vq->desc);
 	put64(dev, C_QUEUE_DRIVER, vq->avail);
 	put64(dev, C_QUEUE_DEVICE, vq->used);
-	vq->doorbell = (volatile uint16_t *)(notify_base +
-					     (uint32_t)*r16(dev, C_QUEUE_NOTIFY_OFF) * notify_mult);
+	vq->doorbell = (volatile uint16_t *)(dev->notify +
+					     (uint32_t)*r16(dev, C_QUEUE_NOTIFY_OFF) * dev->notify_mult);
 	*r16(dev, C_QUEUE_ENABLE) = 1;
 	vq->index = (uint16_t)idx;
 	return 0;
@@ -115,9 +109,14 @@ static void pci_notify(struct ts_virtio_dev *dev, struct ts_virtq *vq)
 	*vq->doorbell = vq->index;
 }
 
+static void pci_read_config(struct ts_virtio_dev *dev, unsigned off, void *buf, unsigned len)
+{
+	ts_virtio_config_copy(dev->devcfg, dev->devcfg_len, off, buf, len);
+}
+
 static const struct ts_virtio_ops pci_ops = {
 	pci_features, pci_set_features, pci_status, pci_set_status,
-	pci_setup_queue, pci_notify,
+	pci_setup_queue, pci_notify, pci_read_config,
 };
 
 /* Where unassigned memory BARs go: qboot leaves virtio-pci's 64-bit BAR
@@ -178,13 +177,13 @@ static int map(uint64_t pa, uint32_t len)
 	return ts_arch_privcall(TS_PRIVCALL_MAP_MMIO, first | (pages - 1)) == 0 ? 0 : -ENODEV;
 }
 
-/* Walk slot's vendor capabilities for the common and notify areas, map
- * them and fill *dev: 0, or -ENODEV. */
+/* Walk slot's vendor capabilities for the common, notify and device
+ * areas, map them and fill *dev: 0, or -ENODEV. */
 static int attach(unsigned slot, struct ts_virtio_dev *dev)
 {
-	volatile uint8_t *common = 0, *notify = 0;
-	uint32_t mult = 0, cmd;
+	volatile uint8_t *common = 0;
 	unsigned p, guard;
+	uint32_t cmd;
 
 	if (!(cfg_read(slot, PCI_COMMAND) & PCI_STATUS_CAPS))
 		return -ENODEV;
@@ -196,30 +195,34 @@ static int attach(unsigned slot, struct ts_virtio_dev *dev)
 		uint32_t off = cfg_read(slot, p + 8), len = cfg_read(slot, p + 12);
 		uint64_t base;
 
-		if ((head & 0xff) == PCI_CAP_VENDOR && (type == CAP_COMMON || type == CAP_NOTIFY) &&
+		if ((head & 0xff) == PCI_CAP_VENDOR &&
+		    (type == CAP_COMMON || type == CAP_NOTIFY || type == CAP_DEVICE) &&
 		    bar < 6 && (base = bar_addr(slot, bar)) != 0 && map(base + off, len) == 0) {
+			volatile uint8_t *at = (volatile uint8_t *)(uintptr_t)(base + off);
+
 			if (type == CAP_COMMON)
-				common = (volatile uint8_t *)(uintptr_t)(base + off);
-			else {
-				notify = (volatile uint8_t *)(uintptr_t)(base + off);
-				mult = cfg_read(slot, p + 16);
+				common = at;
+			else if (type == CAP_NOTIFY) {
+				dev->notify = at;
+				dev->notify_mult = cfg_read(slot, p + 16);
+			} else {
+				dev->devcfg = at;
+				dev->devcfg_len = len;
 			}
 		}
 		p = (head >> 8) & 0xfc;
 	}
-	if (!common || !notify)
+	if (!common || !dev->notify)
 		return -ENODEV;
 	if ((cmd & (PCI_CMD_MEMORY | PCI_CMD_MASTER)) != (PCI_CMD_MEMORY | PCI_CMD_MASTER))
 		cfg_write(slot, PCI_COMMAND, cmd | PCI_CMD_MEMORY | PCI_CMD_MASTER);
-	notify_base = notify;
-	notify_mult = mult;
 	dev->base = common;
 	dev->ops = &pci_ops;
 	return 0;
 }
 
 /* Bus 0 only: QEMU's -M pc puts -device cards there. */
-static int pci_find(uint32_t id, struct ts_virtio_dev *dev)
+static int pci_find(uint32_t id, unsigned n, struct ts_virtio_dev *dev)
 {
 	unsigned slot;
 
@@ -228,6 +231,9 @@ static int pci_find(uint32_t id, struct ts_virtio_dev *dev)
 
 		if ((vd & 0xffff) != PCI_VENDOR_VIRTIO || vd >> 16 != PCI_DEVICE_MODERN + id)
 			continue;
+		if (n--)
+			continue;
+		*dev = (struct ts_virtio_dev){ 0 };
 		if (attach(slot, dev) < 0)
 			return -ENODEV;
 		dev->id = id;

@@ -5,14 +5,28 @@
 extern const struct ts_virtio_transport __ts_virtio_transports_start[];
 extern const struct ts_virtio_transport __ts_virtio_transports_end[];
 
-int ts_virtio_find(uint32_t id, struct ts_virtio_dev *dev)
+int ts_virtio_find(uint32_t id, unsigned n, struct ts_virtio_dev *dev)
 {
 	const struct ts_virtio_transport *t;
 
-	for (t = __ts_virtio_transports_start; t < __ts_virtio_transports_end; t++)
-		if (t->find(id, dev) == 0)
+	for (t = __ts_virtio_transports_start; t < __ts_virtio_transports_end; t++) {
+		if (t->find(id, n, dev) == 0)
 			return 0;
+		if (n && t->find(id, 0, dev) == 0)
+			return -ENODEV; /* this machine's transport has fewer */
+	}
 	return -ENODEV;
+}
+
+/* Byte-wise copy from a configuration area: the spec allows any access
+ * width for device configuration, and bytes keep transports simple. */
+void ts_virtio_config_copy(volatile uint8_t *cfg, uint32_t cfglen, unsigned off, void *buf,
+			   unsigned len)
+{
+	uint8_t *out = buf;
+
+	for (unsigned i = 0; i < len; i++)
+		out[i] = cfg && off + i < cfglen ? cfg[off + i] : 0xff;
 }
 
 /* virtio 1.x, 3.1.1: reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK and

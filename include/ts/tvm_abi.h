@@ -12,7 +12,8 @@
 
 #include <stdint.h>
 
-#define TVM_ABI_VERSION 2 /* 2: 128 KiB command line at 0xd000; HALT's crash flag */
+#define TVM_ABI_VERSION 3 /* 2: 128 KiB command line at 0xd000; HALT's crash flag;
+                              3: console input, random bytes, 9P devices */
 
 /* ---- the image note ------------------------------------------------------
  * Every tvm image carries one ELF note (in a PT_NOTE segment) with name
@@ -73,16 +74,18 @@ struct tvm_image_info {
 enum tvm_dev_type {
 	TVM_DEV_BLOCK = 1,
 	TVM_DEV_NET = 2,
+	TVM_DEV_9P = 3,   /* a host folder shared over 9P2000.L (tess run -v); the n-th
+	                     one (from 0) has the mount tag "vol<n>" */
 };
 
 struct tvm_devinfo {
 	uint32_t type;    /* enum tvm_dev_type */
 	uint32_t flags;   /* TVM_DEVF_* */
-	uint64_t size;    /* block: capacity in 512-byte sectors; net: 0 */
+	uint64_t size;    /* block: capacity in 512-byte sectors; net, 9p: 0 */
 	uint8_t mac[6];   /* net: the guest's MAC address; block: 0 */
 	uint8_t pad[2];
 };
-#define TVM_DEVF_READONLY 1u /* block device opened read-only */
+#define TVM_DEVF_READONLY 1u /* block device opened read-only; 9p: a read-only share */
 
 struct tvm_bootinfo {
 	uint32_t magic;          /* TVM_BOOT_MAGIC */
@@ -129,7 +132,20 @@ enum tvm_hc_nr {
 	                             raises interrupt TVM_TIMER_VECTOR once, as soon as the
 	                             guest's RFLAGS.IF is set (preemption). One timer: a new
 	                             call replaces the previous one. */
+	TVM_HC_CONSOLE_READ = 11, /* arg0 = GPA, arg1 = len (<= 1 MiB) -> bytes read from tvm's
+	                             stdin, 0 at its end, -EAGAIN when none is waiting (never
+	                             blocks: TVM_HC_WAIT reports TVM_WAIT_CONSOLE) */
+	TVM_HC_RANDOM = 12,       /* arg0 = GPA, arg1 = len (<= 256) -> len bytes from the
+	                             host's getrandom(2): seeds the guest's CSPRNG */
+	TVM_HC_9P = 13,           /* dev (a TVM_DEV_9P), arg0 = GPA of one 9P2000.L request
+	                             (its size[4] field first), arg1 = its length, arg2 = GPA
+	                             of the reply buffer, arg3 = its length (the msize) ->
+	                             the reply's length; tvm serves it synchronously */
 };
+
+/* TVM_HC_WAIT's result bit for input waiting on the console (stdin); bits
+ * 0..TVM_MAX_DEVICES-1 are device ids. */
+#define TVM_WAIT_CONSOLE (1u << 30)
 
 #define TVM_TIMER_VECTOR 32
 #define TVM_HALT_CRASHED 1u             /* TVM_HC_HALT arg1 */

@@ -9,6 +9,8 @@
 #define TS_VIRTIO_ID_NET 1
 #define TS_VIRTIO_ID_BLOCK 2
 #define TS_VIRTIO_ID_CONSOLE 3
+#define TS_VIRTIO_ID_RNG 4
+#define TS_VIRTIO_ID_9P 9
 
 /* Device status bits. */
 #define TS_VIRTIO_S_ACKNOWLEDGE 1
@@ -36,6 +38,10 @@ struct ts_virtio_ops {
 	 * -EBUSY when it is already live. */
 	int (*setup_queue)(struct ts_virtio_dev *dev, unsigned idx, struct ts_virtq *vq);
 	void (*notify)(struct ts_virtio_dev *dev, struct ts_virtq *vq); /* one write */
+	/* Copy len bytes at off of the device-specific configuration space
+	 * (virtio-blk's capacity, virtio-9p's mount tag, ...) into buf. Reads
+	 * past what the device has give 0xff bytes. */
+	void (*read_config)(struct ts_virtio_dev *dev, unsigned off, void *buf, unsigned len);
 };
 
 /* For transports: 64 feature bits behind a select register and a 32-bit
@@ -60,23 +66,34 @@ static inline void ts_virtio_features_put(volatile uint32_t *sel, volatile uint3
 	*win = (uint32_t)f;
 }
 
+/* For transports' read_config: copy len bytes at off of a device
+ * configuration area of cfglen bytes (NULL: none) into buf, 0xff past its
+ * end. */
+void ts_virtio_config_copy(volatile uint8_t *cfg, uint32_t cfglen, unsigned off, void *buf,
+			   unsigned len);
+
 /* A device found by a transport. */
 struct ts_virtio_dev {
 	const struct ts_virtio_ops *ops;
-	volatile uint8_t *base; /* transport registers (mapped by the transport) */
-	uint32_t id;            /* TS_VIRTIO_ID_* */
-	uint64_t features;      /* negotiated */
+	volatile uint8_t *base;   /* transport registers (mapped by the transport) */
+	volatile uint8_t *devcfg; /* device-specific configuration (mapped), or NULL */
+	volatile uint8_t *notify; /* virtio-pci: the notify area */
+	uint32_t notify_mult;     /* virtio-pci: bytes between queues' doorbells */
+	uint32_t devcfg_len;      /* bytes of devcfg */
+	uint32_t id;              /* TS_VIRTIO_ID_* */
+	uint64_t features;        /* negotiated */
 };
 
 /*
  * A transport announces itself with TS_VIRTIO_TRANSPORT(name, find) at file
- * scope. find(id, dev) looks for a device of type id (the first one, in the
- * transport's order), maps what it needs and fills *dev: 0, or -ENODEV.
- * It may be called more than once and should make repeated calls cheap.
+ * scope. find(id, n, dev) looks for the n-th device (from 0) of type id, in
+ * the transport's order, maps what it needs and fills *dev: 0, or -ENODEV
+ * when the transport has fewer. It may be called more than once and should
+ * make repeated calls cheap.
  */
 struct ts_virtio_transport {
 	const char *name;
-	int (*find)(uint32_t id, struct ts_virtio_dev *dev);
+	int (*find)(uint32_t id, unsigned n, struct ts_virtio_dev *dev);
 };
 
 #define TS_VIRTIO_TRANSPORT(name, find_fn)                                    \
@@ -84,8 +101,19 @@ struct ts_virtio_transport {
 		__attribute__((used, section(".ts_virtio_transports"),        \
 			       aligned(sizeof(void *)))) = { #name, find_fn }
 
-/* Find the first device of type id on any linked transport: 0, or -ENODEV. */
-int ts_virtio_find(uint32_t id, struct ts_virtio_dev *dev);
+/*
+ * Find the n-th device (from 0) of type id. A machine has one transport
+ * (-M microvm: mmio, -M pc: pci), so the first transport that has devices
+ * of that type numbers them all. 0, or -ENODEV.
+ */
+int ts_virtio_find(uint32_t id, unsigned n, struct ts_virtio_dev *dev);
+
+/* Read len bytes at off of dev's device-specific configuration space. */
+static inline void ts_virtio_config(struct ts_virtio_dev *dev, unsigned off, void *buf,
+				    unsigned len)
+{
+	dev->ops->read_config(dev, off, buf, len);
+}
 
 /*
  * Reset dev and negotiate features: VIRTIO_F_VERSION_1 (required) plus

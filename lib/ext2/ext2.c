@@ -4,6 +4,10 @@
 #include <string.h>
 #include "ext2.h"
 
+/* Every mounted instance, for ext2_sync_all. */
+static struct ext2_fs *mounted;
+static struct ts_mutex mounted_lock = TS_MUTEX_INIT;
+
 static void fs_free(struct ext2_fs *fs)
 {
 	ext2_cache_free(fs);
@@ -48,6 +52,10 @@ static int ext2_mount(struct ts_mount *mnt, const char *source, unsigned long fl
 	}
 	mnt->root = &root->vn;
 	mnt->maxsize = ext2_max_size(&fs->g);
+	ts_mutex_lock(&mounted_lock);
+	fs->next = mounted;
+	mounted = fs;
+	ts_mutex_unlock(&mounted_lock);
 	/* not clean on disk for as long as it is mounted for writing */
 	if (!(mnt->flags & TS_MS_RDONLY)) {
 		err = ext2_begin_change(fs);
@@ -69,9 +77,14 @@ free_fs:
 
 static void ext2_unmount(struct ts_mount *mnt)
 {
-	struct ext2_fs *fs = mnt->priv;
+	struct ext2_fs *fs = mnt->priv, **pp;
 	int err;
 
+	ts_mutex_lock(&mounted_lock);
+	for (pp = &mounted; *pp != fs; pp = &(*pp)->next)
+		;
+	*pp = fs->next;
+	ts_mutex_unlock(&mounted_lock);
 	ts_mutex_lock(&fs->lock);
 	err = ext2_sync(fs, 1);
 	if (err)
@@ -81,6 +94,22 @@ static void ext2_unmount(struct ts_mount *mnt)
 		TS_ASSERT(!fs->nodes[i]); /* the VFS let every node go first */
 	ts_mutex_unlock(&fs->lock);
 	fs_free(fs);
+}
+
+void ext2_sync_all(void)
+{
+	ts_mutex_lock(&mounted_lock);
+	for (struct ext2_fs *fs = mounted; fs; fs = fs->next) {
+		int err;
+
+		ts_mutex_lock(&fs->lock);
+		err = ext2_sync(fs, 1);
+		ts_mutex_unlock(&fs->lock);
+		if (err)
+			ts_pr_err("ext2: %s: could not write everything back at exit (error %d)",
+				  fs->devname, -err);
+	}
+	ts_mutex_unlock(&mounted_lock);
 }
 
 static struct ts_fs_type ext2_type = {

@@ -252,6 +252,7 @@ struct ext2_fs {
 	unsigned int bhash_size;
 	/* in-memory nodes by inode number */
 	struct ext2_node *nodes[EXT2_NODE_HASH];
+	struct ext2_fs *next;     /* the list of mounted instances (ext2.c) */
 };
 
 struct ext2_node {
@@ -270,6 +271,11 @@ static inline struct ext2_fs *ext2_fs(struct ts_vnode *vn)
 {
 	return vn->mount->priv;
 }
+
+/* Write every mounted instance back and mark it clean, as an unmount
+ * would, leaving it mounted (a later change marks it "not clean" again):
+ * what the VM's exit does (shutdown.c). */
+void ext2_sync_all(void);
 
 /* One line about damage found on the disk; returns -EIO. */
 int ext2_corrupt(struct ext2_fs *fs, const char *what, uint32_t num, const char *why);

@@ -16,6 +16,7 @@
 #include "disk.h"
 #include "hosttest.h"
 #include "ts/print.h"
+#include "../../ext2.h"
 #include "../../../vfs/tests/host/support.h"
 
 #define AT TS_AT_FDCWD
@@ -755,6 +756,27 @@ static void fsync_reaches_disk(void)
 	EQ(fsck(copy), 0);
 }
 
+/* What the VM's exit does (shutdown.c): everything written back and
+ * marked clean while still mounted; a later change marks it again. */
+static void sync_at_exit(void)
+{
+	char copy[400];
+
+	EQ(mkimg("exit", 1024, 2048, ""), 0);
+	EQ(mount_img(img, 0, 0), 0);
+	EQ(put_file("/mnt/f", "before exit"), 0);
+	EQ(ts_vfs_mkdirat(AT, "/mnt/d", 0755), 0);
+	ext2_sync_all();
+	EQ(fsck(img), 0);
+	EQ(sh("debugfs -R stats %s 2>/dev/null | grep -q 'Filesystem state: *clean$'", img), 0);
+	EQ(put_file("/mnt/g", "after"), 0);
+	snprintf(copy, sizeof(copy), "%s.copy", img);
+	EQ(sh("cp %s %s; debugfs -R stats %s 2>/dev/null | grep -q 'Filesystem state: *not clean$'",
+	      img, copy, copy), 0);
+	EQ(umount_img(), 0);
+	EQ(fsck(img), 0);
+}
+
 /* An unlinked file stays readable while open; its blocks go at the last close. */
 static void unlinked_open(void)
 {
@@ -836,6 +858,7 @@ int main(int argc, char **argv)
 	run("corrupt_metadata", corrupt_metadata);
 	run("garbage", garbage);
 	run("fsync_reaches_disk", fsync_reaches_disk);
+	run("sync_at_exit", sync_at_exit);
 	run("unlinked_open", unlinked_open);
 	run("write_errors", write_errors);
 	if (!hosttest_status())

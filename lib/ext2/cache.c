@@ -21,13 +21,18 @@ int ext2_dev_read(struct ext2_fs *fs, uint32_t blk, void *buf, uint32_t count)
 	return err ? -EIO : 0;
 }
 
-static int dev_write(struct ext2_fs *fs, uint32_t blk, const void *buf)
+int ext2_dev_write(struct ext2_fs *fs, uint32_t blk, const void *buf, uint32_t count)
 {
-	int err = ts_blk_write(fs->dev, (uint64_t)blk << (fs->g.log_bs - 9), buf, sectors(fs, 1));
+	int err = ts_blk_write(fs->dev, (uint64_t)blk << (fs->g.log_bs - 9), buf, sectors(fs, count));
 
 	if (err)
 		ts_pr_err("ext2: %s: cannot write block %u (error %d)", fs->devname, blk, -err);
 	return err == -EROFS ? -EROFS : err ? -EIO : 0;
+}
+
+static int dev_write(struct ext2_fs *fs, uint32_t blk, const void *buf)
+{
+	return ext2_dev_write(fs, blk, buf, 1);
 }
 
 static unsigned int hash(const struct ext2_fs *fs, uint32_t blk)
@@ -90,9 +95,10 @@ int ext2_cache_init(struct ext2_fs *fs, unsigned int kb)
 	fs->bhash_size = 1;
 	while (fs->bhash_size < n)
 		fs->bhash_size <<= 1;
+	fs->bounce = malloc(EXT2_BOUNCE);
 	fs->bufs = calloc(n, sizeof(*fs->bufs));
 	fs->bhash = calloc(fs->bhash_size, sizeof(*fs->bhash));
-	if (!fs->bufs || !fs->bhash)
+	if (!fs->bufs || !fs->bhash || !fs->bounce)
 		goto nomem;
 	for (fs->nbufs = 0; fs->nbufs < n; fs->nbufs++) {
 		struct ext2_buf *b = &fs->bufs[fs->nbufs];
@@ -114,6 +120,8 @@ void ext2_cache_free(struct ext2_fs *fs)
 		free(fs->bufs[i].data);
 	free(fs->bufs);
 	free(fs->bhash);
+	free(fs->bounce);
+	fs->bounce = NULL;
 	fs->bufs = NULL;
 	fs->bhash = NULL;
 	fs->nbufs = 0;
@@ -212,6 +220,11 @@ int ext2_bget_zero(struct ext2_fs *fs, uint32_t blk, struct ext2_buf **out)
 	b->dirty = 1;
 	*out = b;
 	return 0;
+}
+
+int ext2_bcached(struct ext2_fs *fs, uint32_t blk)
+{
+	return lookup(fs, blk) != NULL;
 }
 
 void ext2_brelse(struct ext2_fs *fs, struct ext2_buf *b)

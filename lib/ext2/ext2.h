@@ -223,6 +223,7 @@ struct ext2_buf;
 struct ext2_node;
 
 #define EXT2_NODE_HASH 64
+#define EXT2_BOUNCE (64 * 1024) /* the longest data transfer that bypasses the cache */
 
 struct ext2_fs {
 	struct ts_blkdev *dev;
@@ -250,6 +251,7 @@ struct ext2_fs {
 	struct ext2_buf *lru_head, *lru_tail; /* unpinned buffers, least recently used first */
 	struct ext2_buf **bhash;
 	unsigned int bhash_size;
+	uint8_t *bounce;          /* EXT2_BOUNCE bytes: runs of whole data blocks, past the cache */
 	/* in-memory nodes by inode number */
 	struct ext2_node *nodes[EXT2_NODE_HASH];
 	struct ext2_fs *next;     /* the list of mounted instances (ext2.c) */
@@ -318,8 +320,13 @@ void ext2_bforget(struct ext2_fs *fs, uint32_t blk);
 /* Write every dirty buffer: 0 or the first error (those stay dirty). */
 int ext2_cache_writeback(struct ext2_fs *fs);
 
-/* Raw transfers of whole blocks, bypassing the cache. */
+/* Whether blk is in the cache (then the cache's copy is the true one). */
+int ext2_bcached(struct ext2_fs *fs, uint32_t blk);
+
+/* Raw transfers of count whole blocks, bypassing the cache: 0 or -EIO
+ * (-EROFS). The caller keeps the cache coherent. */
 int ext2_dev_read(struct ext2_fs *fs, uint32_t blk, void *buf, uint32_t count);
+int ext2_dev_write(struct ext2_fs *fs, uint32_t blk, const void *buf, uint32_t count);
 
 /* ---- superblock and descriptors (super.c) ---- */
 

@@ -24,6 +24,48 @@ static void accessed(struct ext2_fs *fs, struct ext2_node *n)
 	ext2_iwrite(fs, n);
 }
 
+/* Blocks a run past the cache may cover from here: at most a bounce
+ * buffer's worth, and only whole blocks of the request. */
+static uint32_t run_max(const struct ext2_fs *fs, size_t left)
+{
+	size_t n = left >> fs->g.log_bs, max = EXT2_BOUNCE >> fs->g.log_bs;
+
+	return (uint32_t)(n < max ? n : max);
+}
+
+/*
+ * Read, past the cache, a run of at least two whole blocks from file block
+ * lbn that lie one after the other on the disk and are not cached (a
+ * cached block may be newer than the disk): one request instead of one
+ * per block. The bytes read, 0 when there is no such run here, or -errno.
+ */
+static ssize_t read_run(struct ext2_fs *fs, struct ext2_node *n, uint64_t lbn, uint8_t *dst,
+			uint32_t max)
+{
+	uint32_t first, blk, cnt;
+	int err;
+
+	if (max < 2)
+		return 0;
+	err = ext2_bmap(fs, n, lbn, 0, &first, NULL);
+	if (err || !first || ext2_bcached(fs, first))
+		return err;
+	for (cnt = 1; cnt < max; cnt++) {
+		err = ext2_bmap(fs, n, lbn + cnt, 0, &blk, NULL);
+		if (err)
+			return err;
+		if (blk != first + cnt || ext2_bcached(fs, blk))
+			break;
+	}
+	if (cnt < 2)
+		return 0;
+	err = ext2_dev_read(fs, first, fs->bounce, cnt);
+	if (err)
+		return err;
+	memcpy(dst, fs->bounce, (size_t)cnt << fs->g.log_bs);
+	return (ssize_t)cnt << fs->g.log_bs;
+}
+
 ssize_t ext2_file_read(struct ext2_fs *fs, struct ext2_node *n, void *buf, size_t len, off_t off)
 {
 	uint8_t *dst = buf;
@@ -40,6 +82,16 @@ ssize_t ext2_file_read(struct ext2_fs *fs, struct ext2_node *n, void *buf, size_
 		struct ext2_buf *b;
 		int err;
 
+		if (!in) {
+			ssize_t r = read_run(fs, n, at >> fs->g.log_bs, dst + done, run_max(fs, len - done));
+
+			if (r < 0)
+				return done ? (ssize_t)done : r;
+			if (r > 0) {
+				done += (size_t)r;
+				continue;
+			}
+		}
 		if (chunk > len - done)
 			chunk = len - done;
 		err = ext2_bmap(fs, n, at >> fs->g.log_bs, 0, &blk, NULL);
@@ -69,6 +121,46 @@ static void large_file(struct ext2_fs *fs, off_t size)
 	fs->meta_dirty = 1;
 }
 
+/*
+ * Write, past the cache, whole blocks from file block lbn that are (or are
+ * now allocated) one after the other on the disk: one request for up to a
+ * bounce buffer's worth. Data reaches the disk before the inode that maps
+ * it. The bytes written, 0 when fewer than two blocks line up here (the
+ * caller goes block by block), or -errno.
+ */
+static ssize_t write_run(struct ext2_fs *fs, struct ext2_node *n, uint64_t lbn,
+			 const uint8_t *src, uint32_t max)
+{
+	uint32_t first, blk, cnt;
+	int fresh, err;
+
+	if (max < 2)
+		return 0;
+	err = ext2_bmap(fs, n, lbn, 1, &first, NULL);
+	if (err)
+		return err;
+	for (cnt = 1; cnt < max; cnt++) {
+		if (ext2_bmap(fs, n, lbn + cnt, 1, &blk, &fresh))
+			break; /* a full disk: write what lines up so far */
+		if (blk != first + cnt) {
+			struct ext2_buf *b;
+
+			/* a new block that will not be written now must not
+			 * show what it held before */
+			if (fresh && !ext2_bget_zero(fs, blk, &b))
+				ext2_brelse(fs, b);
+			break;
+		}
+	}
+	if (cnt < 2)
+		return 0;
+	for (uint32_t i = 0; i < cnt; i++)
+		ext2_bforget(fs, first + i); /* older than what is written now */
+	memcpy(fs->bounce, src, (size_t)cnt << fs->g.log_bs);
+	err = ext2_dev_write(fs, first, fs->bounce, cnt);
+	return err ? err : (ssize_t)cnt << fs->g.log_bs;
+}
+
 ssize_t ext2_file_write(struct ext2_fs *fs, struct ext2_node *n, const void *buf, size_t len,
 			off_t off)
 {
@@ -83,6 +175,18 @@ ssize_t ext2_file_write(struct ext2_fs *fs, struct ext2_node *n, const void *buf
 		struct ext2_buf *b;
 		int fresh;
 
+		if (!in) {
+			ssize_t r = write_run(fs, n, at >> fs->g.log_bs, src + done, run_max(fs, len - done));
+
+			if (r < 0) {
+				err = (int)r;
+				break;
+			}
+			if (r > 0) {
+				done += (size_t)r;
+				continue;
+			}
+		}
 		if (chunk > len - done)
 			chunk = len - done;
 		err = ext2_bmap(fs, n, at >> fs->g.log_bs, 1, &blk, &fresh);

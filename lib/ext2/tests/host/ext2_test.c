@@ -449,6 +449,42 @@ static void dense_file(void)
 	free(got);
 }
 
+/* Small writes (through the cache) and big ones (past it, in runs of
+ * blocks) mixed with big and small reads always see the newest data. */
+static void cache_coherence(void)
+{
+	static char want[300 * KB], got[300 * KB], big[100 * KB];
+	long n = sizeof(want);
+	int fd;
+
+	EQ(mkimg("coh", 1024, 4096, ""), 0);
+	EQ(mount_img(img, 0, 0), 0);
+	fill(want, sizeof(want), 5);
+	fd = ts_vfs_openat(AT, "/mnt/f", TS_O_RDWR | TS_O_CREAT, 0644);
+	for (long off = 0; off < n; off += 100)
+		EQ(ts_vfs_pwrite(fd, want + off, off + 100 <= n ? 100 : (size_t)(n - off), off),
+		   off + 100 <= n ? 100 : n - off);
+	EQ(ts_vfs_pread(fd, got, sizeof(got), 0), n);
+	CHECK(!memcmp(want, got, sizeof(got)), "big read after small writes");
+	fill(big, sizeof(big), 9);
+	memcpy(want + 50 * KB, big, sizeof(big));
+	EQ(ts_vfs_pwrite(fd, big, sizeof(big), 50 * KB), sizeof(big));
+	for (long off = 0; off < n; off += 1000) {
+		size_t len = off + 1000 <= n ? 1000 : (size_t)(n - off);
+
+		EQ(ts_vfs_pread(fd, got, len, off), len);
+		CHECK(!memcmp(want + off, got, len), "small read at %ld after a big write", off);
+	}
+	memcpy(want + 70 * KB + 3, "overwritten", 11);
+	EQ(ts_vfs_pwrite(fd, "overwritten", 11, 70 * KB + 3), 11);
+	EQ(ts_vfs_pread(fd, got, sizeof(got), 0), n);
+	CHECK(!memcmp(want, got, sizeof(got)), "big read after a small write into a big one");
+	EQ(ts_vfs_close(fd), 0);
+	EQ(umount_img(), 0);
+	EQ(fsck(img), 0);
+	CHECK(debugfs_cat_is("/f", want, sizeof(want)), "debugfs reads /f");
+}
+
 /* A full disk: writes end short, then ENOSPC; what was written stays; a
  * full inode table too. */
 static void full_disk(void)
@@ -851,6 +887,7 @@ int main(int argc, char **argv)
 	run("host_files", host_files);
 	run("sparse_triple_indirect", sparse_triple);
 	run("dense_file", dense_file);
+	run("cache_coherence", cache_coherence);
 	run("full_disk", full_disk);
 	run("read_only", read_only);
 	run("features", features);

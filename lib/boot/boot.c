@@ -26,17 +26,22 @@ static unsigned char *kopt_used;            /* n entries */
 static struct ts_cmdline cmd;
 extern char **environ; /* the C library's */
 
-const char *ts_boot_param(const char *name)
+const char *ts_boot_param_nth(const char *name, unsigned int nth)
 {
 	size_t n = strlen(name);
 	for (int i = 0; i < cmd.nkopt; i++) {
 		const char *o = cmd.kopt[i];
-		if (strncmp(o, name, n) == 0 && (o[n] == '=' || o[n] == '\0')) {
+		if (strncmp(o, name, n) == 0 && (o[n] == '=' || o[n] == '\0') && nth-- == 0) {
 			kopt_used[i] = 1;
 			return o[n] ? o + n + 1 : o + n;
 		}
 	}
 	return NULL;
+}
+
+const char *ts_boot_param(const char *name)
+{
+	return ts_boot_param_nth(name, 0);
 }
 
 /* Arrays for n words: the static ones, or one block from the heap. */

@@ -33,7 +33,7 @@ function kib(v,   n, u) {
 	if (u ~ /[Gg]/) return n * 1048576
 	return n * 1024
 }
-BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; rootfs = ""; nopt = 0 }
+BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; kmount = ""; rootfs = ""; nopt = 0 }
 /^[ \t]*(#|$)/ { next }
 {
 	line = $0; sub(/[ \t]+#.*$/, "", line)
@@ -55,6 +55,10 @@ BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; rootfs = ""; nopt = 0 }
 		if (val !~ /^[A-Za-z0-9._-][A-Za-z0-9._\/-]*$/)
 			fail("rootfs: \"" val "\" must be a folder relative to the app (letters, digits, . _ - /)")
 		rootfs = val
+	} else if (key == "mount") {
+		if (val !~ /^[^: \t"\\]+:\/[^: \t"\\]*:[A-Za-z0-9_]+(:(ro|rw))?$/)
+			fail("mount: \"" val "\" must look like SOURCE:/DIR:TYPE or SOURCE:/DIR:TYPE:ro (no spaces or quotes)")
+		kmount = kmount " vfs.mount=" val
 	} else if (key == "option") {
 		if (val !~ /^(CONFIG_)?[A-Z0-9_]+=(y|n|-?[0-9]+|0x[0-9a-fA-F]+|"[^"]*")$/)
 			fail("option: \"" val "\" must look like NAME=y, NAME=n, NAME=123 or NAME=\"text\"")
@@ -62,12 +66,13 @@ BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; rootfs = ""; nopt = 0 }
 		sym = val; sub(/=.*/, "", sym)
 		once("option " sym, "option " sym)
 		opt[++nopt] = val
-	} else fail("unknown key \"" key "\" (known: name, memory, args, kernel_args, rootfs, option)")
+	} else fail("unknown key \"" key "\" (known: name, memory, args, kernel_args, rootfs, mount, option)")
 }
 END {
 	if (bad) exit 1
 	if (name == "") { printf "error: %s: no \"name = ...\" line\n", tf > "/dev/stderr"; exit 1 }
 	printf "TS_APP_NAME := %s\nTS_APP_MEMORY_KIB := %d\n", name, mem > mk
+	kargs = kargs kmount; sub(/^ /, "", kargs)
 	gsub(/\$/, "$$", args); gsub(/\$/, "$$", kargs)
 	printf "TS_APP_ARGS := %s\nTS_APP_KARGS := %s\nTS_APP_ROOTFS := %s\n", args, kargs, rootfs > mk
 	printf "" > dc

@@ -13,6 +13,10 @@
  */
 const char *ts_boot_param(const char *name);
 
+/* As ts_boot_param, for options that may be given more than once: the
+ * value of the n-th (from 0) `name` option, or NULL when there are fewer. */
+const char *ts_boot_param_nth(const char *name, unsigned int n);
+
 /*
  * Called by the platform once the memory map is known. cmdline is the
  * NUL-terminated kernel command line, which lib/boot splits in place: it

@@ -63,6 +63,11 @@ int p9fs_node_get(struct ts_mount *mnt, uint32_t fid, const struct p9_qid *qid,
 	err = p9c_getattr(&fs->c, fid, &a);
 	if (err)
 		goto clunk;
+	/* the walk and the attributes must name one file */
+	err = -EIO;
+	if (a.qid.path != qid->path ||
+	    (a.qid.type & (P9_QTDIR | P9_QTSYMLINK)) != (qid->type & (P9_QTDIR | P9_QTSYMLINK)))
+		goto clunk;
 	err = -ENOMEM;
 	n = calloc(1, sizeof(*n));
 	if (!n)

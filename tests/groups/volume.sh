@@ -15,8 +15,8 @@ fi
 gcc -std=gnu11 -O1 -Wall -Wextra -Werror -D_GNU_SOURCE -I include -I tools/tvm -o "$VB/hc9p-test" \
 	tools/tvm/tests/hc9p-test.c tools/tvm/hypercall.c tools/tvm/paging.c tools/tvm/volume.c \
 	tools/tvm/p9.c tools/tvm/p9host.c tools/tvm/devices.c tools/tvm/blk.c tools/tvm/net.c \
-	tools/tvm/file.c >"$VB/hc9p.log" 2>&1 && "$VB/hc9p-test" >>"$VB/hc9p.log" 2>&1
-r=$?; check "tvm: TVM_HC_9P without KVM ($(grep -c '^ok' "$VB/hc9p.log") cases)" $r \
+	tools/tvm/file.c tools/tvm/seccomp.c -lseccomp >"$VB/hc9p.log" 2>&1 && "$VB/hc9p-test" >>"$VB/hc9p.log" 2>&1
+r=$?; check "tvm: TVM_HC_9P without KVM, and every request under tvm's seccomp filter ($(grep -c '^ok' "$VB/hc9p.log") cases)" $r \
 	"$(grep -m1 -E '^FAIL|error' "$VB/hc9p.log")"
 if command -v clang >/dev/null; then
 	bash lib/9pfs/fuzz/run.sh "$VB/fuzz-reply" "${TS_FUZZ_SECONDS:-5}" >"$VB/fuzz-reply.log" 2>&1

@@ -27,18 +27,19 @@ void ts_virtq_init(struct ts_virtq *vq, void *mem, uint16_t num)
 	vq->avail_idx = 0;
 }
 
-int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len,
-		     unsigned n)
+int ts_virtq_add(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len, unsigned nout,
+		 unsigned nin)
 {
 	uint16_t head = vq->free_head, d = head;
-	unsigned i;
+	unsigned i, n = nout + nin;
 
 	if (n == 0 || n > vq->nfree)
 		return -ENOSPC;
 	for (i = 0; i < n; i++) {
 		vq->desc[d].addr = addr[i];
 		vq->desc[d].len = len[i];
-		vq->desc[d].flags = i + 1 < n ? TS_VIRTQ_DESC_F_NEXT : 0;
+		vq->desc[d].flags = (uint16_t)((i + 1 < n ? TS_VIRTQ_DESC_F_NEXT : 0) |
+					       (i >= nout ? TS_VIRTQ_DESC_F_WRITE : 0));
 		d = vq->desc[d].next;
 	}
 	vq->free_head = d;
@@ -50,6 +51,12 @@ int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *
 	return head;
 }
 
+int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len,
+		     unsigned n)
+{
+	return ts_virtq_add(vq, addr, len, n, 0);
+}
+
 void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev)
 {
 	__asm__ volatile("mfence" ::: "memory"); /* avail->idx visible before reading flags */
@@ -59,6 +66,11 @@ void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev)
 
 int ts_virtq_reclaim(struct ts_virtq *vq)
 {
+	return ts_virtq_reclaim_len(vq, NULL);
+}
+
+int ts_virtq_reclaim_len(struct ts_virtq *vq, uint32_t *written)
+{
 	uint16_t idx = *(volatile uint16_t *)&vq->used->idx;
 	uint32_t head;
 	uint16_t d, n = 1;
@@ -67,6 +79,8 @@ int ts_virtq_reclaim(struct ts_virtq *vq)
 		return -EAGAIN;
 	barrier(); /* the index before the entry it covers */
 	head = vq->used->ring[vq->last_used & (vq->num - 1)].id;
+	if (written)
+		*written = vq->used->ring[vq->last_used & (vq->num - 1)].len;
 	if (head >= vq->num)
 		return -EIO;
 	for (d = (uint16_t)head; vq->desc[d].flags & TS_VIRTQ_DESC_F_NEXT; d = vq->desc[d].next)

@@ -1,4 +1,4 @@
-/* devices.c: block, network and wait hypercalls behind <ts/tvm.h>. */
+/* devices.c: block, network, 9P and wait hypercalls behind <ts/tvm.h>. */
 #include <ts/errno.h>
 #include <ts/tvm.h>
 #include "tvm.h"
@@ -45,6 +45,13 @@ long ts_tvm_net_send(unsigned int dev, const void *frame, size_t len)
 long ts_tvm_net_recv(unsigned int dev, void *buf, size_t len)
 {
 	return call(TVM_HC_NET_RECV, dev, (uintptr_t)buf, len, 0);
+}
+
+long ts_tvm_9p(unsigned int dev, const void *req, size_t len, void *rep, size_t cap)
+{
+	struct tvm_hc hc = { .nr = TVM_HC_9P, .dev = dev,
+			     .arg = { (uintptr_t)req, len, (uintptr_t)rep, cap } };
+	return ts_tvm_hypercall(&hc);
 }
 
 long ts_tvm_wait(uint64_t timeout_ns)

@@ -82,6 +82,17 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "file,id=tsstatus,path=/dev/stderr,append=on");
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "isa-debugcon,iobase=0xea,chardev=tsstatus");
+	/* Shared folders: virtio-9p, mount tag vol<n>; the guest's 9P server
+	 * is QEMU's own "local" backend, confined to the folder. */
+	for (size_t i = 0; i < cfg->nvolumes; i++) {
+		tess_vec_push(argv, "-fsdev");
+		tess_vec_pushf(argv, "local,id=tsvol%zu,path=%s,security_model=none%s", i,
+			       cfg->volumes[i].host, cfg->volumes[i].ro ? ",readonly=on" : "");
+		tess_vec_push(argv, "-device");
+		tess_vec_pushf(argv, "%s,fsdev=tsvol%zu,mount_tag=vol%zu",
+			       strcmp(cfg->machine, "microvm") == 0 ? "virtio-9p-device" :
+			       "virtio-9p-pci,disable-legacy=on", i, i);
+	}
 	tess_vec_push(argv, "-kernel");
 	tess_vec_push(argv, cfg->image);
 	tess_vec_push(argv, "-append");

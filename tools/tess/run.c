@@ -11,7 +11,7 @@
 
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
-	OPT_HELP, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD,
+	OPT_HELP, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME,
 };
 
 static const struct tess_opt run_opts[] = {
@@ -24,6 +24,7 @@ static const struct tess_opt run_opts[] = {
 	{ OPT_BLOCK, 0, "block", 1 },
 	{ OPT_NET, 0, "net", 1 },
 	{ OPT_INITRD, 0, "initrd", 1 },
+	{ OPT_VOLUME, 0, "volume", 1 },
 	{ OPT_TIMEOUT, 0, "timeout", 1 },
 	{ TESS_OPT_BUILDDIR, 'O', "build-dir", 1 },
 	{ TESS_OPT_JOBS, 'j', "jobs", 1 },
@@ -45,6 +46,8 @@ struct run_args {
 	enum vmm vmm;
 	struct tess_vec blocks, nets; /* --block FILE, --net TAP (tvm) */
 	struct tess_vec kopts;
+	struct tess_volume volumes[TESS_MAX_VOLUMES]; /* -v HOSTDIR:GUESTDIR[:ro] */
+	size_t nvolumes;
 	const char *initrd;   /* --initrd FILE, or the archive packed from DIR */
 	uint64_t initrd_kib;  /* its size, rounded up to whole pages */
 	unsigned timeout_s;
@@ -171,6 +174,47 @@ static void add_env(struct run_args *a, const char *val)
 	free(quoted);
 }
 
+static void add_volume(struct run_args *a, const char *opt, const char *val)
+{
+	struct tess_volume *v = &a->volumes[a->nvolumes];
+	char *kopt;
+
+	if (a->nvolumes == TESS_MAX_VOLUMES)
+		tess_usage("at most %d volumes", TESS_MAX_VOLUMES);
+	tess_volume_parse(v, opt, val);
+	for (size_t i = 0; i < a->nvolumes; i++)
+		if (strcmp(a->volumes[i].guest, v->guest) == 0)
+			tess_usage("%s %s: %s is already a volume's GUESTDIR", opt, val, v->guest);
+	kopt = tess_volume_kopt(v, a->nvolumes++);
+	tess_vec_push(&a->kopts, kopt);
+	free(kopt);
+}
+
+/*
+ * -v is --verbose for every command, and --volume for run as docker and
+ * kraft spell it: "-v SPEC" and "-vSPEC" are a volume when SPEC holds a
+ * ':' (which no app folder may: make cannot handle it), else -v is the
+ * flag. Returns 1 when argv[*i] was a volume (consumed).
+ */
+static int volume_short(struct run_args *a, int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i];
+
+	if (strncmp(arg, "-v", 2) != 0)
+		return 0;
+	if (arg[2] && strchr(arg + 2, ':')) {
+		add_volume(a, "-v", arg + 2);
+		(*i)++;
+		return 1;
+	}
+	if (!arg[2] && *i + 1 < argc && strchr(argv[*i + 1], ':') && argv[*i + 1][0] != '-') {
+		add_volume(a, "-v", argv[*i + 1]);
+		*i += 2;
+		return 1;
+	}
+	return 0;
+}
+
 static void parse_args(int argc, char **argv, struct run_args *a)
 {
 	static const char *const machines[] = { "microvm", "pc" };
@@ -179,7 +223,11 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 	const char *val;
 	int id;
 
-	while ((id = tess_opt_next(&p, &val)) != TESS_OPT_END) {
+	for (;;) {
+		if (!p.only_positional && p.i < argc && volume_short(a, argc, argv, &p.i))
+			continue;
+		if ((id = tess_opt_next(&p, &val)) == TESS_OPT_END)
+			break;
 		if (tess_app_opt(&a->c, id, val))
 			continue;
 		switch (id) {
@@ -215,6 +263,9 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case OPT_INITRD:
 			set_initrd(a, "--initrd", val);
+			break;
+		case OPT_VOLUME:
+			add_volume(a, "--volume", val);
 			break;
 		case OPT_TIMEOUT:
 			a->timeout_s = parse_timeout(val);
@@ -328,12 +379,14 @@ int tess_cmd_run(int argc, char **argv)
 			.tvm = tvm, .mem_kib = mem, .image = rc.image, .cmdline = cmdline,
 			.blocks = a.blocks.v, .nblocks = a.blocks.n,
 			.nets = a.nets.v, .nnets = a.nets.n, .initrd = a.initrd,
+			.volumes = a.volumes, .nvolumes = a.nvolumes,
 		};
 		return tess_tvm_run(&t, a.timeout_s, a.c.verbose);
 	}
 	struct tess_qemu_cfg q = {
 		.machine = a.machine, .kvm = kvm_ok, .mem_kib = mem, .image = rc.image,
 		.cmdline = cmdline, .initrd = a.initrd,
+		.volumes = a.volumes, .nvolumes = a.nvolumes,
 	};
 	if (a.accel == ACCEL_AUTO && !kvm_ok)
 		tess_err("KVM not usable (%s); falling back to TCG (slow)", reason);

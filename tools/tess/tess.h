@@ -308,6 +308,28 @@ char *tess_cmdline_build(const char *kernel_args, char *const *kopts, size_t nko
  * reason such as "/dev/kvm: Permission denied" in buf. */
 int tess_kvm_usable(char *buf, size_t len);
 
+/* ---- volume.c: tess run -v HOSTDIR:GUESTDIR[:ro] ---- */
+
+#define TESS_MAX_VOLUMES 8
+
+/* A host folder shared with the guest as mount tag vol<n> (n: its index). */
+struct tess_volume {
+	char *host;   /* absolute, symlinks resolved */
+	char *guest;  /* absolute path in the guest */
+	int ro;
+};
+
+/*
+ * Parse and check one -v value (opt: how it was given, for messages):
+ * HOSTDIR:GUESTDIR[:ro|:rw], HOSTDIR an existing folder, GUESTDIR an
+ * absolute path without spaces, quotes, ':' or ','. Dies with a one-line
+ * error otherwise.
+ */
+void tess_volume_parse(struct tess_volume *v, const char *opt, const char *val);
+
+/* The kernel option that mounts volume n at boot (lib/vfs's vfs.mount=). */
+char *tess_volume_kopt(const struct tess_volume *v, size_t n);
+
 /* ---- qemu.c: launching QEMU ---- */
 
 #define TESS_QEMU_BIN "qemu-system-x86_64"
@@ -323,6 +345,8 @@ struct tess_tvm_cfg {
 	char **nets;           /* --net TAP values */
 	size_t nnets;
 	const char *initrd;    /* --initrd FILE, or NULL */
+	const struct tess_volume *volumes; /* --volume DIR[,ro] each */
+	size_t nvolumes;
 };
 
 /*
@@ -343,6 +367,8 @@ struct tess_qemu_cfg {
 	const char *image;
 	const char *cmdline;
 	const char *initrd;  /* -initrd FILE, or NULL */
+	const struct tess_volume *volumes; /* virtio-9p shares vol0, vol1, ... */
+	size_t nvolumes;
 };
 
 /* Fill argv (empty on entry) with the QEMU command line for cfg. */

@@ -24,6 +24,10 @@ static void tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
 		tess_vec_push(argv, "--net");
 		tess_vec_push(argv, cfg->nets[i]);
 	}
+	for (i = 0; i < cfg->nvolumes; i++) {
+		tess_vec_push(argv, "--volume");
+		tess_vec_pushf(argv, "%s%s", cfg->volumes[i].host, cfg->volumes[i].ro ? ",ro" : "");
+	}
 	if (cfg->initrd) {
 		tess_vec_push(argv, "--initrd");
 		tess_vec_push(argv, cfg->initrd);

@@ -10,6 +10,9 @@ const struct tvm_dev_kind tvm_dev_kinds[] = {
 	 "                          of 512 bytes); ',ro' makes it read-only\n"},
 	{"net", TVM_DEV_NET, tvm_net_open, &tvm_net_ops,
 	 "      --net TAP           attach a network device backed by the existing TAP interface\n"},
+	{"volume", TVM_DEV_9P, tvm_volume_open, &tvm_volume_ops,
+	 "      --volume DIR[,ro]   share the host folder DIR over 9P2000.L (mount tag vol<n> for\n"
+	 "                          the n-th, from 0); ',ro' refuses every change\n"},
 };
 const unsigned tvm_ndev_kinds = sizeof tvm_dev_kinds / sizeof tvm_dev_kinds[0];
 

@@ -149,6 +149,27 @@ static int hc_net_recv(struct tvm_machine *m, const struct tvm_hc *hc)
 	return d->ops->net_recv(d, m->ram + hc->arg[0], hc->arg[1]);
 }
 
+/* Largest 9P message either way: tvm's server agrees to no larger msize. */
+#define P9_MAX (1u << 20)
+
+/* arg0/arg1: the request (read), arg2/arg3: the reply buffer (written);
+ * the two may not overlap, so the server never reads what it writes. */
+static int hc_9p(struct tvm_machine *m, const struct tvm_hc *hc)
+{
+	struct tvm_dev *d = device(m, hc, TVM_DEV_9P);
+	uint64_t req = hc->arg[0], len = hc->arg[1], rep = hc->arg[2], cap = hc->arg[3];
+
+	if (!d)
+		return -ENODEV;
+	if (len < 7 || len > P9_MAX || cap < 11 || cap > P9_MAX)
+		return -EINVAL;
+	if (tvm_guest_range_ok(m, req, len, 0) || tvm_guest_range_ok(m, rep, cap, 1))
+		return -EFAULT;
+	if (req < rep + cap && rep < req + len)
+		return -EINVAL;
+	return d->ops->p9(d, m->ram + req, len, m->ram + rep, cap);
+}
+
 enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *status,
 				  char *err, size_t errlen)
 {
@@ -197,6 +218,9 @@ enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *stat
 		break;
 	case TVM_HC_NET_RECV:
 		ret = hc_net_recv(m, &hc);
+		break;
+	case TVM_HC_9P:
+		ret = hc_9p(m, &hc);
 		break;
 	default:
 		ret = -ENOSYS;

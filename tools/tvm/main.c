@@ -32,7 +32,8 @@ static const char usage_tail[] =
 	"      --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
 	"\n"
-	"Devices get ids in command-line order, all --block devices first, then all --net.\n"
+	"Devices get ids in command-line order, all --block devices first, then all --net,\n"
+	"then all --volume.\n"
 	"Exit status: the guest's own (0-255); 127 if the guest crashed; 125 if tvm\n"
 	"could not start or run it. See docs/tvm.md.\n";
 

@@ -48,7 +48,8 @@ struct tvm_dev;
  * has checked the range against the device size). net_send sends one frame
  * and returns len; net_recv receives one frame into buf[0..len) and returns
  * its length, -EAGAIN when none is waiting, -EMSGSIZE when the next frame
- * was larger than len (it is consumed and dropped).
+ * was larger than len (it is consumed and dropped). p9 (volumes) serves a
+ * 9P2000.L request.
  */
 struct tvm_dev_ops {
 	int (*blk_read)(struct tvm_dev *d, uint64_t off, void *buf, size_t len);
@@ -56,6 +57,9 @@ struct tvm_dev_ops {
 	int (*blk_flush)(struct tvm_dev *d);
 	int (*net_send)(struct tvm_dev *d, const void *buf, size_t len);
 	int (*net_recv)(struct tvm_dev *d, void *buf, size_t len);
+	/* Serve one 9P request req[0..len) into rep[0..cap) (checked ranges
+	 * of guest RAM that do not overlap): the reply's length or -errno. */
+	int (*p9)(struct tvm_dev *d, const void *req, size_t len, void *rep, size_t cap);
 };
 
 struct tvm_dev {
@@ -226,6 +230,10 @@ extern const struct tvm_dev_ops tvm_blk_ops;
 /* Network devices: ARG names an existing TAP interface; index is for the MAC. */
 int tvm_net_open(struct tvm_dev *d, const char *name, unsigned index);
 extern const struct tvm_dev_ops tvm_net_ops;
+/* Volumes (shared folders, served over 9P): ARG is HOSTDIR[,ro]; the
+ * server's state goes in d->priv. */
+int tvm_volume_open(struct tvm_dev *d, const char *spec, unsigned index);
+extern const struct tvm_dev_ops tvm_volume_ops;
 /* The guest MAC for TAP name and index (see docs/tvm.md). */
 void tvm_net_mac(const char *name, unsigned index, uint8_t mac[6]);
 /* hostops.c: the real host services. */

@@ -134,7 +134,22 @@ static int wait_input(struct tvm_machine *m, uint64_t timeout_ns)
 	return 0;
 }
 
-static const struct tvm_dev_ops fake_ops = {blk_read, blk_write, blk_flush, net_send, net_recv};
+/* A 9P server that checks what the handler passed it: the request
+ * readable, the reply writable, the two apart, sizes within the ABI. */
+static int p9(struct tvm_dev *d, const void *req, size_t len, void *rep, size_t cap)
+{
+	const uint8_t *a = req, *b = rep;
+
+	(void)d;
+	if (len < 7 || cap < 11 || len > (1u << 20) || cap > (1u << 20) || (a < b + cap && b < a + len))
+		abort();
+	check_readable(req, len);
+	check_writable(rep, cap);
+	memset(rep, 0, 11);
+	return 11;
+}
+
+static const struct tvm_dev_ops fake_ops = {blk_read, blk_write, blk_flush, net_send, net_recv, p9};
 static const struct tvm_host_ops fake_host = {console_write, wallclock, wait_input};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -158,12 +173,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data += 8;
 	size -= 8;
 
-	/* devices: block (size from the input), read-only block, net */
+	/* devices: block (size from the input), read-only block, net, volume */
 	memset(&m, 0, sizeof m);
-	m.ndev = 3;
+	m.ndev = 4;
 	m.dev[0].info = (struct tvm_devinfo){.type = TVM_DEV_BLOCK, .size = sectors % (DISK_SECTORS + 1)};
 	m.dev[1].info = (struct tvm_devinfo){.type = TVM_DEV_BLOCK, .flags = TVM_DEVF_READONLY, .size = 8};
 	m.dev[2].info = (struct tvm_devinfo){.type = TVM_DEV_NET};
+	m.dev[3].info = (struct tvm_devinfo){.type = TVM_DEV_9P};
 	for (unsigned i = 0; i < m.ndev; i++) {
 		m.dev[i].ops = &fake_ops;
 		m.dev[i].fd = -1;

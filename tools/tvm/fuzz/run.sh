@@ -1,12 +1,16 @@
 #!/bin/bash
 # run.sh: build tvm's fuzzers, run each for a while, then replay the regression corpus.
-# Usage: tools/tvm/fuzz/run.sh OUTDIR [SECONDS]   (from anywhere; SECONDS per fuzzer, default 20)
+# Usage: tools/tvm/fuzz/run.sh OUTDIR [SECONDS] [FUZZER...]   (from anywhere; SECONDS per
+# fuzzer, default 20; fuzzers: elf hc p9, default elf hc — p9, the 9P server's, runs in
+# tests/groups/volume.sh)
 # Needs clang (libFuzzer) and gcc. Exits non-zero if a fuzzer finds a crash
 # or a corpus input fails. Crash inputs are left in OUTDIR/crash-*; add them
 # to corpus/{elf,hc}/ as hex (xxd -p) once the bug is fixed.
 set -u
 out=${1:?usage: run.sh OUTDIR [SECONDS]}
 secs=${2:-20}
+shift 2 2>/dev/null || shift $#
+fuzzers=${*:-elf hc}
 here=$(cd "$(dirname "$0")" && pwd)
 tvm=$(cd "$here/.." && pwd)
 root=$(cd "$tvm/../.." && pwd)
@@ -29,20 +33,29 @@ build() { # build NAME SOURCES...
 		"$here/fuzz_$name.c" "$@" -o "$out/fuzz_$name" || { echo "FAIL build fuzz_$name"; exit 1; }
 }
 
-build elf "$tvm/elf.c" "$tvm/paging.c"
-build hc "$tvm/hypercall.c" "$tvm/paging.c"
+for f in $fuzzers; do
+	case $f in
+	elf) build elf "$tvm/elf.c" "$tvm/paging.c" ;;
+	hc) build hc "$tvm/hypercall.c" "$tvm/paging.c" ;;
+	p9) build p9 "$tvm/p9.c" "$tvm/p9host.c" ;;
+	*) echo "FAIL unknown fuzzer $f"; exit 1 ;;
+	esac
+done
 
 # Seeds: the regression corpus, plus the test guest built now (a real gcc-linked image).
-for f in elf hc; do
+for f in $fuzzers; do
 	mkdir -p "$out/seeds/$f" "$out/corpus/$f" "$out/regress/$f"
 	for h in "$here/corpus/$f"/*.hex; do
+		[ -f "$h" ] || continue
 		unhex "$h" "$out/regress/$f/$(basename "$h" .hex)"
 		cp "$out/regress/$f/$(basename "$h" .hex)" "$out/seeds/$f/"
 	done
 done
-"$tvm/tests/build-guest.sh" "$out/seeds/elf" >/dev/null || echo "note: test guest not built; seeding from the corpus only"
+case " $fuzzers " in *" elf "*)
+	"$tvm/tests/build-guest.sh" "$out/seeds/elf" >/dev/null || echo "note: test guest not built; seeding from the corpus only"
+esac
 
-for f in elf hc; do
+for f in $fuzzers; do
 	echo "== fuzz_$f for ${secs}s"
 	(cd "$out" && ASAN_OPTIONS=detect_leaks=1 "./fuzz_$f" -max_total_time="$secs" -print_final_stats=0 \
 		"corpus/$f" "seeds/$f" > "fuzz_$f.log" 2>&1)
@@ -53,6 +66,7 @@ for f in elf hc; do
 		echo "ok fuzz_$f: $(grep -o 'Done [0-9]* runs' "$out/fuzz_$f.log" | tail -1)"
 	fi
 	for input in "$out/regress/$f"/*; do
+		[ -f "$input" ] || continue
 		if "$out/fuzz_$f" "$input" > "$out/regress-$f.log" 2>&1; then
 			echo "ok corpus $f/$(basename "$input")"
 		else

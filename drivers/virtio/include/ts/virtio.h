@@ -189,6 +189,14 @@ void ts_virtq_init(struct ts_virtq *vq, void *mem, uint16_t num);
 int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len,
 		     unsigned n);
 
+/*
+ * As ts_virtq_add_out, for a chain of nout driver-to-device buffers
+ * followed by nin device-to-driver ones (a request and room for its
+ * reply): addr[0..nout+nin), len likewise. nout + nin >= 1.
+ */
+int ts_virtq_add(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len, unsigned nout,
+		 unsigned nin);
+
 /* Notify the device of new buffers unless it asked not to be (one register
  * write, a VM exit, when it does). */
 void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev);
@@ -200,5 +208,9 @@ void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev);
  * broken: stop using it).
  */
 int ts_virtq_reclaim(struct ts_virtq *vq);
+
+/* ts_virtq_reclaim, also giving the bytes the device wrote into the
+ * chain's device-to-driver buffers (as it says: check it against them). */
+int ts_virtq_reclaim_len(struct ts_virtq *vq, uint32_t *written);
 
 #endif

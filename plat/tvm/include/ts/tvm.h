@@ -40,6 +40,14 @@ long ts_tvm_net_send(unsigned int dev, const void *frame, size_t len);
 long ts_tvm_net_recv(unsigned int dev, void *buf, size_t len);
 
 /*
+ * Send the 9P2000.L request req[0..len) to volume dev (a TVM_DEV_9P) and
+ * have tvm write its reply into rep[0..cap) (the two apart, each at most
+ * 1 MiB). Returns the reply's length (unchecked: lib/9pfs checks it), or
+ * -ENODEV, -EINVAL (sizes, overlap), -EFAULT.
+ */
+long ts_tvm_9p(unsigned int dev, const void *req, size_t len, void *rep, size_t cap);
+
+/*
  * Block the vCPU until a device has input or timeout_ns passes (0: just
  * poll; UINT64_MAX: no limit). Returns the bitmask of device ids with input
  * pending (0 on timeout). An idle guest waiting here costs no host CPU.

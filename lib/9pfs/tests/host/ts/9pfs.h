@@ -1,0 +1,2 @@
+/* Host-test shim: the real <ts/9pfs.h>. */
+#include "../../../include/ts/9pfs.h"

@@ -82,8 +82,7 @@ static int check(struct ext2_fs *fs, struct ext2_node *n, uint32_t blk)
 {
 	if (ext2_block_ok(&fs->g, fs->gd, blk))
 		return 0;
-	ts_pr_err("ext2: %s: inode %u: block pointer %u is not a data block", fs->devname,
-		  (unsigned int)n->vn.ino, blk);
+	ext2_error(fs, "inode %u: block pointer %u is not a data block", (unsigned int)n->vn.ino, blk);
 	return -EIO;
 }
 
@@ -172,7 +171,7 @@ static void free_block(struct ext2_fs *fs, struct ext2_node *n, uint32_t blk)
  * forgets the pointer).
  */
 static int trunc_ind(struct ext2_fs *fs, struct ext2_node *n, uint32_t blk, int level,
-		     uint64_t from)
+		     uint64_t from, uint64_t *budget)
 {
 	uint32_t ppb = fs->g.bs / 4, start;
 	uint64_t span = 1;
@@ -192,11 +191,18 @@ static int trunc_ind(struct ext2_fs *fs, struct ext2_node *n, uint32_t blk, int 
 			empty &= !c;
 			continue;
 		}
+		/* a damaged map can name one block many times over: never
+		 * visit more pointers than the file and the disk can hold */
+		if (!*budget) {
+			empty = 0;
+			break;
+		}
+		--*budget;
 		if (level == 1) {
 			if (check(fs, n, c))
 				r = -1;
 		} else {
-			r = trunc_ind(fs, n, c, level - 1, i == start ? from % span : 0);
+			r = trunc_ind(fs, n, c, level - 1, i == start ? from % span : 0, budget);
 		}
 		if (r == 0) {
 			empty = 0;
@@ -214,6 +220,8 @@ static int trunc_ind(struct ext2_fs *fs, struct ext2_node *n, uint32_t blk, int 
 int ext2_bmap_trunc(struct ext2_fs *fs, struct ext2_node *n, uint64_t first)
 {
 	uint64_t ppb = fs->g.bs / 4, base = EXT2_NDIR, span = ppb;
+	uint64_t held = n->di.blocks / sectors_per_block(fs);
+	uint64_t budget = (held < fs->g.blocks_count ? held : fs->g.blocks_count) + 16;
 
 	for (uint64_t i = first; i < EXT2_NDIR; i++) {
 		if (!n->di.block[i])
@@ -227,7 +235,7 @@ int ext2_bmap_trunc(struct ext2_fs *fs, struct ext2_node *n, uint64_t first)
 
 		if (blk && first < base + span) {
 			int r = trunc_ind(fs, n, blk, (int)(slot - EXT2_IND + 1),
-					  first > base ? first - base : 0);
+					  first > base ? first - base : 0, &budget);
 
 			if (r == 1)
 				free_block(fs, n, blk);
@@ -237,6 +245,8 @@ int ext2_bmap_trunc(struct ext2_fs *fs, struct ext2_node *n, uint64_t first)
 		base += span;
 		span *= ppb;
 	}
+	if (!budget)
+		ext2_corrupt(fs, "inode", (uint32_t)n->vn.ino, "block map larger than the file");
 	if (n->last_alloc && first == 0)
 		n->last_alloc = 0;
 	return ext2_iwrite(fs, n);

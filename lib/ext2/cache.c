@@ -26,7 +26,7 @@ int ext2_dev_write(struct ext2_fs *fs, uint32_t blk, const void *buf, uint32_t c
 	int err = ts_blk_write(fs->dev, (uint64_t)blk << (fs->g.log_bs - 9), buf, sectors(fs, count));
 
 	if (err)
-		ts_pr_err("ext2: %s: cannot write block %u (error %d)", fs->devname, blk, -err);
+		ext2_error(fs, "cannot write block %u (error %d)", blk, -err);
 	return err == -EROFS ? -EROFS : err ? -EIO : 0;
 }
 
@@ -191,7 +191,7 @@ int ext2_bread(struct ext2_fs *fs, uint32_t blk, struct ext2_buf **out)
 	if (!b->valid) {
 		err = ext2_dev_read(fs, blk, b->data, 1);
 		if (err) {
-			ts_pr_err("ext2: %s: cannot read block %u", fs->devname, blk);
+			ext2_error(fs, "cannot read block %u", blk);
 			discard(fs, b);
 			return err;
 		}

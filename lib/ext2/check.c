@@ -250,6 +250,8 @@ int ext2_check_inode(const struct ext2_geom *g, uint32_t ino, const uint8_t *raw
 	} else if (TS_S_ISDIR(di->mode)) {
 		if (!di->size || di->size % g->bs)
 			return bad(why, "directory size not a whole number of blocks");
+		if (di->size > EXT2_DIR_MAX)
+			return bad(why, "directory larger than 128 MiB");
 	} else if (TS_S_ISLNK(di->mode)) {
 		uint64_t ea = di->file_acl ? g->bs / 512 : 0;
 

@@ -184,8 +184,8 @@ int ext2_dir_add(struct ext2_fs *fs, struct ext2_node *d, const char *name, size
 	if (r < 0)
 		return r;
 	if (!r) {
-		if ((uint64_t)d->vn.size + fs->g.bs > UINT32_MAX)
-			return -ENOSPC; /* directory sizes have 32 bits */
+		if ((uint64_t)d->vn.size + fs->g.bs > EXT2_DIR_MAX)
+			return -ENOSPC; /* see EXT2_DIR_MAX */
 		r = dir_block(fs, d, lbn, 1, &b);
 		if (r)
 			return r;

@@ -86,10 +86,10 @@ static void ext2_unmount(struct ts_mount *mnt)
 	*pp = fs->next;
 	ts_mutex_unlock(&mounted_lock);
 	ts_mutex_lock(&fs->lock);
+	fs->reports = 0;
 	err = ext2_sync(fs, 1);
 	if (err)
-		ts_pr_err("ext2: %s: unmount could not write everything back (error %d)", fs->devname,
-			  -err);
+		ext2_error(fs, "unmount could not write everything back (error %d)", -err);
 	for (unsigned int i = 0; i < EXT2_NODE_HASH; i++)
 		TS_ASSERT(!fs->nodes[i]); /* the VFS let every node go first */
 	ts_mutex_unlock(&fs->lock);
@@ -103,11 +103,11 @@ void ext2_sync_all(void)
 		int err;
 
 		ts_mutex_lock(&fs->lock);
+		fs->reports = 0;
 		err = ext2_sync(fs, 1);
-		ts_mutex_unlock(&fs->lock);
 		if (err)
-			ts_pr_err("ext2: %s: could not write everything back at exit (error %d)",
-				  fs->devname, -err);
+			ext2_error(fs, "could not write everything back at exit (error %d)", -err);
+		ts_mutex_unlock(&fs->lock);
 	}
 	ts_mutex_unlock(&mounted_lock);
 }

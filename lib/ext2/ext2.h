@@ -25,6 +25,9 @@
 #define EXT2_FAST_LINK_MAX 59   /* targets up to this long live in i_block itself */
 #define EXT2_LINK_MAX     32000 /* Linux ext2's limit on i_links_count */
 #define EXT2_NAME_MAX     255
+/* Directories are walked linearly: beyond this size (half a million long
+ * names) one is taken for damage rather than walked for minutes. */
+#define EXT2_DIR_MAX      (128u << 20)
 
 /* superblock field offsets */
 #define SB_INODES_COUNT      0
@@ -242,6 +245,7 @@ struct ext2_fs {
 	int meta_dirty;           /* descriptors or superblock changed since the last sync */
 	int forced_ro;            /* features or the device forbid writing, whatever the mount says */
 	int marked;               /* the superblock on disk says "not clean" (we are writing) */
+	unsigned int reports;     /* lines logged in this operation (ext2_error) */
 	int was_valid;            /* it said "clean" when mounted: say so again on unmount */
 	uint32_t generation;      /* for new inodes */
 	off_t maxsize;
@@ -279,7 +283,11 @@ static inline struct ext2_fs *ext2_fs(struct ts_vnode *vn)
  * what the VM's exit does (shutdown.c). */
 void ext2_sync_all(void);
 
-/* One line about damage found on the disk; returns -EIO. */
+/* Log "ext2: DEV: message" (printf format) unless this operation has
+ * already logged a line: one line per failing operation. */
+void ext2_error(struct ext2_fs *fs, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* One line about damage found on the disk (ext2_error); returns -EIO. */
 int ext2_corrupt(struct ext2_fs *fs, const char *what, uint32_t num, const char *why);
 
 /* Whether the instance may write (not forced read-only, mount not

@@ -4,12 +4,29 @@
  * (sync).
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "ext2.h"
 
+void ext2_error(struct ext2_fs *fs, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	/* one line per operation: damage met once tends to be met again in
+	 * the same walk, and the first report says where it is */
+	if (fs->reports++)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ts_pr_err("ext2: %s: %s", fs->devname, msg);
+}
+
 int ext2_corrupt(struct ext2_fs *fs, const char *what, uint32_t num, const char *why)
 {
-	ts_pr_err("ext2: %s: %s %u: %s", fs->devname, what, num, why);
+	ext2_error(fs, "%s %u: %s", what, num, why);
 	return -EIO;
 }
 
@@ -19,7 +36,7 @@ static int write_super(struct ext2_fs *fs)
 			       EXT2_SB_SIZE / TS_BLK_SECTOR);
 
 	if (err)
-		ts_pr_err("ext2: %s: cannot write the superblock (error %d)", fs->devname, -err);
+		ext2_error(fs, "cannot write the superblock (error %d)", -err);
 	return err ? -EIO : 0;
 }
 
@@ -28,7 +45,7 @@ static int flush(struct ext2_fs *fs)
 	int err = ts_blk_flush(fs->dev);
 
 	if (err)
-		ts_pr_err("ext2: %s: flush failed (error %d)", fs->devname, -err);
+		ext2_error(fs, "flush failed (error %d)", -err);
 	return err ? -EIO : 0;
 }
 
@@ -51,7 +68,7 @@ static int load_groups(struct ext2_fs *fs)
 				    &why);
 		ext2_brelse(fs, b);
 		if (err) {
-			ts_pr_err("ext2: %s: group %u: %s", fs->devname, grp, why);
+			ext2_error(fs, "group %u: %s", grp, why);
 			return -EINVAL;
 		}
 		fs->free_blocks += fs->gd[grp].free_blocks;
@@ -68,8 +85,7 @@ static int check_features(struct ext2_fs *fs)
 	uint32_t ro = fs->g.ro_compat & ~(uint32_t)EXT2_RO_COMPAT_SUPP;
 
 	if (incompat) {
-		ts_pr_err("ext2: %s: unsupported incompatible features 0x%x (ext3/ext4?)",
-			  fs->devname, incompat);
+		ext2_error(fs, "unsupported incompatible features 0x%x (ext3/ext4?)", incompat);
 		return -EINVAL;
 	}
 	/* forced even on a read-only mount: a later remount cannot lift it */
@@ -96,11 +112,11 @@ int ext2_super_load(struct ext2_fs *fs)
 			      EXT2_SB_SIZE / TS_BLK_SECTOR);
 
 	if (err) {
-		ts_pr_err("ext2: %s: cannot read the superblock (error %d)", fs->devname, -err);
+		ext2_error(fs, "cannot read the superblock (error %d)", -err);
 		return -EIO;
 	}
 	if (ext2_check_super(fs->sb, fs->dev->nsectors, &fs->g, &why)) {
-		ts_pr_err("ext2: %s: %s", fs->devname, why);
+		ext2_error(fs, "%s", why);
 		return -EINVAL;
 	}
 	err = check_features(fs);

@@ -12,6 +12,7 @@ static struct ext2_fs *lock(struct ts_vnode *vn)
 	struct ext2_fs *fs = ext2_fs(vn);
 
 	ts_mutex_lock(&fs->lock);
+	fs->reports = 0;
 	return fs;
 }
 

@@ -67,6 +67,8 @@ int ts_blk_flush(struct ts_blkdev *dev)
 
 /* ---- the walk ---- */
 static int budget; /* names visited per input, so a huge directory stays quick */
+static char victims[4][512]; /* regular files found, truncated and removed by change() */
+static int nvictims;
 
 static void visit(const char *path, int depth)
 {
@@ -86,6 +88,8 @@ static void visit(const char *path, int depth)
 	if (fd < 0)
 		return;
 	if (TS_S_ISREG(st.st_mode)) {
+		if (nvictims < 4)
+			snprintf(victims[nvictims++], sizeof(victims[0]), "%s", path);
 		for (int i = 0; i < 16 && ts_vfs_read(fd, buf, sizeof(buf)) > 0; i++)
 			;
 		ts_vfs_pread(fd, buf, 16, st.st_size > 16 ? st.st_size - 16 : 0);
@@ -123,6 +127,15 @@ static void change(void)
 	ts_vfs_renameat2(TS_AT_FDCWD, "/m/fuzz-dir", TS_AT_FDCWD, "/m/lost+found", 0);
 	ts_vfs_unlinkat(TS_AT_FDCWD, "/m/fuzz-dir/f", 0);
 	ts_vfs_unlinkat(TS_AT_FDCWD, "/m/lost+found/f", 0);
+	/* truncation and removal walk (and free) whole block maps */
+	for (int i = 0; i < nvictims; i++) {
+		fd = ts_vfs_openat(TS_AT_FDCWD, victims[i], TS_O_WRONLY, 0);
+		if (fd >= 0) {
+			ts_vfs_ftruncate(fd, 5000);
+			ts_vfs_close(fd);
+		}
+		ts_vfs_unlinkat(TS_AT_FDCWD, victims[i], 0);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -140,6 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	disk.nsectors = size / TS_BLK_SECTOR;
 	if (ts_vfs_mount("vda", "/m", "ext2", 0, NULL) == 0) {
 		budget = 300;
+		nvictims = 0;
 		visit("/m", 0);
 		change();
 		if (ts_vfs_umount("/m", 0)) {

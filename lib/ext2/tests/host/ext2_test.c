@@ -7,6 +7,7 @@
  * must find the image clean; debugfs reads back what the driver wrote.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,6 +298,7 @@ static void operations(int bs, const char *opts)
 
 static void operations_1k(void) { operations(1024, "-I 128"); }
 static void operations_4k(void) { operations(4096, "-I 256"); }
+static void operations_2k(void) { operations(2048, ""); }
 static void operations_nofiletype(void) { operations(1024, "-O ^filetype,^dir_index"); }
 
 /* Each kind of rename, e2fsck after each. */
@@ -483,6 +485,56 @@ static void cache_coherence(void)
 	EQ(umount_img(), 0);
 	EQ(fsck(img), 0);
 	CHECK(debugfs_cat_is("/f", want, sizeof(want)), "debugfs reads /f");
+}
+
+/* Two threads write their own files (the VFS lets them run in parallel;
+ * ext2's own lock keeps the shared cache and bitmaps whole) while a third
+ * makes and removes directories. */
+static void *writer(void *arg)
+{
+	char path[32], rec[64];
+	long id = (long)arg;
+	int fd;
+
+	snprintf(path, sizeof(path), "/mnt/t%ld", id);
+	fd = ts_vfs_openat(AT, path, TS_O_WRONLY | TS_O_CREAT | TS_O_APPEND, 0644);
+	for (int i = 0; i < 2000 && fd >= 0; i++) {
+		int len = snprintf(rec, sizeof(rec), "thread %ld record %04d ........................\n", id, i);
+
+		if (ts_vfs_write(fd, rec, (size_t)len) != len)
+			return (void *)1;
+		if (i % 500 == 0 && ts_vfs_fsync(fd))
+			return (void *)1;
+	}
+	return (void *)(long)(fd < 0 || ts_vfs_close(fd));
+}
+
+static void threads(void)
+{
+	pthread_t t[2];
+	void *r[2];
+	char buf[2000 * 64];
+
+	EQ(mkimg("thr", 1024, 8192, ""), 0);
+	EQ(mount_img(img, 0, 0), 0);
+	for (long i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, writer, (void *)i);
+	for (int i = 0; i < 200; i++) {
+		char p[32];
+
+		snprintf(p, sizeof(p), "/mnt/d%d", i % 20);
+		if (ts_vfs_mkdirat(AT, p, 0755))
+			EQ(ts_vfs_unlinkat(AT, p, TS_AT_REMOVEDIR), 0);
+	}
+	for (int i = 0; i < 2; i++) {
+		pthread_join(t[i], &r[i]);
+		EQ((long)r[i], 0);
+	}
+	EQ(get_file("/mnt/t0", buf, sizeof(buf)), 2000 * 46);
+	CHECK(!strncmp(buf + 1999 * 46, "thread 0 record 1999", 20), "t0's last record");
+	EQ(get_file("/mnt/t1", buf, sizeof(buf)), 2000 * 46);
+	EQ(umount_img(), 0);
+	EQ(fsck(img), 0);
 }
 
 /* A full disk: writes end short, then ENOSPC; what was written stays; a
@@ -882,12 +934,14 @@ int main(int argc, char **argv)
 	run("fresh_4k", fresh_4k);
 	run("operations_1k_128", operations_1k);
 	run("operations_4k_256", operations_4k);
+	run("operations_2k", operations_2k);
 	run("operations_without_filetype", operations_nofiletype);
 	run("renames", renames);
 	run("host_files", host_files);
 	run("sparse_triple_indirect", sparse_triple);
 	run("dense_file", dense_file);
 	run("cache_coherence", cache_coherence);
+	run("threads", threads);
 	run("full_disk", full_disk);
 	run("read_only", read_only);
 	run("features", features);

@@ -558,6 +558,33 @@ static void streams(void)
 	printf("sscanf mismatch: %d\n", sscanf("x", "%d", &a));
 }
 
+/* Descriptors 0, 1, 2: stdin without input (the tests give /dev/null on
+ * the host), stdout redirected with dup2. */
+static void standard_streams(void)
+{
+	struct stat st;
+	int saved, fd;
+
+	printf("-- standard streams\n");
+	show("fstat 0", fstat(0, &st));
+	showstr("fd 0 type", type_of(st.st_mode));
+	printf("getchar: %d\n", getchar());
+	show("feof(stdin)", feof(stdin));
+	show("fileno(stdout)", fileno(stdout));
+	fflush(stdout);
+	saved = dup(1);
+	fd = open("redir", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	show("dup2 file to 1", dup2(fd, 1));
+	printf("this line goes to the file\n");
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	close(fd);
+	showstr("redirected", get("redir"));
+	fflush(stdout); /* glibc buffers a redirected stdout fully */
+	show("write(1)", write(1, "direct write to 1\n", 18));
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
@@ -574,6 +601,7 @@ int main(int argc, char *argv[])
 	directories();
 	errors();
 	streams();
+	standard_streams();
 	printf("posixfs: %d checks\n", checks);
 	return 0;
 }

@@ -48,6 +48,10 @@ char *fgets(char *restrict s, int n, FILE *restrict f)
 
 	if (n <= 0)
 		return NULL;
+	if (n == 1) { /* room for the NUL only: an empty line, as glibc */
+		s[0] = '\0';
+		return s;
+	}
 	ts_nolibc_stream_lock(f);
 	while (i < n - 1 && c != '\n') {
 		c = ts_nolibc_stream_getc(f);

@@ -59,8 +59,9 @@ FILE *fopen(const char *restrict path, const char *restrict mode)
 		errno = -fd;
 		return NULL;
 	}
-	/* As glibc: an append stream starts at the end (ftell gives the size). */
-	if (oflags & O_APPEND)
+	/* As glibc: an "a" stream starts at the end (ftell gives the size); "a+"
+	 * reads from the start. */
+	if ((oflags & O_APPEND) && !(sflags & SF_READ))
 		ts_vfs_lseek(fd, 0, TS_SEEK_END);
 	f = stream_new(fd, sflags);
 	if (!f)

@@ -119,8 +119,9 @@ void perror(const char *s);
 
 /*
  * Open path as a fully buffered stream. mode: "r" (read), "w" (write,
- * create or truncate), "a" (append: every write at the end, create),
- * and "r+", "w+", "a+" (also the other direction); 'b' anywhere is
+ * create or truncate), "a" (append: every write at the end, create; the
+ * position starts at the end), and "r+", "w+", "a+" (also the other
+ * direction; "a+" reads from the start, as glibc); 'b' anywhere is
  * ignored, 'x' with w adds O_EXCL, 'e' adds O_CLOEXEC. Files are created
  * with mode 0666. NULL with errno: EINVAL (bad mode), ENOMEM, or open's.
  */
@@ -155,7 +156,8 @@ int getchar(void);
  * c, or EOF when c is EOF or there is no room. Clears end of file. */
 int ungetc(int c, FILE *f);
 /* Read at most n - 1 bytes up to and including a '\n', and a NUL. s, or
- * NULL when nothing could be read (end of file or error). */
+ * NULL when nothing could be read (end of file or error) or n <= 0; n == 1
+ * stores just the NUL. */
 char *fgets(char *__restrict s, int n, FILE *__restrict f);
 /* Read nmemb items of size bytes; returns the complete items read. */
 size_t fread(void *__restrict p, size_t size, size_t nmemb, FILE *__restrict f);

@@ -125,8 +125,8 @@ static int scan_int(struct scanner *sc, struct conv *cv, int base, int is_signed
 		if (d >= base)
 			break;
 		/* leading zeros add nothing: keep one, so that long runs fit */
-		if (!(d == 0 && digits && b.len && b.s[b.len - 1] == '0' &&
-		      (b.len == 1 || (b.len == 2 && !isdigit((unsigned char)b.s[0])))))
+		if (!(d == 0 && b.len && b.s[b.len - 1] == '0' &&
+		      (b.len == 1 || (b.len == 2 && (b.s[0] == '-' || b.s[0] == '+')))))
 			add(&b, c);
 		digits = 1;
 	}
@@ -144,14 +144,33 @@ static int scan_int(struct scanner *sc, struct conv *cv, int base, int is_signed
 	return 1;
 }
 
-/* Match the rest of word (lower case) case-insensitively, c its first byte. */
-static int match_word(struct scanner *sc, struct conv *cv, struct numbuf *b, int c, const char *word)
+/*
+ * Floating-point input counts its width as glibc does: a byte counts when
+ * it is fetched, also the one after "0" that turns out not to be 'x' and
+ * is given back, so "%3lf" reads "0x1" but "%2lf" only "0" of it.
+ */
+static int fetch(struct scanner *sc, struct conv *cv)
 {
+	int c = get(sc);
+
+	if (cv->width > 0)
+		cv->width--;
+	return c;
+}
+
+/* Match the rest of word (lower case) case-insensitively after its first
+ * byte, already in b. A mismatching byte stays consumed, as in glibc. */
+static int match_word(struct scanner *sc, struct conv *cv, struct numbuf *b, const char *word)
+{
+	int c;
+
 	for (; *word; word++) {
-		if (c < 0 || (c | 32) != *word)
-			return 0; /* the mismatching byte stays consumed, as in glibc */
+		if (!cv->width)
+			return 0;
+		c = fetch(sc, cv);
+		if (c == EOF || (c | 32) != *word)
+			return 0;
 		add(b, c);
-		c = word[1] ? next(sc, cv) : NONE;
 	}
 	return 1;
 }
@@ -165,7 +184,7 @@ static int match_word(struct scanner *sc, struct conv *cv, struct numbuf *b, int
 static int scan_float(struct scanner *sc, struct conv *cv, double *out)
 {
 	struct numbuf b;
-	int c = get(sc), sign = 0, hexa = 0, got_digit = 0, got_dot = 0, got_e = 0, saved = errno;
+	int c = fetch(sc, cv), sign = 0, hexa = 0, got_digit = 0, got_dot = 0, got_e = 0, saved = errno;
 	char exp_char = 'e', *end;
 
 	b.len = 0;
@@ -173,52 +192,62 @@ static int scan_float(struct scanner *sc, struct conv *cv, double *out)
 	if (c == '+' || c == '-') {
 		add(&b, c);
 		sign = 1;
-		c = next(sc, cv);
+		if (!cv->width || (c = fetch(sc, cv)) == EOF)
+			return 0;
 	}
-	if (c >= 0 && (c | 32) == 'n') {
-		if (!match_word(sc, cv, &b, c, "nan"))
+	if ((c | 32) == 'n' && c != EOF) {
+		add(&b, c);
+		if (!match_word(sc, cv, &b, "an"))
 			return 0;
 		goto convert;
 	}
-	if (c >= 0 && (c | 32) == 'i') {
-		if (!match_word(sc, cv, &b, c, "inf"))
+	if ((c | 32) == 'i' && c != EOF) {
+		add(&b, c);
+		if (!match_word(sc, cv, &b, "nf"))
 			return 0;
-		c = next(sc, cv);
-		if (c >= 0 && (c | 32) == 'i') {
-			if (!match_word(sc, cv, &b, c, "inity"))
-				return 0;
-		} else {
-			unget(sc, c);
+		if (cv->width && (c = get(sc)) != EOF) {
+			if ((c | 32) != 'i') {
+				unget(sc, c);
+			} else {
+				if (cv->width > 0)
+					cv->width--;
+				add(&b, c);
+				if (!match_word(sc, cv, &b, "nity"))
+					return 0;
+			}
 		}
 		goto convert;
 	}
-	if (c == '0') {
+	if (cv->width && c == '0') {
 		add(&b, c);
-		c = next(sc, cv);
-		if (c >= 0 && (c | 32) == 'x') {
+		c = fetch(sc, cv);
+		if (cv->width && c != EOF && (c | 32) == 'x') {
 			add(&b, c);
 			hexa = 1;
 			exp_char = 'p';
-			c = next(sc, cv);
+			c = fetch(sc, cv);
 		} else {
 			got_digit = 1;
 		}
 	}
-	for (; c >= 0; c = next(sc, cv)) {
-		if (isdigit(c) || (hexa && !got_e && isxdigit(c))) {
+	for (;;) {
+		if (c >= 0 && (isdigit(c) || (hexa && !got_e && isxdigit(c)))) {
 			got_digit = 1;
-		} else if (got_e && b.len && b.s[b.len - 1] == exp_char && (c == '-' || c == '+')) {
+		} else if (got_e && b.s[b.len - 1] == exp_char && (c == '-' || c == '+')) {
 			;
-		} else if (got_digit && !got_e && (c | 32) == exp_char) {
+		} else if (got_digit && !got_e && c >= 0 && (c | 32) == exp_char) {
 			got_e = got_dot = 1;
+			c = exp_char; /* stored in lower case, which the sign test above expects */
 		} else if (!got_dot && c == '.') {
 			got_dot = 1;
 		} else {
+			unget(sc, c);
 			break;
 		}
 		add(&b, c);
+		if (!cv->width || (c = fetch(sc, cv)) == EOF)
+			break;
 	}
-	unget(sc, c);
 	if (b.len == (size_t)sign || (hexa && b.len == (size_t)sign + 2))
 		return 0;
 convert:

@@ -327,6 +327,30 @@ static int match(const char *s, const char *word)
 	return 1;
 }
 
+/*
+ * "(chars)" after "nan", *s at the '(': as glibc, a sequence that is a
+ * whole number (strtoull, base 0) gives the NaN its low mantissa bits.
+ * *s moves past the ')' when the sequence is well formed.
+ */
+static double nan_payload(const char **s)
+{
+	const char *p = *s + 1;
+	char *end;
+	union { double d; uint64_t u; } r;
+	uint64_t v;
+
+	r.d = __builtin_nan("");
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	if (*p != ')')
+		return r.d;
+	v = strtoull(*s + 1, &end, 0);
+	if (end == p)
+		r.u = (r.u & ~((1ull << 51) - 1)) | (v & ((1ull << 51) - 1));
+	*s = p + 1;
+	return r.d;
+}
+
 double strtod(const char *restrict nptr, char **restrict endptr)
 {
 	const char *s = nptr;
@@ -343,15 +367,9 @@ double strtod(const char *restrict nptr, char **restrict endptr)
 		any = 1;
 	} else if (match(s, "nan")) {
 		s += 3;
-		if (*s == '(') { /* nan(n-char-sequence) */
-			const char *p = s + 1;
-
-			while (isalnum((unsigned char)*p) || *p == '_')
-				p++;
-			if (*p == ')')
-				s = p + 1;
-		}
 		v = __builtin_nan("");
+		if (*s == '(') /* nan(n-char-sequence) */
+			v = nan_payload(&s);
 		any = 1;
 	} else if (s[0] == '0' && (s[1] | 32) == 'x') {
 		const char *p = s + 2;
@@ -366,6 +384,8 @@ double strtod(const char *restrict nptr, char **restrict endptr)
 	}
 	if (endptr)
 		*endptr = (char *)(any ? s : nptr);
+	if (!any)
+		return 0.0; /* no number: +0 even after a '-' */
 	return neg ? -v : v;
 }
 

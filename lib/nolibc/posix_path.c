@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -152,16 +153,33 @@ int access(const char *path, int mode)
 	return faccessat(AT_FDCWD, path, mode, 0);
 }
 
+/* As glibc: buf NULL allocates (size bytes, or as many as the path needs
+ * when size is 0). */
 char *getcwd(char *buf, size_t size)
 {
+	char *p = buf;
 	long r;
 
-	if (!buf || !size) {
+	if (buf && !size) {
 		errno = EINVAL;
 		return NULL;
 	}
-	r = ts_vfs_getcwd(buf, size);
-	return ts_nolibc_sysret(r) < 0 ? NULL : buf;
+	if (!p) {
+		p = malloc(size ? size : TS_VFS_PATH_MAX);
+		if (!p)
+			return NULL;
+	}
+	r = ts_vfs_getcwd(p, size ? size : TS_VFS_PATH_MAX);
+	if (ts_nolibc_sysret(r) < 0) {
+		if (!buf)
+			free(p);
+		return NULL;
+	}
+	if (!buf && !size) {
+		char *q = realloc(p, (size_t)r); /* r counts the NUL */
+		return q ? q : p;
+	}
+	return p;
 }
 
 int chdir(const char *path)

@@ -100,8 +100,9 @@ int faccessat(int dirfd, const char *path, int mode, int flags);
 
 /*
  * The working directory's absolute path in buf (size bytes, NUL
- * included); returns buf. ERANGE when it does not fit, EINVAL for size 0;
- * buf NULL is refused (EINVAL): nolibc does not allocate it.
+ * included); returns buf. ERANGE when it does not fit, EINVAL for size 0,
+ * ENOENT when it was removed. buf NULL: a malloc'ed string (of size bytes,
+ * or just long enough when size is 0), to free.
  */
 char *getcwd(char *buf, size_t size);
 /* Change the working directory. ENOENT, ENOTDIR, EBADF. */

@@ -4,6 +4,11 @@
 # Usage: size-report.sh <image.map> <tessera root> <build dir>
 set -eu
 awk -v root="$2/" -v obj="$3/obj/" '
+# The map lists the sections --gc-sections dropped first, under "Discarded
+# input sections", in the same format: only what follows "Linker script and
+# memory map" is in the image.
+/^Linker script and memory map/ { inmap = 1; next }
+!inmap { next }
 # Input-section lines: " .text.foo  0xADDR  0xSIZE  /path/file.o", the name
 # sometimes on a line of its own with the rest on the next.
 /^ \.[^ ]+$/ { pending = $1; next }

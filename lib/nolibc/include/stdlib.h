@@ -46,6 +46,18 @@ long strtol(const char *__restrict nptr, char **__restrict endptr, int base);
 __extension__ long long strtoll(const char *__restrict nptr, char **__restrict endptr, int base);
 unsigned long strtoul(const char *__restrict nptr, char **__restrict endptr, int base);
 __extension__ unsigned long long strtoull(const char *__restrict nptr, char **__restrict endptr, int base);
+/*
+ * Parse a floating-point number as C says: leading white space, a sign,
+ * then decimal digits with an optional point and e[+-]digits, or "0x"
+ * and hexadecimal digits with p[+-]digits, or inf, infinity, nan,
+ * nan(chars) in any case. Decimal and hexadecimal input is rounded
+ * correctly (to nearest, ties to even), as glibc does; strtof rounds to
+ * double first. ERANGE when the result overflows (HUGE_VAL) or is zero
+ * or an inexact subnormal. *endptr as for strtol.
+ */
+double strtod(const char *__restrict nptr, char **__restrict endptr);
+float strtof(const char *__restrict nptr, char **__restrict endptr);
+double atof(const char *s);
 /* Base-10 strtol/strtoll without error reporting. */
 int atoi(const char *s);
 long atol(const char *s);

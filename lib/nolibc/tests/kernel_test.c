@@ -65,4 +65,20 @@ TS_TEST(clocks)
 	TS_EXPECT_EQ(errno, EINVAL);
 }
 
-TS_TESTSUITE(nolibc_smoke, snprintf_formats, strtol_edges, string_functions, qsort_sorts, clocks);
+/* sscanf and strtod inside the image (the thorough tests compare with glibc on the host). */
+TS_TEST(scanning)
+{
+	char word[8];
+	double d = 0;
+	int a = 0, n = 0;
+
+	TS_EXPECT_EQ(sscanf(" 42 abc 0x1p-2", "%d %7s %lf%n", &a, word, &d, &n), 3);
+	TS_EXPECT_EQ(a, 42);
+	TS_EXPECT_STREQ(word, "abc");
+	TS_EXPECT(d == 0.25);
+	TS_EXPECT_EQ(n, 14);
+	TS_EXPECT(strtod("1e-5", NULL) == 1e-5);
+	TS_EXPECT_EQ(sscanf("", "%d", &a), EOF);
+}
+
+TS_TESTSUITE(nolibc_smoke, snprintf_formats, strtol_edges, string_functions, qsort_sorts, clocks, scanning);

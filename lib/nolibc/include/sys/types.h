@@ -10,5 +10,11 @@ typedef int pid_t;
 typedef unsigned int mode_t;
 typedef unsigned int uid_t;
 typedef unsigned int gid_t;
+/* The widths glibc gives them on x86_64 (struct stat uses them). */
+typedef unsigned long dev_t;
+typedef unsigned long ino_t;
+typedef unsigned long nlink_t;
+typedef long blksize_t;
+typedef long blkcnt_t;
 
 #endif

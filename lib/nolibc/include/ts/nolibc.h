@@ -6,8 +6,10 @@
  * functions declared there, documented in each header; the freestanding
  * ones (stddef.h, stdint.h, limits.h, stdbool.h, stdarg.h, inttypes.h)
  * are the tree's own, in include/freestanding. It knows only the "C"
- * locale, has no file I/O (stdout and stderr go to the console) and is
- * single-threaded.
+ * locale. In images with files (lib/vfs linked) it adds the POSIX file
+ * calls (<fcntl.h>, <unistd.h>, <sys/stat.h>, <dirent.h>) and stdio
+ * streams on descriptors, each stream with a lock; without, stdout and
+ * stderr go straight to the console. See docs/libc.md.
  * This header holds what nolibc offers beyond the standard headers.
  */
 #ifndef TS_NOLIBC_H

@@ -1,0 +1,61 @@
+# tests/groups/posixfs.sh: nolibc's POSIX file API against glibc's: the same
+# program (tests/apps/posixfs) built for the host and for Tessera prints the
+# same lines; apps/wordfreq likewise, on a generated folder of text.
+#
+# posixfs_case NAME DIR [TESS-ARGS...] runs the Tessera build in the guest
+# folder DIR and compares with the host's output; more filesystems (ext2,
+# 9p) need only one line each, e.g.
+#   posixfs_case "on ext2" /data --disk IMG -k vfs.mount=/dev/vda:/data:ext2
+group "POSIX files: nolibc against glibc (posixfs, wordfreq)"
+PF=$OUT/posixfs
+rm -rf "$PF"; mkdir -p "$PF/hostdir"
+# The host's run: descriptor limit as Tessera's (LIBVFS_MAX_FDS, 1024), the
+# usual umask, no input on stdin.
+gcc -O1 -Wall -Wextra -o "$PF/posixfs-host" tests/apps/posixfs/posixfs.c >"$PF/host-cc.log" 2>&1 &&
+	(ulimit -n 1024 && umask 022 && exec "$PF/posixfs-host" "$PF/hostdir" >"$PF/host.out" 2>&1 </dev/null)
+r=$?; n=$(grep -c ': ' "$PF/host.out")
+[ $r -eq 0 ] && [ "$n" -ge 250 ]
+check "posixfs host build (glibc): $n check lines" $? "status $r: $(cat "$PF/host-cc.log" "$PF/host.out" | tail -2 | tr '\n' '|')"
+
+"$TESS" build tests/apps/posixfs -O "$PF/b" >"$PF/build.log" 2>&1
+check "posixfs builds for Tessera" $? "$(grep -m2 -i error "$PF/build.log" | tr '\n' '|')"
+
+posixfs_case() {
+	local name=$1 dir=$2 log
+	shift 2
+	log=$PF/guest-$(echo "$name" | tr -c 'A-Za-z0-9' _)
+	run_guest "$log.log" tests/apps/posixfs -O "$PF/b" --vmm qemu --machine microvm "$@" -- "$dir"
+	grep -v '^tess: ' "$log.log" >"$log.out"
+	diff "$PF/host.out" "$log.out" >"$log.diff"
+	local d=$?
+	[ $rc -eq 0 ] && [ $d -eq 0 ]
+	check "posixfs $name: output identical to glibc's ($n lines)" $? \
+		"status $rc, $(grep -c '^[<>]' "$log.diff") lines differ: $(grep '^[<>]' "$log.diff" | head -4 | tr '\n' '|')"
+}
+posixfs_case "in / (ramfs root)" /
+posixfs_case "in /tmp (a second ramfs)" /tmp -k vfs.mount=none:/tmp:ramfs
+
+# wordfreq: host build vs Tessera build on the same folder (given as the
+# initrd), and the host build's table against a shell pipeline.
+WF=$PF/wordfreq
+mkdir -p "$WF"
+tests/tools/gen-text.sh "$WF/text"
+gcc -O2 -Wall -Wextra -o "$WF/wordfreq-host" apps/wordfreq/wordfreq.c >"$WF/cc.log" 2>&1 &&
+	"$WF/wordfreq-host" "$WF/text/corpus" --out "$WF/freq-host.txt" --cat-out >"$WF/host.out" 2>&1
+r=$?
+find "$WF/text/corpus" -type f -print0 | xargs -0 cat | LC_ALL=C tr -cs 'A-Za-z' '\n' | LC_ALL=C tr A-Z a-z |
+	grep . | LC_ALL=C sort | uniq -c | awk '{ print $1, $2 }' | LC_ALL=C sort -k1,1nr -k2,2 >"$WF/want.txt"
+[ $r -eq 0 ] && cmp -s "$WF/want.txt" "$WF/freq-host.txt" && [ "$(head -1 "$WF/host.out")" = "$(head -1 "$WF/want.txt")" ]
+check "wordfreq host build: table = tr | sort | uniq -c ($(wc -l <"$WF/want.txt") words)" $? \
+	"status $r: $(diff "$WF/want.txt" "$WF/freq-host.txt" | head -3 | tr '\n' '|')"
+"$TESS" build apps/wordfreq -O "$WF/b" >"$WF/build.log" 2>&1
+check "wordfreq builds for Tessera" $? "$(grep -m2 -i error "$WF/build.log" | tr '\n' '|')"
+run_guest "$WF/guest.log" apps/wordfreq -O "$WF/b" --vmm qemu --machine microvm --initrd "$WF/text" \
+	-- /corpus --out /freq.txt --cat-out
+grep -v '^tess: ' "$WF/guest.log" >"$WF/guest.out"
+[ $rc -eq 0 ] && cmp -s "$WF/host.out" "$WF/guest.out" && sed '1,/^-- table$/d' "$WF/guest.out" | cmp -s - "$WF/want.txt"
+check "wordfreq on Tessera: top 10 and the --out table identical to the host build's" $? \
+	"status $rc: $(diff "$WF/host.out" "$WF/guest.out" | head -4 | tr '\n' '|')"
+run_guest "$WF/bad.log" apps/wordfreq -O "$WF/b" --vmm qemu --machine microvm --initrd "$WF/text" -- /nonexistent
+[ $rc -eq 1 ] && grep -qx 'wordfreq: /nonexistent: No such file or directory' "$WF/bad.log"
+check "wordfreq on a missing folder: one line, status 1" $? "status $rc: $(grep -v '^tess: ' "$WF/bad.log" | head -2 | tr '\n' '|')"

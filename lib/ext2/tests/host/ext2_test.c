@@ -111,15 +111,16 @@ static int list_dir(const char *path, char *out, size_t size)
 			struct ts_dirent64 *d = (struct ts_dirent64 *)(buf + off);
 
 			if (n < 512)
-				names[n++] = strdup(d->d_name);
+				names[n] = strdup(d->d_name);
+			n++; /* counted beyond what is kept */
 			off += d->d_reclen;
 		}
 	}
 	ts_vfs_close(fd);
 	if (len < 0)
 		return (int)len;
-	for (int i = 0; i < n; i++)
-		for (int j = i + 1; j < n; j++)
+	for (int i = 0; i < n && i < 512; i++)
+		for (int j = i + 1; j < n && j < 512; j++)
 			if (strcmp(names[i], names[j]) > 0) {
 				char *t = names[i];
 
@@ -127,7 +128,7 @@ static int list_dir(const char *path, char *out, size_t size)
 				names[j] = t;
 			}
 	out[0] = '\0';
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && i < 512; i++) {
 		if (strlen(out) + strlen(names[i]) + 2 < size) {
 			strcat(out, i ? " " : "");
 			strcat(out, names[i]);
@@ -376,6 +377,29 @@ static void host_files(void)
 	EQ(umount_img(), 0);
 	EQ(fsck(img), 0);
 	CHECK(debugfs_cat_is("/sub/new", "from the guest", 14), "debugfs reads /sub/new");
+}
+
+/* A hashed directory (e2fsck -D builds its index): looked up, listed and
+ * changed as a linear one; it loses its index flag, and e2fsck is happy. */
+static void hashed_directory(void)
+{
+	char dir[300], names[64];
+	struct ts_stat st;
+
+	snprintf(dir, sizeof(dir), "%s/hashed", tmp);
+	EQ(sh("set -e; rm -rf %s; mkdir -p %s/big; cd %s/big; for i in $(seq 1500); do"
+	      " : > name-long-enough-to-need-many-blocks-$i; done", dir, dir, dir), 0);
+	snprintf(img, sizeof(img), "%s/hashed.img", tmp);
+	EQ(sh("rm -f %s; mkfs.ext2 -q -F -b 1024 -d %s %s 8192k >/dev/null 2>&1; e2fsck -fyD %s >/dev/null 2>&1;"
+	      " debugfs -R 'stat /big' %s 2>/dev/null | grep -q 'Flags: 0x1000'", img, dir, img, img, img), 0);
+	EQ(mount_img(img, 0, 0), 0);
+	EQ(ts_vfs_fstatat(AT, "/mnt/big/name-long-enough-to-need-many-blocks-777", &st, 0), 0);
+	EQ(put_file("/mnt/big/new", "n"), 0);
+	EQ(ts_vfs_unlinkat(AT, "/mnt/big/name-long-enough-to-need-many-blocks-3", 0), 0);
+	EQ(list_dir("/mnt/big", names, sizeof(names)), 1500 + 2);
+	EQ(umount_img(), 0);
+	EQ(fsck(img), 0);
+	EQ(sh("debugfs -R 'stat /big' %s 2>/dev/null | grep -q 'Flags: 0x0'", img), 0);
 }
 
 /* A file with data beyond the double-indirect range of 1 KiB blocks
@@ -938,6 +962,7 @@ int main(int argc, char **argv)
 	run("operations_without_filetype", operations_nofiletype);
 	run("renames", renames);
 	run("host_files", host_files);
+	run("hashed_directory", hashed_directory);
 	run("sparse_triple_indirect", sparse_triple);
 	run("dense_file", dense_file);
 	run("cache_coherence", cache_coherence);

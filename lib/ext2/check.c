@@ -121,6 +121,11 @@ static uint32_t group_end(const struct ext2_geom *g, uint32_t grp)
 	return end > g->blocks_count ? g->blocks_count : (uint32_t)end;
 }
 
+static int in_table(const struct ext2_geom *g, const struct ext2_gd *gd, uint32_t blk)
+{
+	return blk >= gd->inode_table && blk - gd->inode_table < g->itable_blocks;
+}
+
 int ext2_check_gd(const struct ext2_geom *g, uint32_t grp, const uint8_t *raw,
 		  struct ext2_gd *gd, const char **why)
 {
@@ -140,6 +145,14 @@ int ext2_check_gd(const struct ext2_geom *g, uint32_t grp, const uint8_t *raw,
 		return bad(why, "inode table outside its group");
 	if (gd->free_blocks > end - start || gd->free_inodes > g->ipg || gd->used_dirs > g->ipg)
 		return bad(why, "counts beyond the group's size");
+	/* none on the superblock and descriptor copies, none on another */
+	if (ext2_group_has_super(g, grp))
+		start += 1 + g->gdt_blocks + g->reserved_gdt;
+	if (gd->block_bitmap < start || gd->inode_bitmap < start || gd->inode_table < start)
+		return bad(why, "bitmap or inode table over the superblock or descriptors");
+	if (gd->block_bitmap == gd->inode_bitmap || in_table(g, gd, gd->block_bitmap)
+	    || in_table(g, gd, gd->inode_bitmap))
+		return bad(why, "bitmaps and inode table overlap");
 	return 0;
 }
 

@@ -27,18 +27,19 @@ void ts_virtq_init(struct ts_virtq *vq, void *mem, uint16_t num)
 	vq->avail_idx = 0;
 }
 
-int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len,
-		     unsigned n)
+int ts_virtq_add(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len, unsigned nout,
+		 unsigned nin)
 {
 	uint16_t head = vq->free_head, d = head;
-	unsigned i;
+	unsigned i, n = nout + nin;
 
 	if (n == 0 || n > vq->nfree)
 		return -ENOSPC;
 	for (i = 0; i < n; i++) {
 		vq->desc[d].addr = addr[i];
 		vq->desc[d].len = len[i];
-		vq->desc[d].flags = i + 1 < n ? TS_VIRTQ_DESC_F_NEXT : 0;
+		vq->desc[d].flags = (uint16_t)((i + 1 < n ? TS_VIRTQ_DESC_F_NEXT : 0) |
+					       (i >= nout ? TS_VIRTQ_DESC_F_WRITE : 0));
 		d = vq->desc[d].next;
 	}
 	vq->free_head = d;

@@ -22,7 +22,9 @@
  * modern-only virtio-pci on pc), added in order after the console, so
  * the guest finds them as vda, vdb, ... cache=writeback: the host's page
  * cache holds writes until the guest flushes (QEMU then offers
- * VIRTIO_BLK_F_FLUSH and turns a flush into fdatasync).
+ * VIRTIO_BLK_F_FLUSH and turns a flush into fdatasync). werror/rerror=
+ * report: a host error (a full file system under a sparse file) fails
+ * the request (EIO in the guest) instead of pausing the VM for good.
  */
 static void add_disk(const struct tess_qemu_cfg *cfg, size_t i, struct tess_vec *argv)
 {
@@ -38,7 +40,8 @@ static void add_disk(const struct tess_qemu_cfg *cfg, size_t i, struct tess_vec 
 	}
 	file = tess_buf_take(&b);
 	tess_vec_push(argv, "-drive");
-	tess_vec_pushf(argv, "if=none,id=vd%c,format=raw,cache=writeback,file=%s%s", (int)('a' + i),
+	tess_vec_pushf(argv, "if=none,id=vd%c,format=raw,cache=writeback,werror=report,rerror=report,file=%s%s",
+		       (int)('a' + i),
 		       file, d->ro ? ",readonly=on" : "");
 	tess_vec_push(argv, "-device");
 	tess_vec_pushf(argv, strcmp(cfg->machine, "microvm") == 0 ?

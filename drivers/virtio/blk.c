@@ -88,6 +88,10 @@ static int vblk_submit(struct ts_blkdev *blk, struct ts_blk_req *req)
 
 	if (d->broken)
 		return -EIO;
+	if (req->op == TS_BLK_FLUSH && !(d->vdev.features & F_FLUSH)) {
+		ts_blk_complete(req, 0); /* no write cache: every completed write is durable */
+		return 0;
+	}
 	for (s = 0; s < SLOTS && d->slot[s].req; s++)
 		;
 	if (s == SLOTS)
@@ -192,9 +196,12 @@ static int vblk_attach(struct vblk *d)
 	for (unsigned int i = 0; i < QSIZE; i++)
 		d->slot_of[i] = -1;
 	ts_virtq_init(&d->vq, d->ring, QSIZE);
-	if (d->blk.max_sectors < 8 || (r = d->vdev.ops->setup_queue(&d->vdev, 0, &d->vq)) < 0) {
+	/* No capacity, or limits below 4 KiB a request: nothing to use. */
+	r = cap == 0 ? -EINVAL : d->blk.max_sectors < 8 ? -ENOTSUP :
+			d->vdev.ops->setup_queue(&d->vdev, 0, &d->vq);
+	if (r < 0) {
 		d->vdev.ops->set_status(&d->vdev, TS_VIRTIO_S_FAILED);
-		return r < 0 ? r : -ENOTSUP;
+		return r;
 	}
 	ts_virtio_ready(&d->vdev);
 	r = ts_blk_register(&d->blk);

@@ -3,14 +3,20 @@ group "disks (lib/blk, virtio-blk, tvm, tess run --disk)"
 DK=$OUT/disk
 rm -rf "$DK"; mkdir -p "$DK"
 
-# lib/blk against a fake disk, under ASan+UBSan (also in the host group).
-if make -s -f support/build/hosttest.mk LIBDIR=lib/blk OUT="$DK/host" >"$DK/host-build.log" 2>&1; then
-	timeout 120 "$DK/host/blk" >"$DK/host.log" 2>&1
-	r=$?; check "lib/blk host tests ($(grep -c '^ok ' "$DK/host.log") cases: split, bounds, ro, -EAGAIN, errors, threads)" $r \
-		"$(grep -m1 -E '^FAIL|ERROR|runtime error' "$DK/host.log")"
-else
-	fail "lib/blk host tests build" "$(grep -m1 -i error "$DK/host-build.log")"
-fi
+# lib/blk against a fake disk, and virtio-blk against a fake device,
+# under ASan+UBSan (also in the host group).
+# host_test DIR NAME WHAT
+host_test() {
+	if make -s -f support/build/hosttest.mk LIBDIR="$1" OUT="$DK/host" >"$DK/host-build.log" 2>&1; then
+		timeout 120 "$DK/host/$2" >"$DK/$2.log" 2>&1
+		r=$?; check "$2 host tests ($(grep -c '^ok ' "$DK/$2.log") cases: $3)" $r \
+			"$(grep -m1 -E '^FAIL|ERROR|runtime error' "$DK/$2.log")"
+	else
+		fail "$2 host tests build" "$(grep -m1 -i error "$DK/host-build.log")"
+	fi
+}
+host_test lib/blk blk "split, bounds, ro, -EAGAIN, errors, threads"
+host_test drivers/virtio virtio_blk "limits, batches, flush, device errors, a broken used ring"
 
 # pattern FILE TAG SECTORS [FROM TO TAG2]: FILE's sector s holds the line
 # "TAG sector NNNNNN" padded to 512 bytes (TAG2 for FROM <= s < TO), as

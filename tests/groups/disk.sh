@@ -61,6 +61,22 @@ run_guest "$DK/swap.log" tests/apps/disk -O "$DK/b" --vmm qemu --block "$DK/b.im
 has "$DK/swap.log" "vda: 64 sectors, ro" "vdb: 2048 sectors, rw" "verify vda 0 64 B: ok" "verify vdb 0 300 A: ok"
 check "disks swapped on the command line swap vda and vdb (--block FILE,ro as an alias)" $? "$(why "$DK/swap.log")"
 
+# Eight disks (the most) of eight sizes keep their order on both machines.
+EIGHT= WANT8= i=0
+for l in a b c d e f g h; do
+	i=$((i + 1))
+	truncate -s $((i * 4096)) "$DK/m$i.img"
+	EIGHT="$EIGHT --disk $DK/m$i.img"
+	WANT8="${WANT8}vd$l: $((i * 8)) sectors, rw|"
+done
+for m in microvm pc; do
+	# shellcheck disable=SC2086
+	run_guest "$DK/eight-$m.log" tests/apps/disk -O "$DK/b" --vmm qemu --machine $m $EIGHT -- list
+	got=$(grep '^vd' "$DK/eight-$m.log" | tr '\n' '|')
+	[ $rc -eq 0 ] && [ "$got" = "$WANT8" ]
+	check "$m: eight disks are vda..vdh in command-line order" $? "status $rc: $got"
+done
+
 # A flush reaches the host disk: QEMU calls fdatasync on the file for the
 # guest's flush (cache=writeback), and not without one.
 if command -v strace >/dev/null; then

@@ -26,8 +26,9 @@ static int tvm_disk_submit(struct ts_blkdev *blk, struct ts_blk_req *req)
 	else
 		r = ts_tvm_blk_flush(d->id);
 	/* lib/blk checked range and rights; what remains is the host's
-	 * failure (pwrite's ENOSPC, EIO, ...) or a buffer outside RAM. */
-	ts_blk_complete(req, r == 0 ? 0 : r == -EFAULT ? -EFAULT : -EIO);
+	 * failure (pwrite's ENOSPC, EIO, ...) or a buffer outside RAM, which
+	 * virtio-blk reports as a failed request too: -EIO on both. */
+	ts_blk_complete(req, r == 0 ? 0 : -EIO);
 	return 0;
 }
 

@@ -56,10 +56,13 @@ for m in microvm pc; do
 done
 
 # The order is the command line's, whatever the files: swapped, vda is B.
+# Then two threads write and read back 100 sectors each, 20 times, at once.
 run_guest "$DK/swap.log" tests/apps/disk -O "$DK/b" --vmm qemu --block "$DK/b.img,ro" --disk "$DK/a.img" \
-	-- list verify vda 0 64 B verify vdb 0 300 A
+	-- list verify vda 0 64 B verify vdb 0 300 A threads vdb 1000 100
 has "$DK/swap.log" "vda: 64 sectors, ro" "vdb: 2048 sectors, rw" "verify vda 0 64 B: ok" "verify vdb 0 300 A: ok"
 check "disks swapped on the command line swap vda and vdb (--block FILE,ro as an alias)" $? "$(why "$DK/swap.log")"
+has "$DK/swap.log" "threads vdb 1000 100: ok" && [ "$(dd if="$DK/a.img" bs=512 skip=1100 count=1 2>/dev/null | head -c 17)" = "T1t sector 001100" ]
+check "two threads doing I/O on one disk at once (schedcoop)" $? "$(why "$DK/swap.log")"
 
 # Eight disks (the most) of eight sizes keep their order on both machines.
 EIGHT= WANT8= i=0

@@ -51,12 +51,6 @@ int ts_virtq_add(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len,
 	return head;
 }
 
-int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len,
-		     unsigned n)
-{
-	return ts_virtq_add(vq, addr, len, n, 0);
-}
-
 void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev)
 {
 	__asm__ volatile("mfence" ::: "memory"); /* avail->idx visible before reading flags */

@@ -31,6 +31,10 @@ const char *ts_sched_fault_explain(uintptr_t addr);
  * scheduler runs. */
 const char *ts_sched_crash_name(void);
 
+/* Let the other runnable threads run first (lib/blk yields this way while
+ * it polls a device for a completion). */
+void ts_thread_yield(void);
+
 /* Sleep the calling thread until ts_plat_monotonic_ns() >= deadline_ns
  * (the other threads keep running). */
 void ts_thread_sleep_until(uint64_t deadline_ns);
@@ -51,6 +55,8 @@ static __typeof__(ts_sched_fault_explain) ts_sched_fault_explain_hook
 	__attribute__((weakref("ts_sched_fault_explain")));
 static __typeof__(ts_sched_crash_name) ts_sched_crash_name_hook
 	__attribute__((weakref("ts_sched_crash_name")));
+static __typeof__(ts_thread_yield) ts_thread_yield_hook
+	__attribute__((weakref("ts_thread_yield")));
 static __typeof__(ts_thread_sleep_until) ts_thread_sleep_until_hook
 	__attribute__((weakref("ts_thread_sleep_until")));
 static __typeof__(ts_sched_atomic_begin) ts_sched_atomic_begin_hook

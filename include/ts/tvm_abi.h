@@ -35,17 +35,21 @@ struct tvm_range {
 
 struct tvm_image_info {
 	uint32_t abi_version;   /* TVM_ABI_VERSION */
-	uint32_t flags;         /* none defined yet: must be 0 */
+	uint32_t flags;         /* TVM_IMAGE_F_*; other bits must be 0 */
 	uint64_t entry;         /* CPL-3 entry point, inside an executable segment */
 	uint64_t stack_top;     /* initial CPL-3 rsp, inside a writable segment */
 	uint64_t isr_stubs;     /* TVM_NVECTORS stubs, TVM_STUB_STRIDE apart, in ring0[0] */
 	/* Ranges mapped supervisor-only (ring-0 code and data). Everything else
 	 * the segments cover is user-accessible. ring0[0] must hold the stubs. */
 	struct tvm_range ring0[TVM_MAX_RING0_RANGES];
-	/* Devices the image needs: exactly this many must be attached. */
+	/* Devices the image needs: exactly this many must be attached
+	 * (block devices: any number with TVM_IMAGE_F_ANY_BLOCK). */
 	uint32_t nblock;
 	uint32_t nnet;
 };
+/* The image takes any number of block devices (it finds them through the
+ * boot info, as lib/blk's driver does); nblock must then be 0. */
+#define TVM_IMAGE_F_ANY_BLOCK 1u
 
 /* ---- the machine tvm builds ------------------------------------------------
  * - RAM: [0, mem_size), identity-mapped; page 0 not present. The image's

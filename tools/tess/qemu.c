@@ -17,6 +17,40 @@
 #define STATUS_EXIT "exit "
 #define STATUS_CRASH "crash"
 
+/*
+ * Disk i: a raw drive and a virtio-blk device (virtio-mmio on microvm,
+ * modern-only virtio-pci on pc), added in order after the console, so
+ * the guest finds them as vda, vdb, ... cache=writeback: the host's page
+ * cache holds writes until the guest flushes (QEMU then offers
+ * VIRTIO_BLK_F_FLUSH and turns a flush into fdatasync). werror/rerror=
+ * report: a host error (a full file system under a sparse file) fails
+ * the request (EIO in the guest) instead of pausing the VM for good.
+ */
+static void add_disk(const struct tess_qemu_cfg *cfg, size_t i, struct tess_vec *argv)
+{
+	const struct tess_disk *d = &cfg->disks->v[i];
+	struct tess_buf b = { 0 };
+	char *file;
+
+	for (const char *p = d->path; *p; p++) { /* QEMU's option syntax: ',' is ",," */
+		if (*p == ',')
+			tess_buf_adds(&b, ",,");
+		else
+			tess_buf_addc(&b, *p);
+	}
+	file = tess_buf_take(&b);
+	tess_vec_push(argv, "-drive");
+	tess_vec_pushf(argv, "if=none,id=vd%c,format=raw,cache=writeback,werror=report,rerror=report,file=%s%s",
+		       (int)('a' + i),
+		       file, d->ro ? ",readonly=on" : "");
+	tess_vec_push(argv, "-device");
+	tess_vec_pushf(argv, strcmp(cfg->machine, "microvm") == 0 ?
+			     "virtio-blk-device,drive=vd%c" :
+			     "virtio-blk-pci,drive=vd%c,disable-legacy=on",
+		       (int)('a' + i));
+	free(file);
+}
+
 void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 {
 	tess_vec_push(argv, TESS_QEMU_BIN);
@@ -93,6 +127,8 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 			       strcmp(cfg->machine, "microvm") == 0 ? "virtio-9p-device" :
 			       "virtio-9p-pci,disable-legacy=on", i, i);
 	}
+	for (size_t i = 0; cfg->disks && i < cfg->disks->n; i++)
+		add_disk(cfg, i, argv);
 	tess_vec_push(argv, "-kernel");
 	tess_vec_push(argv, cfg->image);
 	tess_vec_push(argv, "-append");

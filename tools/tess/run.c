@@ -8,10 +8,11 @@
 #include "tess.h"
 
 #define MAX_TIMEOUT_S (365U * 24 * 3600)
+#define TVM_DEVICES_MAX 8 /* disks, network devices and volumes together (tvm_abi.h) */
 
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
-	OPT_HELP, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME,
+	OPT_HELP, OPT_DISK, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME,
 };
 
 static const struct tess_opt run_opts[] = {
@@ -21,6 +22,7 @@ static const struct tess_opt run_opts[] = {
 	{ OPT_ACCEL, 0, "accel", 1 },
 	{ OPT_KOPT, 'k', "kernel-opt", 1 },
 	{ OPT_ENV, 'e', "env", 1 },
+	{ OPT_DISK, 0, "disk", 1 },
 	{ OPT_BLOCK, 0, "block", 1 },
 	{ OPT_NET, 0, "net", 1 },
 	{ OPT_INITRD, 0, "initrd", 1 },
@@ -44,7 +46,8 @@ struct run_args {
 	int machine_set;      /* --machine given: a QEMU option */
 	enum accel accel;
 	enum vmm vmm;
-	struct tess_vec blocks, nets; /* --block FILE, --net TAP (tvm) */
+	struct tess_disks disks;      /* --disk FILE[:ro] (--block FILE[,ro]) */
+	struct tess_vec nets;         /* --net TAP (tvm) */
 	struct tess_vec kopts;
 	struct tess_volume volumes[TESS_MAX_VOLUMES]; /* -v HOSTDIR:GUESTDIR[:ro] */
 	size_t nvolumes;
@@ -246,8 +249,11 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			a->machine = machines[pick("--machine", val, machines, 2)];
 			a->machine_set = 1;
 			break;
+		case OPT_DISK:
+			tess_disk_add(&a->disks, "--disk", val);
+			break;
 		case OPT_BLOCK:
-			tess_vec_push(&a->blocks, val);
+			tess_disk_add(&a->disks, "--block", val);
 			break;
 		case OPT_NET:
 			tess_vec_push(&a->nets, val);
@@ -315,7 +321,7 @@ static enum vmm choose_vmm(const struct run_args *a, const char *tvm, int kvm_ok
 			   const char *reason)
 {
 	int qemu_opts = a->machine_set || a->accel != ACCEL_AUTO;
-	int tvm_opts = a->blocks.n || a->nets.n;
+	int tvm_opts = a->nets.n != 0;
 	enum vmm v = a->vmm;
 
 	if (v == VMM_AUTO)
@@ -323,7 +329,10 @@ static enum vmm choose_vmm(const struct run_args *a, const char *tvm, int kvm_ok
 	if (v == VMM_TVM && qemu_opts)
 		tess_usage("--machine and --accel are QEMU options; tvm always uses KVM");
 	if (v == VMM_QEMU && tvm_opts)
-		tess_usage("--block and --net need --vmm tvm");
+		tess_usage("--net needs --vmm tvm");
+	if (v == VMM_TVM && a->disks.n + a->nets.n + a->nvolumes > TVM_DEVICES_MAX)
+		tess_usage("tvm attaches at most %d devices; %zu --disk, %zu --net and %zu -v given",
+			   TVM_DEVICES_MAX, a->disks.n, a->nets.n, a->nvolumes);
 	if (v == VMM_TVM && !kvm_ok)
 		tess_die("--vmm tvm: KVM not usable (%s)", reason);
 	if (v == VMM_TVM && access(tvm, X_OK) != 0)
@@ -377,7 +386,7 @@ int tess_cmd_run(int argc, char **argv)
 	if (vmm == VMM_TVM) {
 		struct tess_tvm_cfg t = {
 			.tvm = tvm, .mem_kib = mem, .image = rc.image, .cmdline = cmdline,
-			.blocks = a.blocks.v, .nblocks = a.blocks.n,
+			.disks = &a.disks,
 			.nets = a.nets.v, .nnets = a.nets.n, .initrd = a.initrd,
 			.volumes = a.volumes, .nvolumes = a.nvolumes,
 		};
@@ -385,7 +394,7 @@ int tess_cmd_run(int argc, char **argv)
 	}
 	struct tess_qemu_cfg q = {
 		.machine = a.machine, .kvm = kvm_ok, .mem_kib = mem, .image = rc.image,
-		.cmdline = cmdline, .initrd = a.initrd,
+		.cmdline = cmdline, .initrd = a.initrd, .disks = &a.disks,
 		.volumes = a.volumes, .nvolumes = a.nvolumes,
 	};
 	if (a.accel == ACCEL_AUTO && !kvm_ok)

@@ -329,6 +329,33 @@ void tess_volume_parse(struct tess_volume *v, const char *opt, const char *val);
 
 /* The kernel option that mounts volume n at boot (lib/vfs's vfs.mount=). */
 char *tess_volume_kopt(const struct tess_volume *v, size_t n);
+/* ---- disk.c: tess run --disk ---- */
+
+#define TESS_DISKS_MAX 8 /* tvm's device limit; vda..vdh on every monitor */
+#define TESS_SECTOR 512
+
+struct tess_disk {
+	char *path; /* absolute */
+	int ro;     /* FILE:ro */
+	dev_t dev;  /* the file's identity: no disk twice */
+	ino_t ino;
+};
+
+/* The disks in command-line order: they become vda, vdb, ... */
+struct tess_disks {
+	struct tess_disk v[TESS_DISKS_MAX];
+	size_t n;
+};
+
+/*
+ * Add the disk of one option value (opt: "--disk", FILE[:ro], or its alias
+ * "--block", FILE[,ro]), checking it before anything is built: an
+ * existing regular file, readable (and writable unless read-only), of a
+ * positive multiple of 512 bytes, not given twice; at most TESS_DISKS_MAX;
+ * nothing but "ro" after the separator. Any other value: one line and
+ * exit (125).
+ */
+void tess_disk_add(struct tess_disks *d, const char *opt, const char *val);
 
 /* ---- qemu.c: launching QEMU ---- */
 
@@ -340,8 +367,7 @@ struct tess_tvm_cfg {
 	uint64_t mem_kib;
 	const char *image;
 	const char *cmdline;
-	char **blocks;         /* --block FILE values */
-	size_t nblocks;
+	const struct tess_disks *disks; /* --disk FILE[:ro] */
 	char **nets;           /* --net TAP values */
 	size_t nnets;
 	const char *initrd;    /* --initrd FILE, or NULL */
@@ -369,6 +395,7 @@ struct tess_qemu_cfg {
 	const char *initrd;  /* -initrd FILE, or NULL */
 	const struct tess_volume *volumes; /* virtio-9p shares vol0, vol1, ... */
 	size_t nvolumes;
+	const struct tess_disks *disks; /* --disk FILE[:ro], or NULL */
 };
 
 /* Fill argv (empty on entry) with the QEMU command line for cfg. */

@@ -16,9 +16,9 @@ static void tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
 	tess_vec_pushf(argv, "%lluK", (unsigned long long)cfg->mem_kib);
 	tess_vec_push(argv, "-a");
 	tess_vec_push(argv, cfg->cmdline);
-	for (i = 0; i < cfg->nblocks; i++) {
+	for (i = 0; i < cfg->disks->n; i++) {
 		tess_vec_push(argv, "--block");
-		tess_vec_push(argv, cfg->blocks[i]);
+		tess_vec_pushf(argv, "%s%s", cfg->disks->v[i].path, cfg->disks->v[i].ro ? ",ro" : "");
 	}
 	for (i = 0; i < cfg->nnets; i++) {
 		tess_vec_push(argv, "--net");

@@ -202,8 +202,11 @@ static int check_info(const struct tvm_image *img, char *err, size_t errlen)
 	if (info->abi_version != TVM_ABI_VERSION)
 		return fail(err, errlen, "built for tvm ABI version %u, this tvm speaks version %u",
 			    info->abi_version, TVM_ABI_VERSION);
-	if (info->flags != 0)
+	if (info->flags & ~TVM_IMAGE_F_ANY_BLOCK)
 		return fail(err, errlen, "unknown image flags 0x%x", info->flags);
+	if ((info->flags & TVM_IMAGE_F_ANY_BLOCK) && info->nblock)
+		return fail(err, errlen, "takes any number of block devices, yet needs %u",
+			    info->nblock);
 	for (unsigned i = 0; i < TVM_MAX_RING0_RANGES; i++) {
 		const struct tvm_range *r = &info->ring0[i];
 

@@ -313,7 +313,12 @@ int main(int argc, char **argv)
 		return TVM_EXIT_ERROR;
 	}
 	unsigned nblock = count_type(&m, TVM_DEV_BLOCK), nnet = count_type(&m, TVM_DEV_NET);
-	if (img.info.nblock != nblock || img.info.nnet != nnet) {
+	if (img.info.flags & TVM_IMAGE_F_ANY_BLOCK) {
+		if (img.info.nnet != nnet) {
+			tvm_err("%s needs %u network devices; %u given", o.image, img.info.nnet, nnet);
+			return TVM_EXIT_ERROR;
+		}
+	} else if (img.info.nblock != nblock || img.info.nnet != nnet) {
 		tvm_err("%s needs %u block and %u network devices; %u and %u given", o.image,
 			img.info.nblock, img.info.nnet, nblock, nnet);
 		return TVM_EXIT_ERROR;

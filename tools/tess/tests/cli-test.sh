@@ -286,7 +286,9 @@ begin; t build -j 0 "$APP"; want_rc 2; want_err_has "-j 0:"; end build-jobs-zero
 begin; t build -j x "$APP"; want_rc 2; want_err_has "-j x:"; end build-jobs-garbage
 begin; t run --vmm firecracker "$APP"; want_rc 125; want_err_has "valid: qemu, tvm"; want_not_run make; end run-vmm
 begin; t run --vmm tvm --machine pc "$APP"; want_rc 125; want_err_has "QEMU options"; want_not_run make; end run-vmm-tvm-machine
-begin; t run --vmm qemu --block /dev/null "$APP"; want_rc 125; want_err_has "need --vmm tvm"; want_not_run make; end run-vmm-qemu-block
+begin; t run --vmm qemu --net tap0 "$APP"; want_rc 125; want_err_has "needs --vmm tvm"; want_not_run make; end run-vmm-qemu-net
+begin; t run --vmm qemu --block /dev/null "$APP"; want_rc 125; want_err "tess: --block /dev/null: not a regular file"
+want_not_run make; end run-disk-not-regular
 begin; t run --machine q35 "$APP"; want_rc 125; want_err_has "valid: microvm, pc"; end run-machine
 begin; t run --accel hvf "$APP"; want_rc 125; want_err_has "valid: auto, kvm, tcg"; end run-accel
 begin; t run --timeout 0 "$APP"; want_rc 125; want_err_has "--timeout 0:"; end run-timeout-zero
@@ -483,6 +485,22 @@ want_q=(-M microvm,x-option-roms=off,rtc=on,auto-kernel-cmdline=off
 [ "${A[*]}" = "${want_q[*]}" ] || note "qemu args: ${A[*]}"
 want_err "qemu-system-x86_64 ${want_q[*]:0:36} '-- --exit 0'"
 want_has_arg make V=1; end qemu-command-line
+# Disks: a drive and a virtio-blk device each, in order (vda, vdb), ','
+# doubled for QEMU; microvm: virtio-mmio; pc: modern-only virtio-pci.
+truncate -s 4096 "$T/d1.img" "$T/d,2.img"
+begin; t run --accel tcg --disk "$T/d1.img" --disk "$T/d,2.img:ro" "$APP"; want_rc 0
+want_arg qemu -drive "if=none,id=vda,format=raw,cache=writeback,werror=report,rerror=report,file=$T/d1.img"
+want_arg qemu -device virtio-blk-device,drive=vda
+want_arg qemu -drive "if=none,id=vdb,format=raw,cache=writeback,werror=report,rerror=report,file=$T/d,,2.img,readonly=on"
+want_arg qemu -device virtio-blk-device,drive=vdb; end qemu-disks-microvm
+begin; t run --accel tcg --machine pc --block "$T/d1.img,ro" "$APP"; want_rc 0
+want_arg qemu -drive "if=none,id=vda,format=raw,cache=writeback,werror=report,rerror=report,file=$T/d1.img,readonly=on"
+want_arg qemu -device virtio-blk-pci,drive=vda,disable-legacy=on; end qemu-disks-pc-block-alias
+begin; t run --accel tcg --disk "$T/d1.img:r" "$APP"; want_rc 125
+want_err "tess: --disk $T/d1.img:r: 'r' after ':' is not an option (only :ro, read-only) (see 'tess run --help')"
+want_not_run make; end disk-misspelt-ro
+begin; t run --accel tcg "$APP"; want_rc 0; args qemu
+case " ${A[*]} " in *" -drive "*) note "a drive without --disk" ;; esac; end qemu-no-disks
 begin; t run --accel tcg --machine pc "$APP"; want_rc 0; want_arg qemu -M pc
 want_arg qemu -device virtio-serial-pci,disable-legacy=on,ioeventfd=off; want_err_lines 0; end qemu-machine-pc
 begin; t run --accel=tcg --machine=microvm --vmm=qemu "$APP"; want_rc 0

@@ -60,6 +60,8 @@ expect wx-segment "both writable and executable" "$(patched wx)"
 expect entry-outside-code "entry point 0x10 is not in an executable segment" "$(patched entry)"
 expect missing-note "no Tessera note" "$(patched nonote)"
 expect wrong-abi "ABI version 99" "$(patched abi)"
+expect unknown-flags "unknown image flags 0x2" "$(patched flags:2)"
+expect any-block-yet-nblock "takes any number of block devices, yet needs 1" "$(patched anyblock-nblock)"
 expect not-elf "not an ELF file" "$here/elf-test.sh"
 expect missing-image "No such file or directory" "$tmp/nonexistent.elf"
 
@@ -83,6 +85,14 @@ expect block-empty "size 0 is not a positive multiple of 512" --block "$tmp/empt
 expect block-directory "Is a directory" --block "$tmp" "$image"
 expect block-directory-ro "not a regular file" --block "$tmp,ro" "$image"
 expect block-not-needed "needs 0 block and 0 network devices; 1 and 0 given" --block "$tmp/ok.img" "$image"
+# An image with TVM_IMAGE_F_ANY_BLOCK takes two block devices, and none:
+# whatever happens next (no KVM here, the guest's own checks there), the
+# device count is not refused.
+for n in 2 0; do
+	timeout 10 "$tvm" $(for i in $(seq $n); do echo --block "$tmp/ok.img"; done) "$(patched flags:1)" >/dev/null 2>"$tmp/err" </dev/null
+	if grep -q "devices;" "$tmp/err"; then echo "FAIL any-block-takes-$n: $(head -1 "$tmp/err")"; fails=$((fails + 1))
+	else echo "ok any-block-takes-$n"; fi
+done
 expect tap-missing "tvmnosuchtap0: no such network interface" --net tvmnosuchtap0 "$image"
 expect tap-bad-name "not a valid network interface name" --net ../lo "$image"
 expect too-many-devices "too many devices" $(for i in 1 2 3 4 5 6 7 8 9; do echo --block "$tmp/ok.img"; done) "$image"

@@ -122,6 +122,13 @@ int main(int argc, char **argv)
 	} else if (!strcmp(m, "abi")) {
 		note(&info);
 		info->abi_version = 99;
+	} else if (!strncmp(m, "flags:", 6)) {
+		note(&info);
+		info->flags = (uint32_t)strtoul(m + 6, NULL, 0);
+	} else if (!strcmp(m, "anyblock-nblock")) {
+		note(&info);
+		info->flags = TVM_IMAGE_F_ANY_BLOCK;
+		info->nblock = 1;
 	} else {
 		die("unknown mutation");
 	}

@@ -181,21 +181,22 @@ struct ts_virtq {
 void ts_virtq_init(struct ts_virtq *vq, void *mem, uint16_t num);
 
 /*
- * Publish a chain of n driver-to-device buffers (addr[i], len[i]) to the
- * device. Returns the head descriptor's index (what the used ring will
- * give back), or -ENOSPC when fewer than n descriptors are free. The caller
- * notifies the device (ts_virtq_kick) once per batch.
- */
-int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len,
-		     unsigned n);
-
-/*
- * As ts_virtq_add_out, for a chain of nout driver-to-device buffers
- * followed by nin device-to-driver ones (a request and room for its
- * reply): addr[0..nout+nin), len likewise. nout + nin >= 1.
+ * Publish a chain of nout driver-to-device buffers followed by nin
+ * device-writable ones ((addr[i], len[i]), i < nout + nin) to the device.
+ * Returns the head descriptor's index (what the used ring will give back),
+ * or -ENOSPC when fewer than nout + nin descriptors are free (or none are
+ * asked for). The caller notifies the device (ts_virtq_kick) once per
+ * batch.
  */
 int ts_virtq_add(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len, unsigned nout,
 		 unsigned nin);
+
+/* ts_virtq_add with driver-to-device buffers only. */
+static inline int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr,
+				   const uint32_t *len, unsigned n)
+{
+	return ts_virtq_add(vq, addr, len, n, 0);
+}
 
 /* Notify the device of new buffers unless it asked not to be (one register
  * write, a VM exit, when it does). */

@@ -40,16 +40,23 @@ struct ts_blk_req {
 	void *buf;               /* nsectors * 512 bytes; in RAM the device can reach */
 	uint32_t nsectors;
 	volatile int status;     /* out */
-	volatile int completed;  /* out: set last, by ts_blk_complete */
+	volatile int completed;  /* out: set by ts_blk_complete, before done runs */
 	void (*done)(struct ts_blk_req *req);
 	void *priv;              /* the caller's */
 };
 
+/*
+ * A driver's side. lib/blk calls submit and poll one at a time per device
+ * (inside a critical section against preemption), so a driver needs no
+ * lock of its own; neither may block or yield.
+ */
 struct ts_blkdev_ops {
 	/*
 	 * Start req (already checked by lib/blk: within the device, at most
-	 * max_sectors, no write to a read-only device). 0 when queued;
-	 * -EAGAIN when the queue is full (the caller polls and retries).
+	 * max_sectors, no write to a read-only device). 0 when queued (or
+	 * completed at once); -EAGAIN when the queue is full (lib/blk polls
+	 * and retries); -EIO when the device can no longer be used (req is
+	 * not queued).
 	 */
 	int (*submit)(struct ts_blkdev *dev, struct ts_blk_req *req);
 	/* Complete what the device has finished (ts_blk_complete per request).
@@ -85,28 +92,38 @@ struct ts_blkdev *ts_blk_get(unsigned int n);
 
 /*
  * Submit req after checking it: -EINVAL (range beyond the device, 0 or
- * too many sectors for a read or write, bad op), -EROFS (a write to a
- * read-only device; a flush there completes at once with 0). 0 when it
- * was queued (or completed at once); completion may come later.
+ * too many sectors for a read or write, bad op, NULL buf), -EROFS (a
+ * write to a read-only device; a flush there completes at once with 0),
+ * -EIO (the device failed for good). On an error req is not queued and
+ * done is not called. 0 when it was queued (or completed at once);
+ * completion may come later. While the device's queue is full it waits
+ * for room (polling, letting other threads run). Safe from several
+ * threads at once.
  */
 int ts_blk_submit(struct ts_blkdev *dev, struct ts_blk_req *req);
 
-/* For drivers: req is finished with status; sets it and calls req->done. */
+/* For drivers (from submit or poll): req is finished with status; sets
+ * status and completed, then calls req->done, which may reuse or free req. */
 void ts_blk_complete(struct ts_blk_req *req, int status);
 
-/* Wait (polling the device, letting other threads run) until req has
- * completed; returns its status. */
+/* Wait (polling the device, letting other threads run when a scheduler
+ * is linked) until req, submitted with 0, has completed; returns its
+ * status. */
 int ts_blk_wait(struct ts_blkdev *dev, struct ts_blk_req *req);
 
 /*
  * Synchronous transfers of any length: nsectors from sector into / from
- * buf, split into requests of at most max_sectors. 0, -EINVAL (beyond the
- * device), -EROFS (write to a read-only device), -EIO (the device failed).
+ * buf, split into requests of at most max_sectors, several in flight at
+ * once. 0 (also for nsectors 0 within the device), -EINVAL (any part
+ * beyond the device, NULL buf), -EROFS (write to a read-only device),
+ * -EIO (the device failed: part of the transfer may have happened).
+ * Safe from several threads at once, on one device or several.
  */
 int ts_blk_read(struct ts_blkdev *dev, uint64_t sector, void *buf, uint64_t nsectors);
 int ts_blk_write(struct ts_blkdev *dev, uint64_t sector, const void *buf, uint64_t nsectors);
 
-/* Make every completed write durable (virtio-blk flush, tvm: host fdatasync). */
+/* Make every completed write durable (virtio-blk flush, tvm: host
+ * fdatasync). 0 (at once on a read-only device), -EIO. */
 int ts_blk_flush(struct ts_blkdev *dev);
 
 #endif

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <ts/hooks.h> /* ts_thread_sleep_until, ts_sched_atomic_begin/end */
+#include <ts/hooks.h> /* ts_thread_yield, ts_thread_sleep_until, ts_sched_atomic_begin/end */
 
 struct ts_thread;
 
@@ -37,8 +37,7 @@ int ts_thread_join(struct ts_thread *t, void **retval);
 /* Free t by itself when it ends; it can no longer be joined. 0 or -EINVAL. */
 int ts_thread_detach(struct ts_thread *t);
 
-/* Let the other runnable threads run first. */
-void ts_thread_yield(void);
+/* Let the other runnable threads run first: ts_thread_yield, in <ts/hooks.h>. */
 
 /* Sleep until ts_plat_monotonic_ns() >= deadline_ns (ts_thread_sleep_until,
  * in <ts/hooks.h>) / for ns nanoseconds. */

@@ -37,7 +37,7 @@ static uint32_t crc_byte(uint32_t crc, uint8_t b)
 /* POSIX cksum of the file at path (its data, then its length's bytes). */
 static uint32_t cksum_file(const char *path)
 {
-	static uint8_t buf[65536];
+	static uint8_t buf[4096];
 	uint32_t crc = 0;
 	uint64_t len = 0;
 	ssize_t n;
@@ -116,16 +116,21 @@ static long put(const char *path, const void *data, size_t n, off_t at)
 
 static int write_files(void)
 {
-	static char big[1 << 20];
+	size_t n = 1 << 20;
+	char *big = malloc(n); /* on the heap: the image's own size is capped */
 	long r;
 
-	for (size_t i = 0; i < sizeof(big); i++)
+	if (!big)
+		return fail("malloc", -12);
+	for (size_t i = 0; i < n; i++)
 		big[i] = (char)(i * 7 + (i >> 10));
 	if ((r = ts_vfs_mkdirat(TS_AT_FDCWD, "/data/new", 0755)))
 		return fail("mkdir new", r);
 	if ((r = put("/data/new/small", "written by the guest\n", 21, 0)))
 		return fail("small", r);
-	if ((r = put("/data/new/big", big, sizeof(big), 0)))
+	r = put("/data/new/big", big, n, 0);
+	free(big);
+	if (r)
 		return fail("big", r);
 	if ((r = put("/data/new/sparse", "end\n", 4, 70l << 20)))
 		return fail("sparse", r);

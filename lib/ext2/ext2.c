@@ -27,7 +27,7 @@ static int ext2_mount(struct ts_mount *mnt, const char *source, unsigned long fl
 	(void)flags;
 	(void)data;
 	if (!dev) {
-		ts_pr_err("ext2: no disk %s", source ? source : "(none given)");
+		ts_pr_err("ext2: no disk %s\n", source ? source : "(none given)");
 		return -ENXIO;
 	}
 	fs = calloc(1, sizeof(*fs));

@@ -55,7 +55,7 @@ static int ext2_mount_root(void)
 		 * (ext2 has logged the cause of every error but this one) and
 		 * the crash status */
 		if (err == -ENOMEM)
-			ts_pr_err("ext2: %s: not enough memory to mount it as /", ROOT_DISK);
+			ts_pr_err("ext2: %s: not enough memory to mount it as /\n", ROOT_DISK);
 		ts_plat_halt(TS_EXIT_CRASH);
 	}
 	return 0;

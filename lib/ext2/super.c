@@ -21,7 +21,7 @@ void ext2_error(struct ext2_fs *fs, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ts_pr_err("ext2: %s: %s", fs->devname, msg);
+	ts_pr_err("ext2: %s: %s\n", fs->devname, msg);
 }
 
 int ext2_corrupt(struct ext2_fs *fs, const char *what, uint32_t num, const char *why)
@@ -92,13 +92,13 @@ static int check_features(struct ext2_fs *fs)
 	if (ro) {
 		fs->forced_ro = 1;
 		if (!(fs->mnt->flags & TS_MS_RDONLY))
-			ts_pr_warn("ext2: %s: read-only: unsupported read-only features 0x%x",
+			ts_pr_warn("ext2: %s: read-only: unsupported read-only features 0x%x\n",
 				   fs->devname, ro);
 	}
 	if (fs->dev->flags & TS_BLKF_READONLY) {
 		fs->forced_ro = 1;
 		if (!(fs->mnt->flags & TS_MS_RDONLY))
-			ts_pr_warn("ext2: %s: read-only: the disk is write-protected", fs->devname);
+			ts_pr_warn("ext2: %s: read-only: the disk is write-protected\n", fs->devname);
 	}
 	if (fs->forced_ro)
 		fs->mnt->flags |= TS_MS_RDONLY;
@@ -128,7 +128,7 @@ int ext2_super_load(struct ext2_fs *fs)
 	fs->was_valid = (ext2_le16(fs->sb + SB_STATE) & (EXT2_STATE_VALID | EXT2_STATE_ERROR))
 		== EXT2_STATE_VALID;
 	if (!fs->was_valid)
-		ts_pr_warn("ext2: %s: not cleanly unmounted or has errors: run e2fsck", fs->devname);
+		ts_pr_warn("ext2: %s: not cleanly unmounted or has errors: run e2fsck\n", fs->devname);
 	return load_groups(fs);
 }
 

@@ -27,16 +27,20 @@ for f in $ext2; do srcs="$srcs $root/lib/ext2/$f"; done
 for f in $vfs; do srcs="$srcs $root/lib/vfs/$f"; done
 for f in $ramfs; do srcs="$srcs $root/lib/ramfs/$f"; done
 # (each library's sources are compiled apart: lib/vfs/dir.c and lib/ramfs/dir.c share a name)
+# (objects newer than every source and header are kept from the last run)
 mkdir -p "$out/obj"
+newest=$(ls -t "$here"/*.c "$root"/lib/ext2/*.h "$root"/lib/ext2/tests/host/ts/*.h "$root"/lib/vfs/*.h \
+	"$root"/lib/vfs/include/ts/*.h "$root"/lib/ramfs/*.h "$root"/lib/blk/include/ts/*.h "$0" | head -1)
 objs=
 i=0
 for s in $srcs; do
 	i=$((i + 1))
+	objs="$objs $out/obj/$i.o"
+	[ "$out/obj/$i.o" -nt "$s" ] && [ "$out/obj/$i.o" -nt "$newest" ] && continue
 	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -D_GNU_SOURCE \
 		-DCONFIG_LIBVFS_MAX_FDS=64 -DCONFIG_LIBEXT2_CACHE_KB=16 \
 		-I "$root/lib/ext2/tests/host" -I "$root/lib/ext2" -c "$s" -o "$out/obj/$i.o" ||
 		{ echo "FAIL build fuzz_ext2 ($s)"; exit 1; }
-	objs="$objs $out/obj/$i.o"
 done
 clang -fsanitize=fuzzer,address,undefined $objs -pthread -o "$out/fuzz_ext2" ||
 	{ echo "FAIL link fuzz_ext2"; exit 1; }

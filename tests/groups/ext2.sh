@@ -1,9 +1,9 @@
 # tests/groups/ext2.sh: lib/ext2 — its host tests on mkfs.ext2 images, the fuzzer of its metadata readers, and ext2 disks in guests (tests/apps/ext2).
 group "ext2 filesystem (lib/ext2)"
 EB=$OUT/ext2
-# The build folders stay from run to run (b, tb, and the fuzzer's objects): a no-op rebuild.
+# The build folders stay from run to run (b, tb, rb, and the fuzzer's objects): a no-op rebuild.
 mkdir -p "$EB"
-(cd "$EB" && rm -rf -- $(ls -A | grep -vx -e b -e tb -e fuzz))
+(cd "$EB" && rm -rf -- $(ls -A | grep -vx -e b -e tb -e rb -e fuzz))
 
 # ext2_tree DIR: the host files the guest gets (links, a slow symbolic
 # link, a hard link, a file past the direct blocks, old/ and gone to move
@@ -44,6 +44,7 @@ ext2_records_round() {
 	local vmm=$1 img=$2 log=$3 pid mon n want
 	shift 3
 	ext2_image "$EB/empty" "$img" 4M || return 2
+	: >"$log" # before the job starts: the wait below reads it at once
 	"$TESS" run tests/apps/ext2 -O "$EB/$([ "$vmm" = tvm ] && echo tb || echo b)" --vmm "$vmm" --disk "$img" --timeout 60 "$@" \
 		-- records 0 >"$log" 2>&1 </dev/null &
 	pid=$!
@@ -124,6 +125,18 @@ ext2_guests() {
 		grep -q 'ext2: vda: not an ext2 filesystem (bad magic)' "$EB/bad.log" && ! grep -q '^ext2: ok' "$EB/bad.log"
 	check "a corrupt image: one line naming the cause, status 127, main never runs" $? \
 		"status $rc: $(grep -v KVM "$EB/bad.log" | head -3 | tr '\n' '|')"
+
+	# LIBEXT2_ROOT: the disk becomes / without an initrd; the exit (no
+	# unmount) leaves it clean.
+	ext2_image "$T" "$EB/root.img" 8M
+	run_guest "$EB/root.log" tests/apps/ext2root -O "$EB/rb" --vmm qemu --disk "$EB/root.img"
+	[ $rc -eq 0 ] && grep -qx 'name hello.txt' "$EB/root.log" && grep -qx 'name lost+found' "$EB/root.log" &&
+		grep -q '^ext2root: ok' "$EB/root.log" &&
+		[ "$(ext2_cat "$EB/root.img" /from-the-guest)" = "root on ext2" ] &&
+		debugfs -R stats "$EB/root.img" 2>/dev/null | grep -q 'Filesystem state: *clean$' &&
+		e2fsck -fn "$EB/root.img" >"$EB/root.fsck" 2>&1
+	check "LIBEXT2_ROOT: the disk is / without an initrd; the exit leaves it clean (e2fsck -fn)" $? \
+		"status $rc: $(grep -m2 -e FAIL -e error "$EB/root.log" | tr '\n' '|')$(grep -v '^Pass\|^e2fsck' "$EB/root.fsck" 2>/dev/null | head -2 | tr '\n' '|')"
 
 	ext2_fault_test qemu "${TS_EXT2_ROUNDS:-20}"
 	if [ -n "$KVM_REASON" ]; then

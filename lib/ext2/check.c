@@ -305,3 +305,13 @@ int ext2_check_dirent(const struct ext2_geom *g, const uint8_t *blk, uint32_t of
 		return bad(why, "empty name");
 	return 0;
 }
+
+int ext2_check_xattr(const uint8_t *blk, uint32_t *refs, const char **why)
+{
+	if (ext2_le32(blk) != EXT2_XATTR_MAGIC)
+		return bad(why, "attribute block with a bad magic number");
+	*refs = ext2_le32(blk + XA_REFCOUNT);
+	if (!*refs)
+		return bad(why, "attribute block without users");
+	return 0;
+}

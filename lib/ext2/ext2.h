@@ -208,6 +208,10 @@ int ext2_check_inode(const struct ext2_geom *g, uint32_t ino, const uint8_t *raw
 int ext2_check_dirent(const struct ext2_geom *g, const uint8_t *blk, uint32_t off,
 		      struct ext2_dirent *de, const char **why);
 
+/* The header of an extended-attribute block (bs bytes): its magic number
+ * and a user count of at least 1 in *refs. 0, or -EIO with *why. */
+int ext2_check_xattr(const uint8_t *blk, uint32_t *refs, const char **why);
+
 /* Whether blk may hold a file's data or indirect block: on the disk and
  * none of the superblocks, descriptor tables, bitmaps or inode tables.
  * gds may be NULL (then only the range and group-0 metadata are checked). */

@@ -196,6 +196,7 @@ static void drop_xattr(struct ext2_fs *fs, struct ext2_node *n)
 {
 	uint32_t blk = n->di.file_acl, refs;
 	struct ext2_buf *b;
+	const char *why;
 
 	n->di.file_acl = 0;
 	if (!ext2_block_ok(&fs->g, fs->gd, blk)) {
@@ -204,12 +205,11 @@ static void drop_xattr(struct ext2_fs *fs, struct ext2_node *n)
 	}
 	if (ext2_bread(fs, blk, &b))
 		return;
-	if (ext2_le32(b->data) != EXT2_XATTR_MAGIC) {
+	if (ext2_check_xattr(b->data, &refs, &why)) {
 		ext2_brelse(fs, b);
-		ext2_corrupt(fs, "attribute block", blk, "bad magic");
+		ext2_corrupt(fs, "inode", (uint32_t)n->vn.ino, why);
 		return;
 	}
-	refs = ext2_le32(b->data + XA_REFCOUNT);
 	if (refs > 1) {
 		ext2_put32(b->data + XA_REFCOUNT, refs - 1);
 		ext2_bdirty(b);

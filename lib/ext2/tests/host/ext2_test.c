@@ -402,6 +402,47 @@ static void hashed_directory(void)
 	EQ(sh("debugfs -R 'stat /big' %s 2>/dev/null | grep -q 'Flags: 0x0'", img), 0);
 }
 
+/* Files the host gave extended attributes: mkfs.ext2 -d puts equal ones
+ * in one shared block (128-byte inodes have no room inside); removing the
+ * files gives it back after the last one. */
+static void xattr_blocks(void)
+{
+	char dir[300];
+	long free0;
+
+	snprintf(dir, sizeof(dir), "%s/xattr", tmp);
+	snprintf(img, sizeof(img), "%s/xattr.img", tmp);
+	if (sh("set -e; rm -rf %s; mkdir -p %s; cd %s; echo a > f; echo b > g;"
+	       " python3 -c \"import os; [os.setxattr(n, 'user.t', b'v' * 100) for n in ('f', 'g')]\""
+	       " 2>/dev/null; rm -f %s; mkfs.ext2 -q -F -b 1024 -I 128 -d %s %s 2048k >/dev/null 2>&1;"
+	       " debugfs -R 'stat /f' %s 2>/dev/null | grep -q 'File ACL: [1-9]'",
+	       dir, dir, dir, img, dir, img, img)) {
+		printf("(xattr_blocks: the host could not make files with attributes; nothing to check)\n");
+		return;
+	}
+	/* make g share f's block, as Linux does for equal attributes */
+	if (sh("i=%s; acl() { debugfs -R \"stat /$1\" $i 2>/dev/null | sed -n 's/.*File ACL: \\([0-9]*\\).*/\\1/p'; };"
+	       " a=$(acl f); b=$(acl g); debugfs -w -R \"sif g file_acl $a\" $i >/dev/null 2>&1 &&"
+	       " debugfs -w -R \"freeb $b\" $i >/dev/null 2>&1 &&"
+	       " printf '\\002' | dd of=$i bs=1 seek=$((a * 1024 + 4)) conv=notrunc status=none;"
+	       " e2fsck -fy $i >/dev/null 2>&1; [ $? -le 1 ]", img) || fsck(img)) {
+		CHECK(0, "could not make g share f's attribute block");
+		return;
+	}
+	free0 = sb_free_blocks(img);
+	EQ(mount_img(img, 0, 0), 0);
+	EQ(stat_of("/mnt/f").st_blocks, 4); /* a data block and the attribute block */
+	EQ(ts_vfs_unlinkat(AT, "/mnt/f", 0), 0);
+	EQ(umount_img(), 0);
+	EQ(fsck(img), 0);
+	EQ(sb_free_blocks(img), free0 + 1);
+	EQ(mount_img(img, 0, 0), 0);
+	EQ(ts_vfs_unlinkat(AT, "/mnt/g", 0), 0);
+	EQ(umount_img(), 0);
+	EQ(fsck(img), 0);
+	EQ(sb_free_blocks(img), free0 + 3);
+}
+
 /* A file with data beyond the double-indirect range of 1 KiB blocks
  * (64 MiB + 268 KiB), sparse: few blocks, holes read as zeros, truncation
  * gives every block back. */
@@ -963,6 +1004,7 @@ int main(int argc, char **argv)
 	run("renames", renames);
 	run("host_files", host_files);
 	run("hashed_directory", hashed_directory);
+	run("xattr_blocks", xattr_blocks);
 	run("sparse_triple_indirect", sparse_triple);
 	run("dense_file", dense_file);
 	run("cache_coherence", cache_coherence);

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include "ext2.h"
 
-#define S_IFMT_ 0170000
 
 static int fail(const char **why, const char *what)
 {
@@ -214,7 +213,7 @@ static struct ts_timespec get_time(const struct ext2_geom *g, const uint8_t *raw
 
 static int check_type(uint32_t mode)
 {
-	switch (mode & S_IFMT_) {
+	switch (mode & TS_S_IFMT) {
 	case TS_S_IFREG: case TS_S_IFDIR: case TS_S_IFLNK: case TS_S_IFCHR:
 	case TS_S_IFBLK: case TS_S_IFIFO: case TS_S_IFSOCK:
 		return 1;

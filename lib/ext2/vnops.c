@@ -309,8 +309,11 @@ static int rename_(struct ts_vnode *olddir, const char *oldname, size_t oldlen,
 		err = replace(fs, od, oldname, oldlen, n, nd, newname, newlen, ext2_node(target));
 	else
 		err = move(fs, od, oldname, oldlen, n, nd, newname, newlen);
-	ext2_touch(n, 0);
-	ext2_iwrite(fs, n);
+	if (!err) {
+		ext2_touch(n, 0);
+		ext2_iwrite(fs, n);
+	}
+	/* link counts may have moved even when a later step failed */
 	ext2_iwrite(fs, od);
 	if (nd != od)
 		ext2_iwrite(fs, nd);

@@ -1,12 +1,12 @@
 /*
  * check.c: the one place where metadata read from the disk is checked —
  * superblock, group descriptors, inodes, directory entries, block
- * numbers. Pure functions (no I/O, no allocation): the fuzzer calls them
- * on arbitrary bytes. Everything else trusts only what passed here.
+ * numbers, attribute block headers. Pure functions (no I/O, no
+ * allocation), fed arbitrary images by the fuzzer. Everything else trusts
+ * only what passed here.
  */
 #include <errno.h>
 #include "ext2.h"
-
 
 static int fail(const char **why, const char *what)
 {

@@ -744,6 +744,23 @@ static long first_block(const char *path)
 	return b;
 }
 
+/* The inode number debugfs gives for path. */
+static long inode_of(const char *path)
+{
+	char out[400];
+	long ino = -1;
+	FILE *f;
+
+	snprintf(out, sizeof(out), "%s.ino", img);
+	sh("debugfs -R 'stat %s' %s 2>/dev/null | sed -n 's/^Inode: *\\([0-9]*\\).*/\\1/p' >%s", path, img, out);
+	f = fopen(out, "r");
+	if (f && fscanf(f, "%ld", &ino) != 1)
+		ino = -1;
+	if (f)
+		fclose(f);
+	return ino;
+}
+
 /* A fresh 1 KiB-block image holding /d/f, /f, /s (symbolic link). */
 static void corrupt_base(void)
 {
@@ -839,6 +856,31 @@ static void corrupt_metadata(void)
 	EQ(ts_vfs_readlinkat(AT, "/mnt/s", buf, sizeof(buf)), -EIO);
 	EQ(ts_vfs_fstatat(AT, "/mnt/d/f", &st, 0), -EIO);
 	EQ(host_log_lines, lines + 5);
+	EQ(umount_img(), 0);
+}
+
+/* Two directories whose ".." name each other: walking up from them never
+ * reaches the root. Renaming a directory below them is refused (the VFS
+ * bounds its walk) instead of hanging. */
+static void dotdot_cycle(void)
+{
+	uint32_t ino_b, ino_c;
+	long blk_b, blk_c;
+
+	corrupt_base();
+	EQ(sh("debugfs -w -R 'mkdir b' %s >/dev/null 2>&1 && debugfs -w -R 'mkdir d/c' %s >/dev/null 2>&1",
+	      img, img), 0);
+	ino_b = (uint32_t)inode_of("/b");
+	ino_c = (uint32_t)inode_of("/d/c");
+	blk_b = first_block("/b");
+	blk_c = first_block("/d/c");
+	CHECK(ino_b > 0 && ino_c > 0 && blk_b > 0 && blk_c > 0, "debugfs found b and d/c");
+	patch(blk_b * 1024 + 12, &ino_c, 4); /* b/.. is d/c */
+	patch(blk_c * 1024 + 12, &ino_b, 4); /* d/c/.. is b */
+	EQ(mount_img(img, 0, 0), 0);
+	EQ(ts_vfs_mkdirat(AT, "/mnt/m", 0755), 0);
+	EQ(ts_vfs_renameat2(AT, "/mnt/m", AT, "/mnt/d/c/m", 0), -EINVAL);
+	EQ(ts_vfs_renameat2(AT, "/mnt/m", AT, "/mnt/d/m", 0), 0);
 	EQ(umount_img(), 0);
 }
 
@@ -1014,6 +1056,7 @@ int main(int argc, char **argv)
 	run("features", features);
 	run("corrupt_superblock", corrupt_superblock);
 	run("corrupt_metadata", corrupt_metadata);
+	run("dotdot_cycle", dotdot_cycle);
 	run("garbage", garbage);
 	run("fsync_reaches_disk", fsync_reaches_disk);
 	run("sync_at_exit", sync_at_exit);

@@ -69,6 +69,7 @@ int ts_blk_flush(struct ts_blkdev *dev)
 static int budget; /* names visited per input, so a huge directory stays quick */
 static char victims[4][512]; /* regular files found, truncated and removed by change() */
 static int nvictims;
+static char subdir[512];     /* a directory found below the root: change() moves one into it */
 
 static void visit(const char *path, int depth)
 {
@@ -94,6 +95,8 @@ static void visit(const char *path, int depth)
 			;
 		ts_vfs_pread(fd, buf, 16, st.st_size > 16 ? st.st_size - 16 : 0);
 	} else if (TS_S_ISDIR(st.st_mode) && depth < 6) {
+		if (depth) /* the last one found */
+			snprintf(subdir, sizeof(subdir), "%s", path);
 		while ((n = ts_vfs_getdents64(fd, buf, sizeof(buf))) > 0) {
 			for (ssize_t off = 0; off < n;) {
 				struct ts_dirent64 *d = (struct ts_dirent64 *)(buf + off);
@@ -127,6 +130,13 @@ static void change(void)
 	ts_vfs_renameat2(TS_AT_FDCWD, "/m/fuzz-dir", TS_AT_FDCWD, "/m/lost+found", 0);
 	ts_vfs_unlinkat(TS_AT_FDCWD, "/m/fuzz-dir/f", 0);
 	ts_vfs_unlinkat(TS_AT_FDCWD, "/m/lost+found/f", 0);
+	/* a directory moved below another walks up through ".." entries */
+	if (subdir[0] && ts_vfs_mkdirat(TS_AT_FDCWD, "/m/fuzz-mv", 0755) == 0) {
+		char to[600];
+
+		snprintf(to, sizeof(to), "%s/fuzz-mv", subdir);
+		ts_vfs_renameat2(TS_AT_FDCWD, "/m/fuzz-mv", TS_AT_FDCWD, to, 0);
+	}
 	/* truncation and removal walk (and free) whole block maps */
 	for (int i = 0; i < nvictims; i++) {
 		fd = ts_vfs_openat(TS_AT_FDCWD, victims[i], TS_O_WRONLY, 0);
@@ -154,6 +164,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ts_vfs_mount("vda", "/m", "ext2", 0, NULL) == 0) {
 		budget = 300;
 		nvictims = 0;
+		subdir[0] = '\0';
 		visit("/m", 0);
 		change();
 		if (ts_vfs_umount("/m", 0)) {

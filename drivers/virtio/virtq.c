@@ -50,6 +50,24 @@ int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *
 	return head;
 }
 
+int ts_virtq_add_in(struct ts_virtq *vq, uint64_t addr, uint32_t len)
+{
+	uint16_t head = vq->free_head;
+
+	if (vq->nfree == 0)
+		return -ENOSPC;
+	vq->desc[head].addr = addr;
+	vq->desc[head].len = len;
+	vq->desc[head].flags = TS_VIRTQ_DESC_F_WRITE;
+	vq->free_head = vq->desc[head].next;
+	vq->nfree--;
+	vq->avail->ring[vq->avail_idx & (vq->num - 1)] = head;
+	barrier(); /* the ring entry before the index that publishes it */
+	vq->avail_idx++;
+	vq->avail->idx = vq->avail_idx;
+	return head;
+}
+
 void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev)
 {
 	__asm__ volatile("mfence" ::: "memory"); /* avail->idx visible before reading flags */
@@ -57,7 +75,9 @@ void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev)
 		dev->ops->notify(dev, vq);
 }
 
-int ts_virtq_reclaim(struct ts_virtq *vq)
+/* Both reclaim calls, inlined into each: the one without a length then
+ * compiles to what it was before the length existed. */
+static inline __attribute__((always_inline)) int reclaim(struct ts_virtq *vq, uint32_t *written)
 {
 	uint16_t idx = *(volatile uint16_t *)&vq->used->idx;
 	uint32_t head;
@@ -67,6 +87,7 @@ int ts_virtq_reclaim(struct ts_virtq *vq)
 		return -EAGAIN;
 	barrier(); /* the index before the entry it covers */
 	head = vq->used->ring[vq->last_used & (vq->num - 1)].id;
+	*written = vq->used->ring[vq->last_used & (vq->num - 1)].len;
 	if (head >= vq->num)
 		return -EIO;
 	for (d = (uint16_t)head; vq->desc[d].flags & TS_VIRTQ_DESC_F_NEXT; d = vq->desc[d].next)
@@ -77,4 +98,16 @@ int ts_virtq_reclaim(struct ts_virtq *vq)
 	vq->nfree = (uint16_t)(vq->nfree + n);
 	vq->last_used++;
 	return (int)head;
+}
+
+int ts_virtq_reclaim(struct ts_virtq *vq)
+{
+	uint32_t written;
+
+	return reclaim(vq, &written);
+}
+
+int ts_virtq_reclaim_len(struct ts_virtq *vq, uint32_t *written)
+{
+	return reclaim(vq, written);
 }

@@ -189,6 +189,13 @@ void ts_virtq_init(struct ts_virtq *vq, void *mem, uint16_t num);
 int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len,
 		     unsigned n);
 
+/*
+ * Publish one device-writable buffer (addr, len) for the device to fill
+ * (a receive buffer). Returns its descriptor index, or -ENOSPC when none
+ * is free. The caller notifies the device (ts_virtq_kick).
+ */
+int ts_virtq_add_in(struct ts_virtq *vq, uint64_t addr, uint32_t len);
+
 /* Notify the device of new buffers unless it asked not to be (one register
  * write, a VM exit, when it does). */
 void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev);
@@ -200,5 +207,10 @@ void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev);
  * broken: stop using it).
  */
 int ts_virtq_reclaim(struct ts_virtq *vq);
+
+/* As ts_virtq_reclaim, also giving the bytes the device says it wrote
+ * into the chain (*written; the caller checks it against what it posted:
+ * the device is not trusted to stay within the buffer). */
+int ts_virtq_reclaim_len(struct ts_virtq *vq, uint32_t *written);
 
 #endif

@@ -4,7 +4,7 @@
 
 #include <ts/devfs.h>
 
-/* The registered nodes, in registration order (node.c). */
+/* The registered nodes, by major and minor number (node.c). */
 extern struct ts_devfs_node *devfs_nodes;
 
 /* A device's vnode in one mount. */

@@ -13,11 +13,16 @@ int ts_devfs_register(struct ts_devfs_node *node)
 	if (!len || len > TS_VFS_NAME_MAX || strchr(node->name, '/') || !node->fops ||
 	    ((node->mode & TS_S_IFMT) != TS_S_IFCHR && (node->mode & TS_S_IFMT) != TS_S_IFBLK))
 		return -EINVAL;
-	for (; *p; p = &(*p)->next)
-		if (strcmp((*p)->name, node->name) == 0)
+	for (struct ts_devfs_node *d = devfs_nodes; d; d = d->next)
+		if (strcmp(d->name, node->name) == 0)
 			return -EEXIST;
-	node->next = NULL;
-	*p = node; /* at the end: listings keep registration order */
+	/* Kept in (major, minor) order: listings do not depend on the order
+	 * the linker put the registrations in. */
+	while (*p && ((*p)->major < node->major ||
+		      ((*p)->major == node->major && (*p)->minor <= node->minor)))
+		p = &(*p)->next;
+	node->next = *p;
+	*p = node;
 	return 0;
 }
 

@@ -9,7 +9,7 @@
 /*
  * One device node. A library that provides a device fills one at file
  * scope and registers it with TS_DEVFS_NODE; every devfs mounted after
- * that holds it, in registration order. Opening it gives a file whose
+ * that holds it (listed by major, then minor number). Opening it gives a file whose
  * ops are fops and whose priv is priv; the file keeps its vnode (f->vn),
  * so ts_devfs_stat can answer fstat.
  */

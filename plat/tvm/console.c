@@ -36,6 +36,8 @@ void ts_plat_console_wait(uint64_t deadline_ns)
 {
 	uint64_t now = ts_plat_monotonic_ns();
 
-	if (now < deadline_ns)
+	if (deadline_ns == UINT64_MAX)
+		ts_tvm_wait_console(UINT64_MAX); /* tvm's "no limit" */
+	else if (now < deadline_ns)
 		ts_tvm_wait_console(deadline_ns - now);
 }

@@ -52,11 +52,10 @@ static struct ts_virtq txq, ctrlq;
 static int state; /* 0 not probed, 1 ready, -1 none or broken */
 
 /* Send the control messages msgs[0..n) through the device-visible copies
- * slots[0..n), one at a time, each waited for: 0, or -1 when the device does not take
- * them. Inlined, so that an image which never reads the console compiles
- * its output path exactly as before input existed. */
-#define INLINE static inline __attribute__((always_inline))
-INLINE int ctrl_send(const struct ctrl *msgs, struct ctrl *slots, int n)
+ * slots[0..n), one at a time, each waited for: 0, or -1 when the device
+ * does not take them. Always inlined, so that an image which never reads
+ * the console compiles its output path exactly as before input existed. */
+static inline __attribute__((always_inline)) int ctrl_send(const struct ctrl *msgs, struct ctrl *slots, int n)
 {
 	unsigned long spins = 10000000;
 	int i;
@@ -80,7 +79,7 @@ INLINE int ctrl_send(const struct ctrl *msgs, struct ctrl *slots, int n)
 /* Tell the device we are ready and that PORT is open (the device answers
  * on the control receive queue, which is only set up once input is read:
  * until then it drops those). */
-INLINE int announce(void)
+static int announce(void)
 {
 	static const struct ctrl msgs[3] = {
 		{ 0, DEVICE_READY, 1 }, { PORT, PORT_READY, 1 }, { PORT, PORT_OPEN, 1 },

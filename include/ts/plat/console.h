@@ -31,7 +31,8 @@ void ts_plat_console_crash(void);
  * bytes read (> 0); 0 at the end of the input (the host's input ended:
  * tess forwards its standard input on QEMU, tvm reads its own; every
  * later call gives 0 too); -EAGAIN when nothing is waiting now; -ENODEV
- * when the platform has no console input.
+ * when the platform has no console input. Not thread-safe: callers
+ * serialise (lib/devfs's /dev/console does).
  */
 long ts_plat_console_read(char *buf, size_t len);
 

@@ -30,6 +30,7 @@ int ts_virtio_console_flush(unsigned long spins);
  * the host has closed the port (its input ended: every later call gives
  * 0 too), -EAGAIN when nothing is waiting, -ENODEV when there is no
  * usable device or it broke (claimed more bytes than the buffer holds).
+ * Not thread-safe: callers serialise.
  */
 long ts_virtio_console_read(char *buf, size_t len);
 

@@ -10,9 +10,14 @@
 #define RDRAND_TRIES 10
 #define RDSEED_TRIES 100
 
+/* Some CPUs' RDRAND has been seen to return one value forever (all ones,
+ * after a resume) while reporting success: a word equal to the one before
+ * fails the source, as Linux's boot-time check does. */
 static int fill(void *buf, size_t n, int (*insn)(uint64_t *), int tries)
 {
 	uint8_t *p = buf;
+	uint64_t prev = 0;
+	int first = 1;
 
 	while (n) {
 		uint64_t v;
@@ -22,6 +27,10 @@ static int fill(void *buf, size_t n, int (*insn)(uint64_t *), int tries)
 		while (!insn(&v))
 			if (++t == tries)
 				return -EIO;
+		if (!first && v == prev)
+			return -EIO;
+		first = 0;
+		prev = v;
 		memcpy(p, &v, c);
 		p += c;
 		n -= c;

@@ -9,9 +9,11 @@
 #include <ts/vfs_impl.h>
 
 /*
- * At the lib level, after the filesystem types register and before the
- * root filesystem is mounted, so that nothing holds a descriptor yet and
- * the console file gets 0; 1 and 2 share it, as dup would make them.
+ * At the end of the platform level: before any library's init runs, so
+ * that what a library prints on stderr while booting (lib/random's "no
+ * seed source", ...) reaches the console, and before anything holds a
+ * descriptor, so that the console file gets 0; 1 and 2 share it, as dup
+ * would make them. The heap is ready before the first init level.
  */
 static int nolibc_stdfds(void)
 {
@@ -32,4 +34,4 @@ static int nolibc_stdfds(void)
 	}
 	return fd > 2 ? ts_vfs_close(fd) : 0;
 }
-TS_INITCALL(nolibc_stdfds, TS_INIT_LIB, 9);
+TS_INITCALL(nolibc_stdfds, TS_INIT_PLAT, 9);

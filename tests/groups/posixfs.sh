@@ -34,6 +34,8 @@ posixfs_case() {
 }
 posixfs_case "in / (ramfs root)" /
 posixfs_case "in /tmp (a second ramfs)" /tmp -k vfs.mount=none:/tmp:ramfs
+mkdir -p "$PF/voldir"
+posixfs_case "on a 9P volume (a host folder, -v)" /vol -v "$PF/voldir:/vol"
 
 # wordfreq: host build vs Tessera build on the same folder (given as the
 # initrd), and the host build's table against a shell pipeline.

@@ -1,4 +1,4 @@
-/* console.c: virtio-console output — port 1's transmit queue, fed from a small ring of bounce buffers. */
+/* console.c: virtio-console — output on port 1's transmit queue from a ring of bounce buffers; input from port 2's receive queue. */
 #include <ts/errno.h>
 #include <string.h>
 #include <ts/virtio.h>
@@ -17,8 +17,21 @@
  * and 1, control 2 (to us) and 3 (from us), port n 2n+2 and 2n+3. */
 #define PORT 1
 #define TX_QUEUE (2 * PORT + 3)
+#define CTRL_RX_QUEUE 2
 #define CTRL_TX_QUEUE 3
 #define F_MULTIPORT (1ull << 1)
+
+/* Input comes on a port of its own (tess feeds it from its stdin): when
+ * the input ends, QEMU closes the host side of that port, which the
+ * device announces as PORT_OPEN 0 on the control queue — the guest's
+ * end of file. On port 1 that close would also make QEMU discard all
+ * later output. */
+#define PORT_IN 2
+#define RX_QUEUE (2 * PORT_IN + 2)
+#define NRX 4          /* receive buffers (descriptor i owns buffer i) */
+#define RXSZ 1024
+#define NCTRL_RX 8     /* control messages the device may queue to us */
+#define CTRL_RXSZ 64
 
 /* Control messages (virtio 1.x, 5.3.6.2). */
 struct ctrl {
@@ -38,21 +51,20 @@ static struct ts_virtio_dev dev;
 static struct ts_virtq txq, ctrlq;
 static int state; /* 0 not probed, 1 ready, -1 none or broken */
 
-/* Tell the device we are ready and that PORT is open (the device answers
- * on the control receive queue, which we do not read: it drops those). */
-static int announce(void)
+/* Send the control messages msgs[0..n) through the device-visible copies
+ * slots[0..n), one at a time, each waited for: 0, or -1 when the device
+ * does not take them. Always inlined, so that an image which never reads
+ * the console compiles its output path exactly as before input existed. */
+static inline __attribute__((always_inline)) int ctrl_send(const struct ctrl *msgs, struct ctrl *slots, int n)
 {
-	static const struct ctrl msgs[3] = {
-		{ 0, DEVICE_READY, 1 }, { PORT, PORT_READY, 1 }, { PORT, PORT_OPEN, 1 },
-	};
 	unsigned long spins = 10000000;
 	int i;
 
-	for (i = 0; i < 3; i++) {
-		uint64_t addr = (uintptr_t)&ctrl_msgs[i];
-		uint32_t len = sizeof(ctrl_msgs[i]);
+	for (i = 0; i < n; i++) {
+		uint64_t addr = (uintptr_t)&slots[i];
+		uint32_t len = sizeof(slots[i]);
 
-		ctrl_msgs[i] = msgs[i];
+		slots[i] = msgs[i];
 		ts_virtq_add_out(&ctrlq, &addr, &len, 1);
 		ts_virtq_kick(&ctrlq, &dev);
 		while (ctrlq.nfree < ctrlq.num) {
@@ -62,6 +74,18 @@ static int announce(void)
 		}
 	}
 	return 0;
+}
+
+/* Tell the device we are ready and that PORT is open (the device answers
+ * on the control receive queue, which is only set up once input is read:
+ * until then it drops those). */
+static int announce(void)
+{
+	static const struct ctrl msgs[3] = {
+		{ 0, DEVICE_READY, 1 }, { PORT, PORT_READY, 1 }, { PORT, PORT_OPEN, 1 },
+	};
+
+	return ctrl_send(msgs, ctrl_msgs, 3);
 }
 
 static int setup(void)
@@ -136,4 +160,124 @@ int ts_virtio_console_flush(unsigned long spins)
 	if (state <= 0)
 		return state == 0 ? 0 : -ENODEV;
 	return reclaim(NBUF, spins);
+}
+
+/* ---- input: port PORT_IN ---- */
+
+static char rx_bufs[NRX][RXSZ] __attribute__((aligned(64)));
+static struct ctrl ctrl_rx_bufs[NCTRL_RX][CTRL_RXSZ / sizeof(struct ctrl)];
+static uint8_t rx_ring[TS_VIRTQ_MEM(NRX)] __attribute__((aligned(16)));
+static uint8_t ctrl_rx_ring[TS_VIRTQ_MEM(NCTRL_RX)] __attribute__((aligned(16)));
+static struct ts_virtq rxq, ctrl_rxq;
+static int in_state;          /* 0 not set up, 1 ready, -1 none or broken */
+static int in_eof;            /* the host closed PORT_IN: end of input */
+static int cur = -1;          /* the received buffer being consumed, or -1 */
+static uint32_t cur_off, cur_len;
+
+/* Post buf (the buffer of vq's first free descriptor) for the device to fill. */
+static void rx_post(struct ts_virtq *vq, void *buf, uint32_t len)
+{
+	ts_virtq_add_in(vq, (uintptr_t)buf, len);
+}
+
+/*
+ * The input queues are set up at the first read, after DRIVER_OK, so that
+ * images that never read the console carry none of this. QEMU accepts a
+ * queue enabled late on both transports; the device only starts reading
+ * the host's input once the guest has opened the port and posted buffers,
+ * so nothing is read from tess's stdin before the program asks for it.
+ */
+static int input_setup(void)
+{
+	static const struct ctrl open[2] = { { PORT_IN, PORT_READY, 1 }, { PORT_IN, PORT_OPEN, 1 } };
+	static struct ctrl open_msgs[2];
+
+	/* The device as output sets it up (through the one caller of setup,
+	 * which the compiler then inlines, as before input existed). */
+	if (ts_virtio_console_write("", 0) < 0)
+		return -1;
+	ts_virtq_init(&rxq, rx_ring, NRX);
+	ts_virtq_init(&ctrl_rxq, ctrl_rx_ring, NCTRL_RX);
+	if (dev.ops->setup_queue(&dev, CTRL_RX_QUEUE, &ctrl_rxq) < 0 ||
+	    dev.ops->setup_queue(&dev, RX_QUEUE, &rxq) < 0)
+		return -1;
+	while (ctrl_rxq.nfree)
+		rx_post(&ctrl_rxq, ctrl_rx_bufs[ctrl_rxq.free_head], CTRL_RXSZ);
+	ts_virtq_kick(&ctrl_rxq, &dev);
+	if (ctrl_send(open, open_msgs, 2) < 0)
+		return -1;
+	while (rxq.nfree)
+		rx_post(&rxq, rx_bufs[rxq.free_head], RXSZ);
+	ts_virtq_kick(&rxq, &dev);
+	return 1;
+}
+
+/* Take the control messages the device sent: PORT_OPEN 0 for PORT_IN is
+ * the end of the input. 0, or -1 when the queue is broken. */
+static int ctrl_poll(void)
+{
+	uint32_t len;
+	int d, kick = 0;
+
+	while ((d = ts_virtq_reclaim_len(&ctrl_rxq, &len)) >= 0) {
+		const struct ctrl *c = ctrl_rx_bufs[d];
+
+		if (len >= sizeof(*c) && len <= CTRL_RXSZ && c->id == PORT_IN &&
+		    c->event == PORT_OPEN && c->value == 0)
+			in_eof = 1;
+		rx_post(&ctrl_rxq, ctrl_rx_bufs[ctrl_rxq.free_head], CTRL_RXSZ);
+		kick = 1;
+	}
+	if (kick)
+		ts_virtq_kick(&ctrl_rxq, &dev);
+	return d == -EIO ? -1 : 0;
+}
+
+/* Make the next received buffer current: 1, 0 when none came, -1 broken.
+ * The device's length is checked: it may not claim more than we gave. */
+static int rx_next(void)
+{
+	uint32_t len;
+	int d;
+
+	while ((d = ts_virtq_reclaim_len(&rxq, &len)) >= 0) {
+		if (len > RXSZ)
+			return -1;
+		if (len) {
+			cur = d;
+			cur_off = 0;
+			cur_len = len;
+			return 1;
+		}
+		rx_post(&rxq, rx_bufs[rxq.free_head], RXSZ);
+		ts_virtq_kick(&rxq, &dev);
+	}
+	return d == -EIO ? -1 : 0;
+}
+
+long ts_virtio_console_read(char *buf, size_t len)
+{
+	size_t n;
+
+	if (in_state == 0)
+		in_state = input_setup();
+	if (in_state < 0)
+		return -ENODEV;
+	/* Control first: data sent before the close is in the receive ring
+	 * by the time the close is seen, so none is lost. */
+	if (ctrl_poll() < 0 || (cur < 0 && rx_next() < 0)) {
+		in_state = -1;
+		return -ENODEV;
+	}
+	if (cur < 0)
+		return in_eof ? 0 : -EAGAIN;
+	n = cur_len - cur_off < len ? cur_len - cur_off : len;
+	memcpy(buf, rx_bufs[cur] + cur_off, n);
+	cur_off += (uint32_t)n;
+	if (cur_off == cur_len) {
+		cur = -1;
+		rx_post(&rxq, rx_bufs[rxq.free_head], RXSZ);
+		ts_virtq_kick(&rxq, &dev);
+	}
+	return (long)n;
 }

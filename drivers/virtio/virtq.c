@@ -58,11 +58,6 @@ void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev)
 		dev->ops->notify(dev, vq);
 }
 
-int ts_virtq_reclaim(struct ts_virtq *vq)
-{
-	return ts_virtq_reclaim_len(vq, NULL);
-}
-
 int ts_virtq_reclaim_len(struct ts_virtq *vq, uint32_t *written)
 {
 	uint16_t idx = *(volatile uint16_t *)&vq->used->idx;
@@ -85,4 +80,9 @@ int ts_virtq_reclaim_len(struct ts_virtq *vq, uint32_t *written)
 	vq->nfree = (uint16_t)(vq->nfree + n);
 	vq->last_used++;
 	return (int)head;
+}
+
+int ts_virtq_reclaim(struct ts_virtq *vq)
+{
+	return ts_virtq_reclaim_len(vq, NULL);
 }

@@ -123,8 +123,10 @@ enum tvm_hc_nr {
 	                             (TVM_HALT_CRASHED: the guest crashed and has
 	                             printed its report; tvm says so); does not return */
 	TVM_HC_WALLCLOCK = 3,     /* -> 0; arg0 = ns since 1970-01-01 UTC (realtime) */
-	TVM_HC_WAIT = 4,          /* arg0 = timeout ns (0: poll, UINT64_MAX: no limit)
-	                             -> bitmask of device ids with input pending (0 on timeout) */
+	TVM_HC_WAIT = 4,          /* arg0 = timeout ns (0: poll, UINT64_MAX: no limit),
+	                             arg1 = 0 or TVM_WAIT_CONSOLE (also wake for console
+	                             input; other bits: -EINVAL) -> bitmask of device ids
+	                             with input pending, | TVM_WAIT_CONSOLE (0 on timeout) */
 	TVM_HC_BLK_READ = 5,      /* dev, arg0 = sector, arg1 = GPA, arg2 = sectors -> 0 */
 	TVM_HC_BLK_WRITE = 6,     /* dev, arg0 = sector, arg1 = GPA, arg2 = sectors -> 0 */
 	TVM_HC_BLK_FLUSH = 7,     /* dev -> 0 */
@@ -147,8 +149,10 @@ enum tvm_hc_nr {
 	                             the reply's length; tvm serves it synchronously */
 };
 
-/* TVM_HC_WAIT's result bit for input waiting on the console (stdin); bits
- * 0..TVM_MAX_DEVICES-1 are device ids. */
+/* TVM_HC_WAIT's result bit for input waiting on the console (stdin, or
+ * its end), reported only when arg1 asked for it (a guest that does not
+ * read its console must not be woken by it); bits 0..TVM_MAX_DEVICES-1
+ * are device ids. */
 #define TVM_WAIT_CONSOLE (1u << 30)
 
 #define TVM_TIMER_VECTOR 32
@@ -157,6 +161,7 @@ enum tvm_hc_nr {
 #define TVM_SECTOR_SIZE 512
 #define TVM_BLK_MAX_SECTORS 2048        /* per call: 1 MiB */
 #define TVM_NET_MTU_FRAME 1514          /* Ethernet frame without FCS */
+#define TVM_RANDOM_MAX 256              /* bytes per TVM_HC_RANDOM */
 
 struct tvm_hc {
 	uint32_t nr;     /* enum tvm_hc_nr */

@@ -44,6 +44,29 @@ static int open_write(struct p9_node *n)
 	return open_fid(n, P9_L_WRONLY, &n->wfid);
 }
 
+/*
+ * Open the fids a regular file will use now, while its name still leads
+ * to it: a file unlinked while open then keeps its data for reads, writes
+ * and fstat, as on Linux (an opened fid holds the host's open file on
+ * QEMU's server and tvm's). Directories open theirs at the first readdir.
+ */
+int p9fs_open(struct ts_vnode *vn, struct ts_file *f)
+{
+	struct p9_node *n = p9_node(vn);
+	unsigned int acc = f->flags & TS_O_ACCMODE;
+	int err = 0;
+
+	if (!TS_S_ISREG(vn->mode))
+		return 0;
+	ts_mutex_lock(&vn->lock); /* the fids are vn->lock's, as in read and write */
+	if (acc != TS_O_WRONLY)
+		err = p9fs_open_read(n);
+	if (!err && acc != TS_O_RDONLY)
+		err = open_write(n);
+	ts_mutex_unlock(&vn->lock);
+	return err;
+}
+
 ssize_t p9fs_read(struct ts_vnode *vn, void *buf, size_t n, off_t off)
 {
 	struct p9_node *node = p9_node(vn);

@@ -22,6 +22,7 @@ const struct ts_vnode_ops p9fs_vnode_ops = {
 	.write = p9fs_write,
 	.truncate = p9fs_truncate,
 	.fsync = p9fs_fsync,
+	.open = p9fs_open,
 };
 
 /* source: the share's mount tag. A transport's read-only share makes a

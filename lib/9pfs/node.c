@@ -106,7 +106,10 @@ int p9fs_getattr(struct ts_vnode *vn, struct ts_stat *st)
 {
 	struct p9_node *n = p9_node(vn);
 	struct p9_attr a;
-	int err = p9c_getattr(&p9fs_of(vn)->c, n->fid, &a);
+	/* An opened fid answers for the file itself even once its name is
+	 * gone (unlinked while open); the node's fid answers for the name. */
+	uint32_t fid = n->wfid != P9_NOFID ? n->wfid : n->rfid != P9_NOFID ? n->rfid : n->fid;
+	int err = p9c_getattr(&p9fs_of(vn)->c, fid, &a);
 
 	if (err)
 		return err;

@@ -145,6 +145,9 @@ ssize_t p9fs_read(struct ts_vnode *vn, void *buf, size_t n, off_t off);
 ssize_t p9fs_write(struct ts_vnode *vn, const void *buf, size_t n, off_t off);
 int p9fs_truncate(struct ts_vnode *vn, off_t len);
 int p9fs_fsync(struct ts_vnode *vn);
+/* The vnode's open op: the fids of a regular file opened on f, now. */
+int p9fs_open(struct ts_vnode *vn, struct ts_file *f);
+
 /* rfid, opened for reading if needed: 0 or -errno. */
 int p9fs_open_read(struct p9_node *n);
 

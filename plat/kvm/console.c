@@ -1,5 +1,8 @@
-/* console.c: the basic console — QEMU's isa-debugcon when present, else the 16550 UART. */
+/* console.c: the basic console — QEMU's isa-debugcon when present, else the 16550 UART; waiting for input. */
 #include <ts/arch/cpu.h>
+#include <ts/hooks.h>
+#include <ts/plat/console.h>
+#include <ts/plat/time.h>
 #include "pvh.h"
 
 /* A UART takes one exit per byte (and a status read per 16); isa-debugcon
@@ -19,4 +22,14 @@ long ts_kvm_basic_console_write(const char *buf, size_t len)
 int ts_kvm_debugcon_present(uint16_t port)
 {
 	return ts_arch_inb(port) == 0xe9; /* isa-debugcon's readback; no device reads 0xff */
+}
+
+/* No input interrupt is wired up: a reader polls, sleeping in between
+ * when there is a scheduler (other threads run), spinning otherwise. */
+void ts_plat_console_wait(uint64_t deadline_ns)
+{
+	if (ts_thread_sleep_until_hook)
+		ts_thread_sleep_until_hook(deadline_ns);
+	else
+		ts_plat_wait_until(deadline_ns);
 }

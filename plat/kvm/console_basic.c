@@ -9,4 +9,9 @@ long ts_plat_console_write(const char *buf, size_t len)
 
 void ts_plat_console_crash(void) {}
 
+long ts_plat_console_read(char *buf, size_t len)
+{
+	return ts_kvm_uart_read(buf, len);
+}
+
 void ts_kvm_console_flush(void) {}

@@ -1,4 +1,4 @@
-/* console_ns16550.c: console output on the 16550 UART, by port I/O at CPL 3
+/* console_ns16550.c: console output (and input) on the 16550 UART, by port I/O at CPL 3
  * (the fallback when QEMU offers no isa-debugcon: see console.c). */
 #include <ts/errno.h>
 #include <ts/arch/cpu.h>
@@ -7,6 +7,7 @@
 #define COM CONFIG_PLAT_KVM_SERIAL_PORT
 #define REG_FCR (COM + 2)
 #define REG_LSR (COM + 5)
+#define LSR_DR 0x01   /* a received byte is waiting */
 #define LSR_THRE 0x20 /* transmit FIFO empty */
 #define FIFO_LEN 16
 
@@ -39,4 +40,18 @@ long ts_kvm_uart_write(const char *buf, size_t len)
 		len -= n;
 	}
 	return (long)total;
+}
+
+long ts_kvm_uart_read(char *buf, size_t len)
+{
+	size_t n = 0;
+	uint8_t lsr;
+
+	console_init();
+	/* A port without a device reads 0xff: every bit, data ready included. */
+	while (n < len && (lsr = ts_arch_inb(REG_LSR)) != 0xff && (lsr & LSR_DR))
+		buf[n++] = (char)ts_arch_inb(COM);
+	if (n)
+		return (long)n;
+	return ts_arch_inb(REG_LSR) == 0xff ? -ENODEV : -EAGAIN;
 }

@@ -1,4 +1,5 @@
 /* console_virtio.c: the platform console on virtio-console when QEMU has one, else the basic console. */
+#include <ts/errno.h>
 #include <ts/boot.h>
 #include <ts/plat/console.h>
 #include <ts/print.h>
@@ -20,6 +21,15 @@ long ts_plat_console_write(const char *buf, size_t len)
 			return r;
 	}
 	return ts_kvm_basic_console_write(buf, len);
+}
+
+/* Input from virtio-console's input port (tess's stdin, with its end);
+ * without the device, whatever the UART receives. */
+long ts_plat_console_read(char *buf, size_t len)
+{
+	long r = ts_virtio_console_read(buf, len);
+
+	return r == -ENODEV ? ts_kvm_uart_read(buf, len) : r;
 }
 
 /* The report goes out on the basic console, which needs no state that a

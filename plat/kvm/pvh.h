@@ -64,4 +64,8 @@ void ts_kvm_console_flush(void);
  * UART takes the bytes. */
 long ts_kvm_uart_write(const char *buf, size_t len);
 
+/* Read what the UART has received, without waiting (console_ns16550.c):
+ * the bytes read, -EAGAIN when none, -ENODEV when there is no UART. */
+long ts_kvm_uart_read(char *buf, size_t len);
+
 #endif

@@ -1,6 +1,8 @@
-/* console.c: console output through the CONSOLE_WRITE hypercall. */
+/* console.c: the console through hypercalls — CONSOLE_WRITE out, CONSOLE_READ in (tvm's stdin). */
 #include <ts/errno.h>
 #include <ts/plat/console.h>
+#include <ts/plat/time.h>
+#include <ts/tvm.h>
 #include "tvm.h"
 
 long ts_plat_console_write(const char *buf, size_t len)
@@ -22,3 +24,20 @@ long ts_plat_console_write(const char *buf, size_t len)
 
 /* The hypercall needs no guest state: crash reports use the same path. */
 void ts_plat_console_crash(void) {}
+
+long ts_plat_console_read(char *buf, size_t len)
+{
+	return ts_tvm_console_read(buf, len);
+}
+
+/* The vCPU sleeps in tvm's ppoll on its stdin: an idle reader costs no
+ * host CPU. */
+void ts_plat_console_wait(uint64_t deadline_ns)
+{
+	uint64_t now = ts_plat_monotonic_ns();
+
+	if (deadline_ns == UINT64_MAX)
+		ts_tvm_wait_console(UINT64_MAX); /* tvm's "no limit" */
+	else if (now < deadline_ns)
+		ts_tvm_wait_console(deadline_ns - now);
+}

@@ -1,4 +1,4 @@
-/* devices.c: block, network, 9P and wait hypercalls behind <ts/tvm.h>. */
+/* devices.c: block, network, 9P, wait, console-input and random hypercalls behind <ts/tvm.h>. */
 #include <ts/errno.h>
 #include <ts/tvm.h>
 #include "tvm.h"
@@ -57,4 +57,21 @@ long ts_tvm_9p(unsigned int dev, const void *req, size_t len, void *rep, size_t 
 long ts_tvm_wait(uint64_t timeout_ns)
 {
 	return call(TVM_HC_WAIT, 0, timeout_ns, 0, 0);
+}
+
+long ts_tvm_wait_console(uint64_t timeout_ns)
+{
+	return call(TVM_HC_WAIT, 0, timeout_ns, TVM_WAIT_CONSOLE, 0);
+}
+
+long ts_tvm_console_read(void *buf, size_t len)
+{
+	return call(TVM_HC_CONSOLE_READ, 0, (uintptr_t)buf, len, 0);
+}
+
+int ts_tvm_random(void *buf, size_t len)
+{
+	long r = call(TVM_HC_RANDOM, 0, (uintptr_t)buf, len, 0);
+
+	return r < 0 ? (int)r : 0;
 }

@@ -150,7 +150,7 @@ refuse "one file given twice" "the same file as disk 1" --disk "$DK/a.img" --dis
 refuse "nine disks" "at most 8 disks" $(for i in 0 1 2 3 4 5 6 7 8; do cp "$DK/b.img" "$DK/n$i.img"; echo --disk "$DK/n$i.img"; done)
 refuse "--net without tvm" "--net needs --vmm tvm" --net tap0
 # (tvm's limit is checked before KVM is: this runs without it)
-refuse "more devices than tvm has (8 disks and a --net)" "tvm attaches at most 8 devices; 8 --disk and 1 --net given" \
+refuse "more devices than tvm has (8 disks and a --net)" "tvm attaches at most 8 devices; 8 --disk, 1 --net and 0 -v given" \
 	$(for i in 0 1 2 3 4 5 6 7; do echo --disk "$DK/n$i.img"; done) --net tap0 --vmm tvm
 # Read-only for root too: a read-only bind mount in a private namespace.
 if unshare -m --propagation private true 2>/dev/null; then

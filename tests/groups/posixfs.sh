@@ -34,6 +34,8 @@ posixfs_case() {
 }
 posixfs_case "in / (ramfs root)" /
 posixfs_case "in /tmp (a second ramfs)" /tmp -k vfs.mount=none:/tmp:ramfs
+mkdir -p "$PF/voldir"
+posixfs_case "on a 9P volume (a host folder, -v)" /vol -v "$PF/voldir:/vol"
 
 # wordfreq: host build vs Tessera build on the same folder (given as the
 # initrd), and the host build's table against a shell pipeline.
@@ -59,3 +61,20 @@ check "wordfreq on Tessera: top 10 and the --out table identical to the host bui
 run_guest "$WF/bad.log" apps/wordfreq -O "$WF/b" --vmm qemu --machine microvm --initrd "$WF/text" -- /nonexistent
 [ $rc -eq 1 ] && grep -qx 'wordfreq: /nonexistent: No such file or directory' "$WF/bad.log"
 check "wordfreq on a missing folder: one line, status 1" $? "status $rc: $(grep -v '^tess: ' "$WF/bad.log" | head -2 | tr '\n' '|')"
+
+# stdin: fd 0 is the console file, which reads tess's standard input.
+SI=$PF/stdin
+mkdir -p "$SI"
+printf 'alpha\n\nbeta gamma\nno newline at the end' >"$SI/in.txt"
+gcc -O2 -Wall -Wextra -o "$SI/host" tests/apps/stdin/main.c && "$SI/host" <"$SI/in.txt" >"$SI/want" 2>&1
+"$SI/host" </dev/null >"$SI/want-empty" 2>&1
+timeout 120 "$TESS" run tests/apps/stdin -O "$SI/b" --vmm qemu --timeout 90 <"$SI/in.txt" >"$SI/got.log" 2>&1
+rc=$?
+grep -v '^tess: ' "$SI/got.log" | grep -v '^\[' | grep -v '^  ' | grep -v '^$' >"$SI/got"
+[ $rc -eq 0 ] && cmp -s "$SI/want" "$SI/got"
+check "stdin: fgets(stdin) reads tess's standard input as the host build does" $? "status $rc: $(diff "$SI/want" "$SI/got" | head -3 | tr '\n' '|')"
+timeout 120 "$TESS" run tests/apps/stdin -O "$SI/b" --vmm qemu --timeout 90 </dev/null >"$SI/got-empty.log" 2>&1
+rc=$?
+grep -v '^tess: ' "$SI/got-empty.log" | grep -v '^\[' | grep -v '^  ' | grep -v '^$' >"$SI/got-empty"
+[ $rc -eq 0 ] && cmp -s "$SI/want-empty" "$SI/got-empty"
+check "stdin: an empty standard input is the end of input at once" $? "status $rc: $(cat "$SI/got-empty" | head -2 | tr '\n' '|')"

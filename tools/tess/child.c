@@ -1,4 +1,4 @@
-/* child.c - starting a child process, forwarding its stdout, stderr and tess's signals, timeouts. */
+/* child.c - starting a child process, forwarding its stdin, stdout, stderr and tess's signals, timeouts. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -184,6 +184,70 @@ static int forward_output(int fd, struct tess_child_result *res)
 	}
 }
 
+/*
+ * tess's stdin on its way into the child's stdin pipe. tess reads only
+ * while the pipe has room, so it reads ahead of the child by at most a
+ * pipe's worth (64 KiB), as a pipeline would. At the end of its stdin (or
+ * a read error) the pipe is closed: the child reads its end of file.
+ */
+struct infwd {
+	int w;          /* the pipe's write end (non-blocking), -1 once closed */
+	char buf[4096];
+	size_t len, off; /* bytes read and not yet written */
+};
+
+static void infwd_close(struct infwd *in)
+{
+	if (in->w >= 0)
+		close(in->w);
+	in->w = -1;
+}
+
+/* What to poll for: stdin readable while the buffer is empty, the pipe
+ * writable while it holds something. Adds at most one entry to pfd. */
+static nfds_t infwd_pollfd(const struct infwd *in, struct pollfd *pfd)
+{
+	if (in->w < 0)
+		return 0;
+	if (in->len == in->off)
+		*pfd = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+	else
+		*pfd = (struct pollfd){ .fd = in->w, .events = POLLOUT };
+	return 1;
+}
+
+/* Move what can be moved without blocking (after poll said so). */
+static void infwd_pump(struct infwd *in, const struct pollfd *pfd)
+{
+	if (in->w < 0 || !pfd->revents)
+		return;
+	if (in->len == in->off) {
+		ssize_t n = read(STDIN_FILENO, in->buf, sizeof(in->buf));
+
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			return;
+		if (n <= 0) {
+			infwd_close(in); /* the end of tess's stdin is the child's */
+			return;
+		}
+		in->len = (size_t)n;
+		in->off = 0;
+	}
+	while (in->off < in->len) {
+		ssize_t n = write(in->w, in->buf + in->off, in->len - in->off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return;
+		if (n <= 0) {
+			infwd_close(in); /* the child closed its stdin: stop reading ours */
+			return;
+		}
+		in->off += (size_t)n;
+	}
+}
+
 /* Handle pending signals: forward INT/TERM/HUP to the child. */
 static void take_signals(pid_t pid, struct tess_child_result *res, int escalate,
 			 long long *kill_at)
@@ -211,19 +275,21 @@ static void stop_child(pid_t pid, long long now, long long *kill_at)
 		*kill_at = now + KILL_GRACE_MS;
 }
 
-/* out: the child's stderr pipe (or -1); cout: its stdout pipe (or -1). */
-static void supervise(pid_t pid, int out, int cout, const struct tess_child_opts *o,
+/* out: the child's stderr pipe (or -1); cout: its stdout pipe (or -1);
+ * in: its stdin pipe's write end (or -1). */
+static void supervise(pid_t pid, int out, int cout, int in, const struct tess_child_opts *o,
 		      struct tess_child_result *res)
 {
+	struct infwd fwd = { .w = in, .len = 0, .off = 0 };
 	long long deadline = o->timeout_s ? now_ms() + (long long)o->timeout_s * 1000 : -1;
 	long long kill_at = -1, stop_at = -1, cout_quiet_until = -1;
 	struct linebuf lb = { .len = 0 };
 	int killed = 0;
 
 	for (;;) {
-		struct pollfd pfd[2];
+		struct pollfd pfd[4];
 		long long now, wait = POLL_MAX_MS;
-		nfds_t n = 0;
+		nfds_t n = 0, infd;
 		int st = 0;
 
 		if (waitpid(pid, &st, WNOHANG) == pid) {
@@ -270,6 +336,8 @@ static void supervise(pid_t pid, int out, int cout, const struct tess_child_opts
 			wait = cout_quiet_until - now;
 		if (cout >= 0 && now >= cout_quiet_until)
 			pfd[n++] = (struct pollfd){ .fd = cout, .events = POLLIN };
+		infd = n;
+		n += infwd_pollfd(&fwd, &pfd[n]);
 		if (poll(pfd, n, (int)wait) < 0 && errno != EINTR) {
 			/* Cannot happen with valid fds; fall back to a plain wait. */
 			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
@@ -279,6 +347,8 @@ static void supervise(pid_t pid, int out, int cout, const struct tess_child_opts
 		}
 		if (sigfd >= 0)
 			take_signals(pid, res, o->escalate, &kill_at);
+		if (infd < n)
+			infwd_pump(&fwd, &pfd[infd]);
 		if (out >= 0 && !pump(out, &lb, o)) {
 			close(out);
 			out = -1;
@@ -294,6 +364,7 @@ static void supervise(pid_t pid, int out, int cout, const struct tess_child_opts
 			}
 		}
 	}
+	infwd_close(&fwd);
 	if (cout >= 0) {
 		/* The child has ended: the pipe holds the last of its output. */
 		forward_output(cout, res);
@@ -328,7 +399,7 @@ static void close_pair(int p[2])
 int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 		   struct tess_child_result *res)
 {
-	int errpipe[2], outpipe[2] = { -1, -1 }, conpipe[2] = { -1, -1 };
+	int errpipe[2], outpipe[2] = { -1, -1 }, conpipe[2] = { -1, -1 }, inpipe[2] = { -1, -1 };
 	int child_errno;
 	ssize_t n;
 	pid_t pid;
@@ -337,11 +408,13 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 	if (pipe2(errpipe, O_CLOEXEC) < 0)
 		return -1;
 	if ((o->filter && pipe2(outpipe, O_CLOEXEC) < 0) ||
-	    (o->pipe_stdout && pipe2(conpipe, O_CLOEXEC) < 0)) {
+	    (o->pipe_stdout && pipe2(conpipe, O_CLOEXEC) < 0) ||
+	    (o->forward_stdin && pipe2(inpipe, O_CLOEXEC) < 0)) {
 		int e = errno;
 
 		close_pair(errpipe);
 		close_pair(outpipe);
+		close_pair(conpipe);
 		errno = e;
 		return -1;
 	}
@@ -352,6 +425,7 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 		close_pair(errpipe);
 		close_pair(outpipe);
 		close_pair(conpipe);
+		close_pair(inpipe);
 		errno = e;
 		return -1;
 	}
@@ -362,6 +436,8 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 			dup2(outpipe[1], STDERR_FILENO);
 		if (conpipe[1] >= 0)
 			dup2(conpipe[1], STDOUT_FILENO);
+		if (inpipe[0] >= 0)
+			dup2(inpipe[0], STDIN_FILENO);
 		sigemptyset(&sa.sa_mask);
 		sigaction(SIGPIPE, &sa, NULL);
 		sigprocmask(SIG_SETMASK, &orig_mask, NULL);
@@ -381,6 +457,10 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 		close(conpipe[1]);
 		fcntl(conpipe[0], F_SETFL, fcntl(conpipe[0], F_GETFL) | O_NONBLOCK);
 	}
+	if (inpipe[0] >= 0) {
+		close(inpipe[0]);
+		fcntl(inpipe[1], F_SETFL, fcntl(inpipe[1], F_GETFL) | O_NONBLOCK);
+	}
 	do
 		n = read(errpipe[0], &child_errno, sizeof(child_errno));
 	while (n < 0 && errno == EINTR);
@@ -392,9 +472,11 @@ int tess_child_run(char *const argv[], const struct tess_child_opts *o,
 			close(outpipe[0]);
 		if (conpipe[0] >= 0)
 			close(conpipe[0]);
+		if (inpipe[1] >= 0)
+			close(inpipe[1]);
 		errno = child_errno;
 		return -1;
 	}
-	supervise(pid, outpipe[0], conpipe[0], o, res);
+	supervise(pid, outpipe[0], conpipe[0], inpipe[1], o, res);
 	return 0;
 }

@@ -82,8 +82,13 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "-no-user-config");
 	tess_vec_push(argv, "-display");
 	tess_vec_push(argv, "none");
+	/* The UART only writes (to QEMU's stdout, like the other consoles):
+	 * with -serial stdio it would also read QEMU's stdin, taking bytes
+	 * meant for the console's input port below. */
+	tess_vec_push(argv, "-chardev");
+	tess_vec_push(argv, "file,id=tsserial,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-serial");
-	tess_vec_push(argv, "stdio");
+	tess_vec_push(argv, "chardev:tsserial");
 	tess_vec_push(argv, "-no-reboot");
 	/* The guest writes its status s to port 0xf4; QEMU exits (s << 1) | 1. */
 	tess_vec_push(argv, "-device");
@@ -92,7 +97,7 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	 * and per host write(). isa-debugcon (a `rep outsb` per exit but a
 	 * write() per byte) carries crash reports, and everything where the
 	 * image has no virtio driver (virtio-mmio on microvm, modern-only
-	 * virtio-pci on pc); the UART keeps stdin. Both append to QEMU's own stdout, which keeps the
+	 * virtio-pci on pc). Both append to QEMU's own stdout, which keeps the
 	 * command usable as printed by -v; the guest flushes one before using
 	 * the other, so order is kept. virtserialport, not virtconsole: QEMU
 	 * drops a console port's output when the pipe is full. On pc,
@@ -106,6 +111,21 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "file,id=tsvcon,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "virtserialport,chardev=tsvcon,nr=1");
+	/* Console input: port 2 reads QEMU's stdin, a pipe tess feeds from its
+	 * own stdin (tess_qemu_run). QEMU reads it only once the guest opens
+	 * the port and gives it buffers, and when the pipe ends it closes the
+	 * port's host side, which the guest reads as its end of file. Port 1
+	 * must stay open: QEMU discards what the guest writes to a port whose
+	 * host side is closed. */
+	tess_vec_push(argv, "-chardev");
+	tess_vec_push(argv, "stdio,id=tsin");
+	tess_vec_push(argv, "-device");
+	tess_vec_push(argv, "virtserialport,chardev=tsin,nr=2");
+	/* Seed bytes for the guest's random number generator where its CPU
+	 * has no RDSEED/RDRAND: cheap (an idle device), so always there. */
+	tess_vec_push(argv, "-device");
+	tess_vec_push(argv, strcmp(cfg->machine, "microvm") == 0 ? "virtio-rng-device" :
+				  "virtio-rng-pci,disable-legacy=on");
 	tess_vec_push(argv, "-chardev");
 	tess_vec_push(argv, "file,id=tscon,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-device");
@@ -281,7 +301,7 @@ int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbo
 	struct tess_qemu_seen seen = { .guest_status = -1 };
 	struct tess_child_opts o = {
 		.filter = qemu_line, .ctx = &seen, .timeout_s = timeout_s, .escalate = 1,
-		.pipe_stdout = 1,
+		.pipe_stdout = 1, .forward_stdin = 1,
 	};
 	struct tess_child_result res;
 	struct tess_vec argv = { 0 };

@@ -150,6 +150,10 @@ struct tess_child_opts {
 	int pipe_stdout;     /* 1: the child's stdout is a pipe that tess copies to
 			      * its own, so tess notices when its output is gone;
 			      * 0: stdout inherited */
+	int forward_stdin;   /* 1: the child's stdin is a pipe that tess feeds from
+			      * its own stdin, closing it when that ends (the child
+			      * sees the end even where tess's stdin is a terminal,
+			      * which stays in its normal mode); 0: inherited */
 	unsigned timeout_s;  /* 0: none. On expiry: SIGTERM, SIGKILL 2 s later */
 	int escalate;        /* SIGKILL 2 s after forwarding SIGINT/SIGTERM/SIGHUP */
 };
@@ -169,8 +173,8 @@ struct tess_child_result {
 void tess_signals_init(void);
 
 /*
- * Run argv[0] (searched in $PATH) with stdin inherited (and stdout, unless
- * o->pipe_stdout), forward the signals tess receives to it, and wait for
+ * Run argv[0] (searched in $PATH) with stdin inherited (unless
+ * o->forward_stdin) and stdout too (unless o->pipe_stdout), forward the signals tess receives to it, and wait for
  * it. With pipe_stdout, a write to tess's stdout failing with EPIPE stops
  * the child (res->output_closed). Returns 0 with *res filled,
  * or -1 with errno set if it could not be started (ENOENT: not installed).

@@ -1,8 +1,9 @@
-/* hostops.c: the host services behind the non-device hypercalls: console, clock, wait. */
+/* hostops.c: the host services behind the non-device hypercalls: console out and in, clock, wait, random. */
 #include <errno.h>
 #include <linux/kvm.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/random.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -34,6 +35,57 @@ static int console_write(const void *buf, size_t len)
 	return (int)done;
 }
 
+/*
+ * stdin is shared with whoever started tvm (tess, a shell), so it is not
+ * made non-blocking (that would change it for them too): a zero-timeout
+ * ppoll says whether a read would block. Once it has ended (or is
+ * closed), every read gives 0, as a program sees at its end of file.
+ */
+static int stdin_ended;
+
+static int console_read(void *buf, size_t len)
+{
+	struct pollfd p = {.fd = 0, .events = POLLIN};
+	struct timespec zero = {0, 0};
+	ssize_t n;
+
+	if (stdin_ended)
+		return 0;
+	int r = ppoll(&p, 1, &zero, NULL);
+	if (r < 0)
+		return errno == EINTR ? -EAGAIN : -errno;
+	if (r == 0)
+		return -EAGAIN;
+	if (p.revents & POLLNVAL) {
+		stdin_ended = 1;
+		return 0;
+	}
+	n = read(0, buf, len);
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? -EAGAIN : -EIO;
+	if (n == 0)
+		stdin_ended = 1;
+	return (int)n;
+}
+
+/* getrandom(2) without GRND_NONBLOCK: blocks only until the host's pool is
+ * first initialised; up to 256 bytes never come back short after that. */
+static int random_bytes(void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t r = getrandom((uint8_t *)buf + done, len - done, 0);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -EIO;
+		done += (size_t)r;
+	}
+	return 0;
+}
+
 static uint64_t wallclock(void)
 {
 	struct timespec t;
@@ -42,13 +94,14 @@ static uint64_t wallclock(void)
 	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
 }
 
-/* Sleep in ppoll on every TAP until input or the timeout: an idle guest
- * costs no host CPU. Any event (also an error or hang-up) marks the device,
- * so the guest's next NET_RECV reports it instead of the guest spinning. */
-static int wait_input(struct tvm_machine *m, uint64_t timeout_ns)
+/* Sleep in ppoll on every TAP (and stdin when the guest reads its
+ * console) until input or the timeout: an idle guest costs no host CPU.
+ * Any event (also an error or hang-up) marks the device, so the guest's
+ * next NET_RECV or CONSOLE_READ reports it instead of the guest spinning. */
+static int wait_input(struct tvm_machine *m, uint64_t timeout_ns, int console)
 {
-	struct pollfd p[TVM_MAX_DEVICES];
-	unsigned id[TVM_MAX_DEVICES];
+	struct pollfd p[TVM_MAX_DEVICES + 1];
+	unsigned id[TVM_MAX_DEVICES + 1];
 	nfds_t n = 0;
 	struct timespec ts = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};
 	int mask = 0;
@@ -58,6 +111,12 @@ static int wait_input(struct tvm_machine *m, uint64_t timeout_ns)
 			p[n] = (struct pollfd){.fd = m->dev[i].fd, .events = POLLIN};
 			id[n++] = i;
 		}
+	if (console && stdin_ended)
+		return TVM_WAIT_CONSOLE; /* the guest's next read gives 0 at once */
+	if (console) {
+		p[n] = (struct pollfd){.fd = 0, .events = POLLIN};
+		id[n++] = 30; /* TVM_WAIT_CONSOLE's bit */
+	}
 	int r = ppoll(p, n, timeout_ns == UINT64_MAX ? NULL : &ts, NULL);
 	if (r < 0)
 		return errno == EINTR ? 0 : -errno;
@@ -119,4 +178,6 @@ const struct tvm_host_ops tvm_host_real = {
 	.wallclock = wallclock,
 	.wait = wait_input,
 	.timer = timer,
+	.console_read = console_read,
+	.random = random_bytes,
 };

@@ -94,6 +94,46 @@ static int hc_console_write(struct tvm_machine *m, const struct tvm_hc *hc)
 	return r;
 }
 
+/* A read from the host's stdin is a write into guest memory. */
+static int hc_console_read(struct tvm_machine *m, const struct tvm_hc *hc)
+{
+	if (hc->arg[1] > CONSOLE_MAX)
+		return -EINVAL;
+	if (tvm_guest_range_ok(m, hc->arg[0], hc->arg[1], 1))
+		return -EFAULT;
+	if (!m->host->console_read)
+		return -ENOSYS;
+	if (hc->arg[1] == 0)
+		return 0;
+	int r = m->host->console_read(m->ram + hc->arg[0], hc->arg[1]);
+
+	/* The host op promises at most len; a bug there must not tell the
+	 * guest it got more than its buffer. */
+	return r > (int)hc->arg[1] ? -EIO : r;
+}
+
+static int hc_random(struct tvm_machine *m, const struct tvm_hc *hc)
+{
+	if (hc->arg[1] > TVM_RANDOM_MAX)
+		return -EINVAL;
+	if (tvm_guest_range_ok(m, hc->arg[0], hc->arg[1], 1))
+		return -EFAULT;
+	if (!m->host->random)
+		return -ENOSYS;
+	if (hc->arg[1] == 0)
+		return 0;
+	int r = m->host->random(m->ram + hc->arg[0], hc->arg[1]);
+
+	return r < 0 ? r : (int)hc->arg[1];
+}
+
+static int hc_wait(struct tvm_machine *m, const struct tvm_hc *hc)
+{
+	if (hc->arg[1] & ~(uint64_t)TVM_WAIT_CONSOLE)
+		return -EINVAL;
+	return m->host->wait(m, hc->arg[0], hc->arg[1] != 0);
+}
+
 static int hc_blk_rw(struct tvm_machine *m, const struct tvm_hc *hc, int write)
 {
 	struct tvm_dev *d = device(m, hc, TVM_DEV_BLOCK);
@@ -199,7 +239,13 @@ enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *stat
 		ret = 0;
 		break;
 	case TVM_HC_WAIT:
-		ret = m->host->wait(m, hc.arg[0]);
+		ret = hc_wait(m, &hc);
+		break;
+	case TVM_HC_CONSOLE_READ:
+		ret = hc_console_read(m, &hc);
+		break;
+	case TVM_HC_RANDOM:
+		ret = hc_random(m, &hc);
 		break;
 	case TVM_HC_TIMER:
 		ret = m->host->timer ? m->host->timer(hc.arg[0]) : -ENOSYS;

@@ -52,9 +52,12 @@ int tvm_seccomp_install(int vcpu_fd, const struct tvm_machine *m)
 	}
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, plain[i], 0);
-	/* console output (stdout) and messages (stderr) */
+	/* console output (stdout) and messages (stderr), console input
+	 * (stdin), and seed bytes for the guest (getrandom: no fd, no path) */
 	rc |= allow_fd(ctx, SCMP_SYS(write), 1);
 	rc |= allow_fd(ctx, SCMP_SYS(write), 2);
+	rc |= allow_fd(ctx, SCMP_SYS(read), 0);
+	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(getrandom), 0);
 	if (vcpu_fd >= 0)
 		for (size_t i = 0; i < sizeof vcpu_ioctls / sizeof vcpu_ioctls[0]; i++)
 			rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,

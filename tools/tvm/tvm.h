@@ -77,12 +77,20 @@ struct tvm_host_ops {
 	int (*console_write)(const void *buf, size_t len);
 	/* Nanoseconds since the epoch (CLOCK_REALTIME). */
 	uint64_t (*wallclock)(void);
-	/* Wait for input on the network devices for at most timeout_ns
-	 * (0: poll, UINT64_MAX: no limit). Returns the bitmask of device ids
-	 * with input pending, or -errno. */
-	int (*wait)(struct tvm_machine *m, uint64_t timeout_ns);
+	/* Wait for input on the network devices, and on stdin when console
+	 * is set, for at most timeout_ns (0: poll, UINT64_MAX: no limit).
+	 * Returns the bitmask of device ids with input pending, with
+	 * TVM_WAIT_CONSOLE for stdin (input or its end), or -errno. */
+	int (*wait)(struct tvm_machine *m, uint64_t timeout_ns, int console);
 	/* Raise TVM_TIMER_VECTOR in timeout_ns (0: cancel). Returns 0 or -errno. */
 	int (*timer)(uint64_t timeout_ns);
+	/* Read up to len (> 0) bytes of stdin without blocking: the count, 0
+	 * at its end (and ever after), -EAGAIN when nothing is waiting, or
+	 * -errno. NULL: no console input (-ENOSYS). */
+	int (*console_read)(void *buf, size_t len);
+	/* Fill buf with len (1..TVM_RANDOM_MAX) bytes from getrandom(2):
+	 * 0 or -errno. NULL: -ENOSYS. */
+	int (*random)(void *buf, size_t len);
 };
 
 /* Everything the hypercall handler may touch. */

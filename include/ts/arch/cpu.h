@@ -54,4 +54,44 @@ static inline void ts_arch_pause(void)
 	__asm__ volatile("pause");
 }
 
+/* Whether the CPU has RDRAND (CPUID.1:ECX bit 30) / RDSEED (CPUID.7.0:EBX
+ * bit 18). Each asks CPUID (a VM exit on some hosts): call them once. */
+static inline int ts_arch_has_rdrand(void)
+{
+	uint32_t r[4];
+
+	ts_arch_cpuid(1, 0, r);
+	return (r[2] >> 30) & 1;
+}
+
+static inline int ts_arch_has_rdseed(void)
+{
+	uint32_t r[4];
+
+	ts_arch_cpuid(0, 0, r);
+	if (r[0] < 7)
+		return 0;
+	ts_arch_cpuid(7, 0, r);
+	return (r[1] >> 18) & 1;
+}
+
+/* One RDRAND / RDSEED: 1 with *v set, 0 when the CPU had no value ready
+ * (CF clear: retry a bounded number of times). Only where the matching
+ * ts_arch_has_* says the instruction exists (#UD otherwise). */
+static inline int ts_arch_rdrand64(uint64_t *v)
+{
+	unsigned char ok;
+
+	__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok) : : "cc");
+	return ok;
+}
+
+static inline int ts_arch_rdseed64(uint64_t *v)
+{
+	unsigned char ok;
+
+	__asm__ volatile("rdseed %0; setc %1" : "=r"(*v), "=qm"(ok) : : "cc");
+	return ok;
+}
+
 #endif

@@ -475,15 +475,17 @@ begin; t run --accel tcg -v "$APP"; want_rc 0
 args qemu
 want_q=(-M microvm,x-option-roms=off,rtc=on,auto-kernel-cmdline=off
 	-global virtio-mmio.force-legacy=false -accel tcg -cpu max -m 8192k -nodefaults
-	-no-user-config -display none -serial stdio -no-reboot
+	-no-user-config -display none
+	-chardev file,id=tsserial,path=/dev/stdout,append=on -serial chardev:tsserial -no-reboot
 	-device isa-debug-exit,iobase=0xf4,iosize=4
 	-device virtio-serial-device -chardev file,id=tsvcon,path=/dev/stdout,append=on
 	-device virtserialport,chardev=tsvcon,nr=1
+	-chardev stdio,id=tsin -device virtserialport,chardev=tsin,nr=2 -device virtio-rng-device
 	-chardev file,id=tscon,path=/dev/stdout,append=on -device isa-debugcon,iobase=0xe9,chardev=tscon
 	-chardev file,id=tsstatus,path=/dev/stderr,append=on -device isa-debugcon,iobase=0xea,chardev=tsstatus
 	-kernel "$IMG" -append "-- --exit 0")
 [ "${A[*]}" = "${want_q[*]}" ] || note "qemu args: ${A[*]}"
-want_err "qemu-system-x86_64 ${want_q[*]:0:36} '-- --exit 0'"
+want_err "qemu-system-x86_64 ${want_q[*]:0:44} '-- --exit 0'"
 want_has_arg make V=1; end qemu-command-line
 # Disks: a drive and a virtio-blk device each, in order (vda, vdb), ','
 # doubled for QEMU; microvm: virtio-mmio; pc: modern-only virtio-pci.
@@ -502,7 +504,8 @@ want_not_run make; end disk-misspelt-ro
 begin; t run --accel tcg "$APP"; want_rc 0; args qemu
 case " ${A[*]} " in *" -drive "*) note "a drive without --disk" ;; esac; end qemu-no-disks
 begin; t run --accel tcg --machine pc "$APP"; want_rc 0; want_arg qemu -M pc
-want_arg qemu -device virtio-serial-pci,disable-legacy=on,ioeventfd=off; want_err_lines 0; end qemu-machine-pc
+want_arg qemu -device virtio-serial-pci,disable-legacy=on,ioeventfd=off
+want_arg qemu -device virtio-rng-pci,disable-legacy=on; want_err_lines 0; end qemu-machine-pc
 begin; t run --accel=tcg --machine=microvm --vmm=qemu "$APP"; want_rc 0
 want_arg qemu -M microvm,x-option-roms=off,rtc=on,auto-kernel-cmdline=off; end qemu-machine-microvm
 begin; FAKE_KARGS="console=ttyS0" t run --accel tcg -k loglevel=debug -k "a=1 b=2" "$APP"; want_rc 0

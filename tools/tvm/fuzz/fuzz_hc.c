@@ -127,10 +127,30 @@ static uint64_t wallclock(void)
 	return 1;
 }
 
-static int wait_input(struct tvm_machine *m, uint64_t timeout_ns)
+static int wait_input(struct tvm_machine *m, uint64_t timeout_ns, int console)
 {
 	(void)m;
 	(void)timeout_ns;
+	(void)console;
+	return 0;
+}
+
+/* The guest buffer must be writable for all of len, and no more is given. */
+static int console_read(void *buf, size_t len)
+{
+	if (len > (1u << 20))
+		abort();
+	check_writable(buf, len);
+	memset(buf, 'x', len < 7 ? len : 7);
+	return len < 7 ? (int)len : 7;
+}
+
+static int random_bytes(void *buf, size_t len)
+{
+	if (len == 0 || len > TVM_RANDOM_MAX)
+		abort();
+	check_writable(buf, len);
+	memset(buf, 0x5a, len);
 	return 0;
 }
 
@@ -150,7 +170,10 @@ static int p9(struct tvm_dev *d, const void *req, size_t len, void *rep, size_t 
 }
 
 static const struct tvm_dev_ops fake_ops = {blk_read, blk_write, blk_flush, net_send, net_recv, p9};
-static const struct tvm_host_ops fake_host = {console_write, wallclock, wait_input};
+static const struct tvm_host_ops fake_host = {
+	.console_write = console_write, .wallclock = wallclock, .wait = wait_input,
+	.console_read = console_read, .random = random_bytes,
+};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,4 +1,4 @@
-/* hc-test.c: hypercall outcomes that need no KVM: a console write the host refuses reaches the guest and is remembered for tvm's exit.
+/* hc-test.c: hypercall outcomes that need no KVM: console writes the host refuses, console input, random bytes, the wait's console bit.
  *
  * Built with gcc against hypercall.c and paging.c (see tests/run's tvm
  * group); a fake host stands in for stdout. Prints ok/FAIL per case and
@@ -30,15 +30,40 @@ static uint64_t wallclock(void)
 	return 1;
 }
 
-static int wait_input(struct tvm_machine *m, uint64_t timeout_ns)
+static int wait_console = -1; /* what the last WAIT asked for */
+
+static int wait_input(struct tvm_machine *m, uint64_t timeout_ns, int console)
 {
 	(void)m;
 	(void)timeout_ns;
+	wait_console = console;
+	return console ? TVM_WAIT_CONSOLE : 0;
+}
+
+/* The fake stdin: read_result bytes of 'i' (or the error it holds). */
+static int read_result;
+static size_t read_calls;
+
+static int console_read(void *buf, size_t len)
+{
+	read_calls++;
+	if (read_result > 0)
+		memset(buf, 'i', (size_t)read_result < len ? (size_t)read_result : len);
+	return read_result;
+}
+
+static size_t random_calls;
+
+static int random_bytes(void *buf, size_t len)
+{
+	random_calls++;
+	memset(buf, 0x5a, len);
 	return 0;
 }
 
 static const struct tvm_host_ops fake_host = {
 	.console_write = console_write, .wallclock = wallclock, .wait = wait_input,
+	.console_read = console_read, .random = random_bytes,
 };
 
 static int fails;
@@ -82,6 +107,94 @@ static int32_t console_hc(struct tvm_machine *m, uint64_t len)
 	}
 	memcpy(&hc, m->ram + HC_GPA, sizeof hc);
 	return hc.ret;
+}
+
+/* Issue call nr with arg0 and arg1; returns the ret the guest reads back. */
+static int32_t hc2(struct tvm_machine *m, uint32_t nr, uint64_t arg0, uint64_t arg1)
+{
+	struct tvm_hc hc = {.nr = nr, .arg = {arg0, arg1}};
+	char err[160];
+	int status = 0;
+
+	memcpy(m->ram + HC_GPA, &hc, sizeof hc);
+	if (tvm_hc_handle(m, HC_GPA, &status, err, sizeof err) != TVM_HC_CONTINUE) {
+		printf("FAIL hypercall %u not answered: %s\n", nr, err);
+		exit(1);
+	}
+	memcpy(&hc, m->ram + HC_GPA, sizeof hc);
+	return hc.ret;
+}
+
+#define RODATA_GPA 0x103000u /* the image's read-only data */
+
+/* CONSOLE_READ: bytes land in the guest's buffer; -EAGAIN and 0 (end)
+ * pass through; bad lengths and buffers never reach the host. */
+static void console_read_checks(struct tvm_machine *m)
+{
+	memset(m->ram + BUF_GPA, 0, 16);
+	read_result = 5;
+	check(hc2(m, TVM_HC_CONSOLE_READ, BUF_GPA, 16) == 5 &&
+	      memcmp(m->ram + BUF_GPA, "iiiii", 5) == 0 && m->ram[BUF_GPA + 5] == 0,
+	      "CONSOLE_READ puts the host's bytes in the guest's buffer", "wrong count or bytes");
+	read_result = -EAGAIN;
+	check(hc2(m, TVM_HC_CONSOLE_READ, BUF_GPA, 16) == -EAGAIN,
+	      "CONSOLE_READ with nothing waiting is -EAGAIN", "not -EAGAIN");
+	read_result = 0;
+	check(hc2(m, TVM_HC_CONSOLE_READ, BUF_GPA, 16) == 0, "CONSOLE_READ at the end of stdin is 0",
+	      "not 0");
+	read_result = 17;
+	check(hc2(m, TVM_HC_CONSOLE_READ, BUF_GPA, 16) == -EIO,
+	      "a host read claiming more than the buffer is -EIO", "passed on");
+	read_result = 5;
+	read_calls = 0;
+	check(hc2(m, TVM_HC_CONSOLE_READ, BUF_GPA, (1u << 20) + 1) == -EINVAL,
+	      "CONSOLE_READ of more than 1 MiB is -EINVAL", "accepted");
+	check(hc2(m, TVM_HC_CONSOLE_READ, RODATA_GPA, 16) == -EFAULT,
+	      "CONSOLE_READ into read-only guest memory is -EFAULT", "accepted");
+	check(hc2(m, TVM_HC_CONSOLE_READ, RAM_SIZE - 8, 16) == -EFAULT,
+	      "CONSOLE_READ past the end of RAM is -EFAULT", "accepted");
+	check(hc2(m, TVM_HC_CONSOLE_READ, TVM_PML4_GPA, 16) == -EFAULT,
+	      "CONSOLE_READ into the page tables is -EFAULT", "accepted");
+	check(hc2(m, TVM_HC_CONSOLE_READ, ~0ull - 4, 16) == -EFAULT,
+	      "CONSOLE_READ with a wrapping range is -EFAULT", "accepted");
+	check(read_calls == 0, "refused reads never reach the host's stdin", "stdin was read");
+	check(hc2(m, TVM_HC_CONSOLE_READ, BUF_GPA, 0) == 0 && read_calls == 0,
+	      "CONSOLE_READ of 0 bytes is 0 without reading", "stdin was read");
+}
+
+/* RANDOM: up to 256 bytes into writable guest memory, nothing else. */
+static void random_checks(struct tvm_machine *m)
+{
+	int all = 1;
+
+	memset(m->ram + BUF_GPA, 0, 300);
+	check(hc2(m, TVM_HC_RANDOM, BUF_GPA, 256) == 256, "RANDOM of 256 bytes returns 256",
+	      "wrong ret");
+	for (int i = 0; i < 256; i++)
+		all &= m->ram[BUF_GPA + i] == 0x5a;
+	check(all && m->ram[BUF_GPA + 256] == 0, "RANDOM fills exactly the guest's buffer",
+	      "bytes missing or beyond");
+	random_calls = 0;
+	check(hc2(m, TVM_HC_RANDOM, BUF_GPA, 257) == -EINVAL, "RANDOM of 257 bytes is -EINVAL",
+	      "accepted");
+	check(hc2(m, TVM_HC_RANDOM, RODATA_GPA, 32) == -EFAULT,
+	      "RANDOM into read-only guest memory is -EFAULT", "accepted");
+	check(hc2(m, TVM_HC_RANDOM, RAM_SIZE, 32) == -EFAULT, "RANDOM past the end of RAM is -EFAULT",
+	      "accepted");
+	check(hc2(m, TVM_HC_RANDOM, BUF_GPA, 0) == 0, "RANDOM of 0 bytes is 0", "not 0");
+	check(random_calls == 0, "refused RANDOM calls never reach getrandom", "it was called");
+}
+
+/* WAIT: arg1 asks for the console; other bits are refused. */
+static void wait_checks(struct tvm_machine *m)
+{
+	check(hc2(m, TVM_HC_WAIT, 0, 0) == 0 && wait_console == 0,
+	      "WAIT without TVM_WAIT_CONSOLE does not watch stdin", "it did");
+	check(hc2(m, TVM_HC_WAIT, 0, TVM_WAIT_CONSOLE) == (int32_t)TVM_WAIT_CONSOLE && wait_console == 1,
+	      "WAIT with TVM_WAIT_CONSOLE watches stdin and reports it", "it did not");
+	wait_console = -1;
+	check(hc2(m, TVM_HC_WAIT, 0, 1) == -EINVAL && wait_console == -1,
+	      "WAIT with an unknown flag is -EINVAL", "accepted");
 }
 
 /* Issue HALT with arg0 and arg1; returns the outcome, with *status. */
@@ -148,6 +261,10 @@ int main(void)
 	      "taken for a crash");
 	check(halt_hc(&m, TVM_EXIT_CRASH, TVM_HALT_CRASHED, &st) == TVM_HC_CRASHED && st == TVM_EXIT_CRASH,
 	      "HALT with TVM_HALT_CRASHED is a guest crash, status 127", "not reported as a crash");
+
+	console_read_checks(&m);
+	random_checks(&m);
+	wait_checks(&m);
 
 	cmdline_checks(ram);
 	machine(&m, ram);

@@ -198,6 +198,16 @@ static inline int ts_virtq_add_out(struct ts_virtq *vq, const uint64_t *addr,
 	return ts_virtq_add(vq, addr, len, n, 0);
 }
 
+/*
+ * Publish one device-writable buffer (addr, len) for the device to fill
+ * (a receive buffer). Returns its descriptor index, or -ENOSPC when none
+ * is free. The caller notifies the device (ts_virtq_kick).
+ */
+static inline int ts_virtq_add_in(struct ts_virtq *vq, uint64_t addr, uint32_t len)
+{
+	return ts_virtq_add(vq, &addr, &len, 0, 1);
+}
+
 /* Notify the device of new buffers unless it asked not to be (one register
  * write, a VM exit, when it does). */
 void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev);
@@ -210,8 +220,10 @@ void ts_virtq_kick(struct ts_virtq *vq, struct ts_virtio_dev *dev);
  */
 int ts_virtq_reclaim(struct ts_virtq *vq);
 
-/* ts_virtq_reclaim, also giving the bytes the device wrote into the
- * chain's device-to-driver buffers (as it says: check it against them). */
+/* As ts_virtq_reclaim, also giving the bytes the device says it wrote
+ * into the chain (*written, when written is not NULL; the caller checks
+ * it against what it posted: the device is not trusted to stay within
+ * the buffer). */
 int ts_virtq_reclaim_len(struct ts_virtq *vq, uint32_t *written);
 
 #endif

@@ -1,11 +1,11 @@
-/* drivers/virtio: virtio-console output (port 0), for the platform console. */
+/* drivers/virtio: virtio-console output and input, for the platform console. */
 #ifndef TS_VIRTIO_CONSOLE_H
 #define TS_VIRTIO_CONSOLE_H
 
 #include <stddef.h>
 
 /*
- * Write len bytes to port 0 of the first virtio-console device. The first
+ * Write len bytes to port 1 of the first virtio-console device. The first
  * call finds and sets the device up (a few VM exits); each call then
  * copies into the driver's bounce buffers and notifies the device once,
  * waiting only when all buffers are still with the device. Returns len, or
@@ -21,5 +21,17 @@ long ts_virtio_console_write(const char *buf, size_t len);
  * another channel after this one, and before stopping the VM.
  */
 int ts_virtio_console_flush(unsigned long spins);
+
+/*
+ * Read console input without waiting: up to len bytes from port 2 of the
+ * first virtio-console device (tess feeds it from its standard input).
+ * The first call sets the input up (a few VM exits) and only then does
+ * the host start reading its input. Returns the bytes read (> 0), 0 once
+ * the host has closed the port (its input ended: every later call gives
+ * 0 too), -EAGAIN when nothing is waiting, -ENODEV when there is no
+ * usable device or it broke (claimed more bytes than the buffer holds).
+ * Not thread-safe: callers serialise.
+ */
+long ts_virtio_console_read(char *buf, size_t len);
 
 #endif

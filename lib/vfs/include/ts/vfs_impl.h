@@ -113,6 +113,26 @@ int ts_vfs_file_install(struct ts_file *f, int fdflags);
  * 0 or -EBADF. For calls that work on files (sendfile, epoll). */
 int ts_vfs_file_get(int fd, struct ts_file **out);
 
+/* ---- the console ---- */
+
+/*
+ * The platform console as a file (console.c), with no vnode: what
+ * descriptors 0, 1 and 2 hold at boot and /dev/console opens. Writes go to
+ * ts_plat_console_write. Reads take console input (tess's standard input
+ * on QEMU, tvm's own on tvm), blocking until some arrives unless the file
+ * has TS_O_NONBLOCK (-EAGAIN), 0 at its end or when the platform has none;
+ * readers take turns. poll: readable when input waits or has ended.
+ * ioctl: TCGETS (a raw line), TCSETS/TCSETSW/TCSETSF (accepted, no
+ * effect), TIOCGWINSZ (80x24), else -ENOTTY. stat: a character device
+ * 5,1.
+ */
+extern const struct ts_file_ops ts_console_file_ops;
+ssize_t ts_console_read(struct ts_file *f, void *buf, size_t n, off_t *pos);
+ssize_t ts_console_write(struct ts_file *f, const void *buf, size_t n, off_t *pos);
+unsigned int ts_console_poll(struct ts_file *f, unsigned int events);
+int ts_console_ioctl(struct ts_file *f, unsigned long request, void *arg);
+int ts_console_stat(struct ts_file *f, struct ts_stat *st);
+
 /* ---- vnodes ---- */
 
 /* setattr: which members of struct ts_vattr to apply. */

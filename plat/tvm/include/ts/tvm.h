@@ -54,6 +54,25 @@ long ts_tvm_9p(unsigned int dev, const void *req, size_t len, void *rep, size_t 
  */
 long ts_tvm_wait(uint64_t timeout_ns);
 
+/*
+ * As ts_tvm_wait, also waking when tvm's standard input has something to
+ * read (or has ended): the result then has TVM_WAIT_CONSOLE set.
+ */
+long ts_tvm_wait_console(uint64_t timeout_ns);
+
+/*
+ * Read tvm's standard input without blocking: up to len (<= 1 MiB) bytes.
+ * Returns the bytes read, 0 at its end, -EAGAIN when nothing is waiting,
+ * -EINVAL (len), -EFAULT (bad buffer), -EIO (the host's read failed).
+ */
+long ts_tvm_console_read(void *buf, size_t len);
+
+/*
+ * Fill buf with len (<= 256) bytes of the host's getrandom(2): 0, or
+ * -EINVAL (len), -EFAULT, -ENOSYS (an older tvm), -EIO.
+ */
+int ts_tvm_random(void *buf, size_t len);
+
 /* Wall-clock time: nanoseconds since 1970-01-01 UTC, or -errno. */
 int64_t ts_tvm_wallclock_ns(void);
 

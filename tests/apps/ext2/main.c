@@ -12,7 +12,8 @@
  *   write     make new/ with small, big (1 MiB), sparse (data at 70 MiB),
  *             a symbolic link and a hard link; move old/ into new/; remove gone
  *   ro        creating a file must fail with EROFS
- *   records N append "record I" lines to /data/records, fsync after each,
+ *   records N append "record I" lines to /data/records, fsync (odd I) or
+ *             fdatasync (even I) after each,
  *             printing I once fsync returned; N = 0: forever
  * Each ends with "ext2: ok" after unmounting /data, or "ext2: FAIL why"
  * and status 1.
@@ -158,8 +159,9 @@ static int records(long n)
 
 		if (r != len)
 			return fail("write record", r < 0 ? r : -5);
-		if ((r = ts_vfs_fsync(fd)))
-			return fail("fsync", r);
+		/* odd records fsync, even ones fdatasync: both must be durable */
+		if ((r = i % 2 ? ts_vfs_fsync(fd) : ts_vfs_fdatasync(fd)))
+			return fail(i % 2 ? "fsync" : "fdatasync", r);
 		printf("%ld\n", i);
 		fflush(stdout);
 	}

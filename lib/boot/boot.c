@@ -39,10 +39,6 @@ const char *ts_boot_param_nth(const char *name, unsigned int nth)
 	return NULL;
 }
 
-const char *ts_boot_param(const char *name)
-{
-	return ts_boot_param_nth(name, 0);
-}
 
 /* Arrays for n words: the static ones, or one block from the heap. */
 static void size_arrays(int n)

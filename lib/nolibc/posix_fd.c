@@ -120,3 +120,8 @@ int fsync(int fd)
 {
 	return (int)ts_nolibc_sysret(ts_vfs_fsync(fd));
 }
+
+int fdatasync(int fd)
+{
+	return (int)ts_nolibc_sysret(ts_vfs_fdatasync(fd));
+}

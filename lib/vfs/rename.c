@@ -2,6 +2,14 @@
 #include <errno.h>
 #include "vfs_private.h"
 
+/*
+ * Deeper than any tree a program makes: a walk up that has not reached the
+ * mount's root by then goes round a cycle of ".." entries, which only a
+ * damaged disk holds (ext2), and is taken as "inside" (the rename is
+ * refused) rather than walked forever.
+ */
+#define VFS_MAX_DEPTH 65536
+
 /* 1 when a is d or one of its ancestors within d's mount. */
 static int is_ancestor(struct ts_vnode *a, struct ts_vnode *d)
 {
@@ -9,8 +17,8 @@ static int is_ancestor(struct ts_vnode *a, struct ts_vnode *d)
 	int found = 0;
 
 	ts_vnode_ref(vn);
-	for (;;) {
-		if (vn == a) {
+	for (unsigned long steps = 0;; steps++) {
+		if (vn == a || steps == VFS_MAX_DEPTH) {
 			found = 1;
 			break;
 		}

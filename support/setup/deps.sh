@@ -2,7 +2,7 @@
 # deps.sh: install the Debian packages Tessera needs, saying which, and
 # nothing when they are all present. Usage: deps.sh [--check]
 set -eu
-PKGS="make gcc libc6-dev binutils bc kconfig-frontends qemu-system-x86 libseccomp-dev iproute2 clang libclang-rt-14-dev cpio dpkg-dev xz-utils"
+PKGS="make gcc libc6-dev binutils bc kconfig-frontends qemu-system-x86 libseccomp-dev iproute2 clang libclang-rt-14-dev cpio dpkg-dev xz-utils e2fsprogs xxd"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

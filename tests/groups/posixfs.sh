@@ -36,6 +36,14 @@ posixfs_case "in / (ramfs root)" /
 posixfs_case "in /tmp (a second ramfs)" /tmp -k vfs.mount=none:/tmp:ramfs
 mkdir -p "$PF/voldir"
 posixfs_case "on a 9P volume (a host folder, -v)" /vol -v "$PF/voldir:/vol"
+if command -v mkfs.ext2 >/dev/null; then
+	rm -f "$PF/ext2.img"; mkfs.ext2 -q -F "$PF/ext2.img" 16M >/dev/null 2>&1
+	posixfs_case "on ext2 (a disk made by mkfs.ext2)" /data --disk "$PF/ext2.img" -k vfs.mount=/dev/vda:/data:ext2
+	e2fsck -fn "$PF/ext2.img" >"$PF/ext2-fsck.log" 2>&1
+	check "posixfs on ext2: e2fsck -fn finds the disk clean afterwards" $? "$(grep -v '^Pass\|^e2fsck' "$PF/ext2-fsck.log" | head -3 | tr '\n' '|')"
+else
+	skip "posixfs on ext2" "mkfs.ext2 not installed (Debian package e2fsprogs)"
+fi
 
 # wordfreq: host build vs Tessera build on the same folder (given as the
 # initrd), and the host build's table against a shell pipeline.

@@ -67,8 +67,10 @@ int dup2(int oldfd, int newfd);
 int ftruncate(int fd, off_t len);
 int truncate(const char *path, off_t len);
 
-/* Write the file's data to its storage. EBADF, EINVAL. */
+/* Write the file's data to its storage (fdatasync: data and size, as
+ * fsync here). EBADF, EINVAL. */
 int fsync(int fd);
+int fdatasync(int fd);
 
 /*
  * Remove a name: unlink a non-directory (EISDIR for a directory; the data

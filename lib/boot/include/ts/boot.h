@@ -10,12 +10,16 @@
  * option as known. By the time main starts, unclaimed NAME=value options
  * have become the environment (environ) and any other unclaimed option is
  * reported as unknown; a later ts_boot_param() call still finds it.
+ * For options that may be given more than once, ts_boot_param_nth gives
+ * the n-th (from 0) `name` option's value, NULL when there are fewer;
+ * ts_boot_param is its first.
  */
-const char *ts_boot_param(const char *name);
-
-/* As ts_boot_param, for options that may be given more than once: the
- * value of the n-th (from 0) `name` option, or NULL when there are fewer. */
 const char *ts_boot_param_nth(const char *name, unsigned int n);
+
+static inline const char *ts_boot_param(const char *name)
+{
+	return ts_boot_param_nth(name, 0);
+}
 
 /*
  * Called by the platform once the memory map is known. cmdline is the

@@ -258,6 +258,10 @@ int ts_vfs_ftruncate(int fd, off_t len);
  * -EBADF, -EINVAL (a file that cannot be synced). */
 int ts_vfs_fsync(int fd);
 
+/* Write the file's data and what is needed to read it back (its size, its
+ * block map) to its storage: as fsync here. Same results. */
+int ts_vfs_fdatasync(int fd);
+
 /* Device control: the file's own handler, else -ENOTTY. -EBADF. */
 int ts_vfs_ioctl(int fd, unsigned long request, void *arg);
 

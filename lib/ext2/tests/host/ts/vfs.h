@@ -1,0 +1,2 @@
+/* Host-test shim: the one lib/vfs's host tests use. */
+#include "../../../../vfs/tests/host/ts/vfs.h"

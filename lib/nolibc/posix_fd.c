@@ -19,31 +19,37 @@ _Static_assert(F_DUPFD_CLOEXEC == TS_F_DUPFD_CLOEXEC && F_SETFL == TS_F_SETFL &&
 		       FD_CLOEXEC == TS_FD_CLOEXEC && SEEK_END == TS_SEEK_END,
 	       "fcntl/lseek constants differ from lib/vfs's");
 
-int openat(int dirfd, const char *path, int flags, ...)
+/* open and openat after their fixed arguments. */
+static int vopenat(int dirfd, const char *path, int flags, va_list ap)
 {
 	mode_t mode = 0;
-	va_list ap;
 
 	/* The mode argument exists only when a file may be created. */
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
+	if (flags & O_CREAT)
 		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
 	return (int)ts_nolibc_sysret(ts_vfs_openat(dirfd, path, flags, mode));
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, flags);
+	r = vopenat(dirfd, path, flags, ap);
+	va_end(ap);
+	return r;
 }
 
 int open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
 	va_list ap;
+	int r;
 
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	return (int)ts_nolibc_sysret(ts_vfs_openat(AT_FDCWD, path, flags, mode));
+	va_start(ap, flags);
+	r = vopenat(AT_FDCWD, path, flags, ap);
+	va_end(ap);
+	return r;
 }
 
 int creat(const char *path, mode_t mode)

@@ -3,6 +3,9 @@
 # `make ... list` prints the test names.
 LIBDIR := $(patsubst %/,%,$(LIBDIR))
 HOSTTESTS :=
+# host.uk may add prerequisites to a test (headers elsewhere): its rules
+# must not become the default goal.
+.DEFAULT_GOAL := all
 include $(LIBDIR)/tests/host/host.uk
 HOST_CC ?= gcc
 HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \

@@ -343,7 +343,7 @@ static void posix_wrappers(void)
 	CHECK(pread(fd, buf, 2, 4) == 2 && !memcmp(buf, "ef", 2) && pwrite(fd, "Z", 1, 0) == 1, "pread/pwrite");
 	errno = 0;
 	CHECK(lseek(fd, -1, SEEK_SET) == -1 && errno == EINVAL, "lseek -1: errno %d", errno);
-	CHECK(ftruncate(fd, 2) == 0 && fsync(fd) == 0, "ftruncate/fsync");
+	CHECK(ftruncate(fd, 2) == 0 && fsync(fd) == 0 && fdatasync(fd) == 0, "ftruncate/fsync/fdatasync");
 	CHECK(close(fd) == 0, "close");
 	errno = 0;
 	CHECK(close(fd) == -1 && errno == EBADF, "close twice: errno %d", errno);

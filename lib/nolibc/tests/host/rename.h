@@ -131,6 +131,7 @@
 #define ftruncate nl_ftruncate
 #define truncate nl_truncate
 #define fsync nl_fsync
+#define fdatasync nl_fdatasync
 #define unlink nl_unlink
 #define unlinkat nl_unlinkat
 #define rmdir nl_rmdir

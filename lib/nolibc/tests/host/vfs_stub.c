@@ -20,6 +20,7 @@ off_t ref_lseek(int fd, off_t off, int whence) __asm__("lseek");
 int ref_fcntl(int fd, int cmd, ...) __asm__("fcntl");
 int ref_ftruncate(int fd, off_t len) __asm__("ftruncate");
 int ref_fsync(int fd) __asm__("fsync");
+int ref_fdatasync(int fd) __asm__("fdatasync");
 int ref_dup(int fd) __asm__("dup");
 int ref_dup2(int fd, int fd2) __asm__("dup2");
 char *ref_mkdtemp(char *tmpl) __asm__("mkdtemp");
@@ -114,6 +115,11 @@ int ts_vfs_ftruncate(int fd, off_t len)
 int ts_vfs_fsync(int fd)
 {
 	return (int)ret(ref_fsync(fd));
+}
+
+int ts_vfs_fdatasync(int fd)
+{
+	return (int)ret(ref_fdatasync(fd));
 }
 
 int ts_vfs_dup(int fd)

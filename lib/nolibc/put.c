@@ -1,4 +1,10 @@
-/* file_put.c: output to streams on descriptors: the put functions and the printf family. */
+/*
+ * put.c: the put functions and the printf family, on either stream
+ * implementation: the console's (stdio.c) or the descriptors' (file_*.c).
+ * Makefile.uk puts that implementation's folder (console/ or files/) on the
+ * include path, so "stream.h" is its write and lock; the console's locks
+ * are empty inline functions and cost nothing.
+ */
 #include <stdarg.h>
 #include <string.h>
 #include "format.h"
@@ -56,7 +62,8 @@ size_t fwrite(const void *restrict p, size_t size, size_t nmemb, FILE *restrict 
 
 /*
  * printf's output to a stream, gathered in a small local buffer first so
- * that an unbuffered stream (stderr) gets one write per call.
+ * that one call usually makes one write, also on an unbuffered stream
+ * (stderr).
  */
 struct fileout {
 	struct ts_nolibc_out out;

@@ -1,4 +1,4 @@
-/* stream.h: private interface of the stdio streams on file descriptors (the file_*.c files). */
+/* stream.h: private interface of the stdio streams on file descriptors (the file_*.c files and put.c). */
 #ifndef TS_NOLIBC_STREAM_H
 #define TS_NOLIBC_STREAM_H
 

@@ -1,2 +1,0 @@
-/* Host-test shim: the one lib/vfs's host tests use. */
-#include "../../../../../vfs/tests/host/ts/plat/time.h"

@@ -39,7 +39,7 @@ for s in $srcs; do
 	[ "$out/obj/$i.o" -nt "$s" ] && [ "$out/obj/$i.o" -nt "$newest" ] && continue
 	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -D_GNU_SOURCE \
 		-DCONFIG_LIBVFS_MAX_FDS=64 -DCONFIG_LIBEXT2_CACHE_KB=16 \
-		-I "$root/lib/ext2/tests/host" -I "$root/lib/ext2" -c "$s" -o "$out/obj/$i.o" ||
+		-I "$root/lib/ext2/tests/host" -I "$root/lib/vfs/tests/host" -I "$root/lib/ext2" -c "$s" -o "$out/obj/$i.o" ||
 		{ echo "FAIL build fuzz_ext2 ($s)"; exit 1; }
 done
 clang -fsanitize=fuzzer,address,undefined $objs -pthread -o "$out/fuzz_ext2" ||

@@ -26,7 +26,7 @@
 
 /* Rights of the page at a (above 2 MiB); 0 for a guard page (not present).
  * Past the image (the rest of its last region) is free RAM: user RW. */
-RING0 static uint64_t rights(uint64_t a)
+static inline __attribute__((always_inline)) uint64_t rights(uint64_t a)
 {
 	if (a == (uintptr_t)__ts_boot_stack_guard || a == (uintptr_t)__ts_crash_stack_guard ||
 	    a == (uintptr_t)__ts_r0stack_guard || a == (uintptr_t)__ts_iststack_guard)
@@ -59,7 +59,7 @@ static inline __attribute__((always_inline)) int inside(const void *b, uint64_t 
 /* Does a change of rights fall strictly inside the region at base? These
  * are the NBOUNDS addresses where rights() can change (written out: an
  * array of them would be a template in the user rodata). */
-RING0 static int mixed(uint64_t base)
+static inline __attribute__((always_inline)) int mixed(uint64_t base)
 {
 	return inside(__ts_r0text_end, base) || inside(__ts_text_end, base) ||
 	       inside(__ts_rodata_end, base) || inside(__ts_r0data_end, base) ||
@@ -73,8 +73,11 @@ RING0 static int mixed(uint64_t base)
 
 /* Map [2 MiB, end of the image's last 2 MiB region). Each boundary lies in
  * one region at most, so the pool's NBOUNDS tables always suffice. The
- * caller reloads CR3 afterwards (the temporary 2 MiB pages may be cached). */
-RING0 void ts_ring0_bigmap(void)
+ * caller reloads CR3 afterwards (the temporary 2 MiB pages may be cached).
+ * Named __ts_ and with its helpers inlined so that the embedded symbol
+ * table (gen-symtab.sh skips __ts_ names) and so every small image stay
+ * byte for byte as they were without it. */
+RING0 void __ts_ring0_bigmap(void)
 {
 	uint64_t *pool = (uint64_t *)(uintptr_t)__ts_bigpt_start;
 	uint64_t end = ((uintptr_t)__ts_image_end + MIB2 - 1) & ~(MIB2 - 1);

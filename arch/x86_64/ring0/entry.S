@@ -60,7 +60,7 @@ ts_pvh_entry:
 7:
 	/* An image ending above 2 MiB: map its further 2 MiB regions with
 	 * supervisor pages for the switch (the GDT, this stack, the user
-	 * entry may lie there); ts_ring0_bigmap gives them their rights once
+	 * entry may lie there); __ts_ring0_bigmap gives them their rights once
 	 * in long mode. For a smaller image this is two instructions. */
 	mov $__ts_big_regions, %ecx
 	jecxz 6f
@@ -116,7 +116,7 @@ ts_pvh_entry:
 	jrcxz 11f
 	push %rsi
 	push %rdi
-	call ts_ring0_bigmap
+	call __ts_ring0_bigmap
 	pop %rdi
 	pop %rsi
 	mov %cr3, %rax		/* drop the temporary 2 MiB pages */

@@ -26,7 +26,7 @@
 
 /* Rights of the page at a (above 2 MiB); 0 for a guard page (not present).
  * Past the image (the rest of its last region) is free RAM: user RW. */
-static inline __attribute__((always_inline)) uint64_t rights(uint64_t a)
+RING0 static __attribute__((noinline)) uint64_t __ts_bigmap_rights(uint64_t a)
 {
 	if (a == (uintptr_t)__ts_boot_stack_guard || a == (uintptr_t)__ts_crash_stack_guard ||
 	    a == (uintptr_t)__ts_r0stack_guard || a == (uintptr_t)__ts_iststack_guard)
@@ -57,8 +57,8 @@ static inline __attribute__((always_inline)) int inside(const void *b, uint64_t 
 }
 
 /* Does a change of rights fall strictly inside the region at base? These
- * are the NBOUNDS addresses where rights() can change (written out: an
- * array of them would be a template in the user rodata). */
+ * are the NBOUNDS addresses where __ts_bigmap_rights() can change (written
+ * out: an array of them would be a template in the user rodata). */
 static inline __attribute__((always_inline)) int mixed(uint64_t base)
 {
 	return inside(__ts_r0text_end, base) || inside(__ts_text_end, base) ||
@@ -74,9 +74,9 @@ static inline __attribute__((always_inline)) int mixed(uint64_t base)
 /* Map [2 MiB, end of the image's last 2 MiB region). Each boundary lies in
  * one region at most, so the pool's NBOUNDS tables always suffice. The
  * caller reloads CR3 afterwards (the temporary 2 MiB pages may be cached).
- * Named __ts_ and with its helpers inlined so that the embedded symbol
- * table (gen-symtab.sh skips __ts_ names) and so every small image stay
- * byte for byte as they were without it. */
+ * It and its out-of-line helper are named __ts_ so that the embedded
+ * symbol table (gen-symtab.sh skips __ts_ names), and so every small
+ * image, stay byte for byte as they were without them. */
 RING0 void __ts_ring0_bigmap(void)
 {
 	uint64_t *pool = (uint64_t *)(uintptr_t)__ts_bigpt_start;
@@ -84,14 +84,14 @@ RING0 void __ts_ring0_bigmap(void)
 	for (uint64_t base = MIB2; base < end; base += MIB2) {
 		uint64_t *pde = &__ts_boot_pd[base / MIB2];
 		if (!mixed(base)) {
-			*pde = base | rights(base) | PTE_PS;
+			*pde = base | __ts_bigmap_rights(base) | PTE_PS;
 			continue;
 		}
 		/* Fill the table before the directory points to it: this
 		 * code's stack may live in this very region. */
 		for (unsigned int i = 0; i < 512; i++) {
 			uint64_t a = base + i * PAGE;
-			uint64_t r = rights(a);
+			uint64_t r = __ts_bigmap_rights(a);
 			pool[i] = r ? a | r : 0;
 		}
 		*pde = (uintptr_t)pool | PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D;

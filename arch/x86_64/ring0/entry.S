@@ -5,9 +5,10 @@
  * table for the first 2 MiB, the GDT, TSS and IDT are laid out by the linker
  * (support/build/gen-tables.sh); we hook up the upper page tables, switch
  * modes and leave (an image ending above 2 MiB has the rest of itself
- * mapped by ring0/bigmap.c on the way). RAM above the image is mapped later through a privcall, by
- * the platform, which reads the memory map at native speed (reading it
- * here cost about 90 us). BSS is zeroed later, at CPL 3.
+ * mapped by ring0/bigmap.c on the way). RAM above the image is mapped
+ * later through a privcall, by the platform, which reads the memory map at
+ * native speed (reading it here cost about 90 us). BSS is zeroed later, at
+ * CPL 3.
  *
  * In:  ebx = physical address of the PVH hvm_start_info (paging off).
  * Out: ts_arch_start(start_info, entry_tsc) at CPL 3 with IOPL 3, IF=0. */

@@ -1,4 +1,4 @@
-/* memory.c: free RAM regions from the PVH memory map (less the initrd); maps RAM above 2 MiB. */
+/* memory.c: free RAM regions from the PVH memory map (less the initrd); maps RAM above the boot mappings. */
 #include <ts/errno.h>
 #include <ts/arch/layout.h>
 #include <ts/arch/privcall.h>
@@ -10,20 +10,23 @@
 
 static struct ts_memmap memmap;
 
-/* The boot page tables cover the first 2 MiB; the rest of RAM (below
- * 4 GiB) is mapped here with one privcall, once its end is known. */
+/* The boot page tables cover the first 2 MiB, or every 2 MiB region the
+ * image touches; the rest of RAM (below 4 GiB) is mapped here with one
+ * privcall, once its end is known. Returns the end of what is mapped. */
 static uint64_t map_ram(const struct pvh_memmap_entry *e, unsigned int n)
 {
-	uint64_t end = 0;
+	uint64_t end = 0, floor = ((uintptr_t)__ts_image_end + MiB2 - 1) & ~(MiB2 - 1);
+	if (floor < MiB2)
+		floor = MiB2;
 	for (unsigned int i = 0; i < n; i++) {
 		uint64_t top = e[i].addr + e[i].size;
 		if (e[i].type == PVH_MEMMAP_RAM && e[i].addr < GiB4 && top > end)
 			end = top < e[i].addr || top > GiB4 ? GiB4 : top;
 	}
-	if (end <= MiB2)
-		return MiB2;
+	if (end <= floor)
+		return floor;
 	if (ts_arch_privcall(TS_PRIVCALL_MAP_RAM, end) < 0)
-		return MiB2;
+		return floor;
 	return (end + MiB2 - 1) & ~(MiB2 - 1);
 }
 

@@ -4,15 +4,18 @@
  * at a time, so this path is kept to about sixty instructions: the page
  * table for the first 2 MiB, the GDT, TSS and IDT are laid out by the linker
  * (support/build/gen-tables.sh); we hook up the upper page tables, switch
- * modes and leave. RAM above 2 MiB is mapped later through a privcall, by
- * the platform, which reads the memory map at native speed (reading it
- * here cost about 90 us). BSS is zeroed later, at CPL 3.
+ * modes and leave (an image ending above 2 MiB has the rest of itself
+ * mapped by ring0/bigmap.c on the way). RAM above the image is mapped
+ * later through a privcall, by the platform, which reads the memory map at
+ * native speed (reading it here cost about 90 us). BSS is zeroed later, at
+ * CPL 3.
  *
  * In:  ebx = physical address of the PVH hvm_start_info (paging off).
  * Out: ts_arch_start(start_info, entry_tsc) at CPL 3 with IOPL 3, IF=0. */
 
 #define SI_MEMMAP	40	/* hvm_start_info.memmap_paddr */
 #define PTE_TABLE	0x7	/* P RW US: rights are decided at the leaves */
+#define PDE_2M_BOOT	0xe3	/* P RW A D PS, supervisor: only until bigmap.c */
 
 /* The PVH note that points QEMU here is the platform's (plat/kvm/pvh_note.S):
  * an image for tvm has another one, which only explains itself. */
@@ -56,6 +59,19 @@ ts_pvh_entry:
 	movl $0x25, __ts_boot_pt
 	movl $0x80000000, __ts_boot_pt + 4
 7:
+	/* An image ending above 2 MiB: map its further 2 MiB regions with
+	 * supervisor pages for the switch (the GDT, this stack, the user
+	 * entry may lie there); __ts_ring0_bigmap gives them their rights once
+	 * in long mode. For a smaller image this is two instructions. */
+	mov $__ts_big_regions, %ecx
+	jecxz 6f
+	mov $(__ts_boot_pd + 8), %edx
+	mov $(0x200000 + PDE_2M_BOOT), %eax
+5:	mov %eax, (%edx)
+	add $8, %edx
+	add $0x200000, %eax
+	loop 5b
+6:
 	movl $(__ts_boot_pdpt + PTE_TABLE), __ts_boot_pml4
 	movl $(__ts_boot_pd + PTE_TABLE), __ts_boot_pdpt	/* the rest: privcall.S */
 	movl $(__ts_boot_pt + PTE_TABLE), __ts_boot_pd
@@ -97,6 +113,16 @@ ts_pvh_entry:
 
 	/* iretq into ts_arch_start at CPL 3, IOPL 3, interrupts off */
 	mov $__ts_r0stack_top, %esp
+	mov $__ts_big_regions, %ecx
+	jrcxz 11f
+	push %rsi
+	push %rdi
+	call __ts_ring0_bigmap
+	pop %rdi
+	pop %rsi
+	mov %cr3, %rax		/* drop the temporary 2 MiB pages */
+	mov %rax, %cr3
+11:
 	pushq $0x23
 	pushq $__ts_boot_stack_top
 	pushq $0x3002

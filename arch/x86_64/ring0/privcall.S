@@ -79,8 +79,10 @@ privcall:
 	cmp $PRIVCALL_MAP_RAM, %eax
 	jne 9f
 
-	/* MAP_RAM(end): map [2 MiB, end) with 2 MiB pages, user RW, never
-	 * executable, end clamped to 4 GiB. Allowed once: the platform calls it
+	/* MAP_RAM(end): map [start, end) with 2 MiB pages, user RW, never
+	 * executable, end clamped to 4 GiB; start is 2 MiB, or the end of
+	 * the image's last 2 MiB region for an image ending above 2 MiB
+	 * (image.ld: __ts_ram_map_start). Allowed once: the platform calls it
 	 * at boot, before any application code runs. */
 	cmpb $0, ram_mapped
 	jne 8f
@@ -93,8 +95,8 @@ privcall:
 	movl $(__ts_boot_pd + 0x1000 + PTE_TABLE), __ts_boot_pdpt + 8
 	movl $(__ts_boot_pd + 0x2000 + PTE_TABLE), __ts_boot_pdpt + 16
 	movl $(__ts_boot_pd + 0x3000 + PTE_TABLE), __ts_boot_pdpt + 24
-	mov $(0x200000 | PDE_2M_RW_NX_LO), %eax
-	mov $(__ts_boot_pd + 8), %ecx
+	mov $(__ts_ram_map_start + PDE_2M_RW_NX_LO), %eax
+	mov $__ts_ram_map_pde, %ecx
 	mov $0x8000000000000000, %rdx
 1:	cmp %rdi, %rax
 	jae 2f

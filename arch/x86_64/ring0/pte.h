@@ -17,6 +17,10 @@
 #define PTE_NX (1ull << 63)
 #define ADDR_MASK 0x000ffffffffff000ull
 
+/* The boot page directory for the first GiB (entry.S; three more for the
+ * next GiBs follow it): its entry i maps [i * 2 MiB, (i + 1) * 2 MiB). */
+extern uint64_t __ts_boot_pd[];
+
 /* NOBITS by hand: a named section would otherwise become PROGBITS and put
  * the page-table pools' zeros into the image file. */
 #define RING0_BSS(name) __attribute__((section(".ring0.bss." name ",\"aw\",@nobits#")))

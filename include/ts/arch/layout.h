@@ -20,6 +20,17 @@ extern char __ts_image_start[], __ts_image_end[];
 extern char __ts_r0text_limit[], __ts_rodata_end[], __ts_r0data_limit[];
 extern char __ts_bss_end_page[], __ts_r0bss_limit[];
 
+/* Ends of the other regions with their own rights (page-aligned):
+ * text, ring-0 data, user data (.data, .bss and the two stacks), and the
+ * guard page below the crash stack. */
+extern char __ts_r0text_end[], __ts_text_end[], __ts_r0data_end[], __ts_user_end[];
+extern char __ts_r0bss_end[], __ts_crash_stack_guard[];
+
+/* The page-table pool of an image ending above 2 MiB (empty otherwise):
+ * [__ts_bigpt_start, __ts_bigpt_end), after the symbol table; ring 0
+ * fills it at boot (ring0/bigmap.c). */
+extern char __ts_bigpt_start[], __ts_bigpt_end[];
+
 /* The boot stack (its top is the entry stack pointer) and the not-present
  * guard pages below it and below the ring-0 and IST trap stacks. */
 extern char __ts_boot_stack_top[];

@@ -5,8 +5,10 @@
 #include <stdint.h>
 
 /*
- * Map RAM from 2 MiB up to `end` (exclusive, rounded up to 2 MiB, at most
- * 4 GiB) as user read-write, never executable. Allowed once, at boot:
+ * Map RAM from 2 MiB (or, for an image ending above 2 MiB, from the end of
+ * its last 2 MiB region, which boot mapped with the image) up to `end`
+ * (exclusive, rounded up to 2 MiB, at most 4 GiB) as user read-write,
+ * never executable. Allowed once, at boot:
  * returns 0, or -EPERM on a second call.
  */
 #define TS_PRIVCALL_MAP_RAM 1

@@ -17,45 +17,37 @@
 #define STATUS_EXIT "exit "
 #define STATUS_CRASH "crash"
 
-/*
- * Disk i: a raw drive and a virtio-blk device (virtio-mmio on microvm,
- * modern-only virtio-pci on pc), added in order after the console, so
- * the guest finds them as vda, vdb, ... cache=writeback: the host's page
- * cache holds writes until the guest flushes (QEMU then offers
- * VIRTIO_BLK_F_FLUSH and turns a flush into fdatasync). werror/rerror=
- * report: a host error (a full file system under a sparse file) fails
- * the request (EIO in the guest) instead of pausing the VM for good.
- */
-static void add_disk(const struct tess_qemu_cfg *cfg, size_t i, struct tess_vec *argv)
+static int is_microvm(const struct tess_qemu_cfg *cfg)
 {
-	const struct tess_disk *d = &cfg->disks->v[i];
-	struct tess_buf b = { 0 };
-	char *file;
-
-	for (const char *p = d->path; *p; p++) { /* QEMU's option syntax: ',' is ",," */
-		if (*p == ',')
-			tess_buf_adds(&b, ",,");
-		else
-			tess_buf_addc(&b, *p);
-	}
-	file = tess_buf_take(&b);
-	tess_vec_push(argv, "-drive");
-	tess_vec_pushf(argv, "if=none,id=vd%c,format=raw,cache=writeback,werror=report,rerror=report,file=%s%s",
-		       (int)('a' + i),
-		       file, d->ro ? ",readonly=on" : "");
-	tess_vec_push(argv, "-device");
-	tess_vec_pushf(argv, strcmp(cfg->machine, "microvm") == 0 ?
-			     "virtio-blk-device,drive=vd%c" :
-			     "virtio-blk-pci,drive=vd%c,disable-legacy=on",
-		       (int)('a' + i));
-	free(file);
+	return strcmp(cfg->machine, "microvm") == 0;
 }
 
-void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
+/* A virtio device of the machine's transport: virtio-mmio's on microvm,
+ * modern-only virtio-pci's on pc (the guest drives modern devices only). */
+static const char *virtio_dev(const struct tess_qemu_cfg *cfg, const char *mmio,
+			      const char *pci_disable_legacy)
 {
-	tess_vec_push(argv, TESS_QEMU_BIN);
+	return is_microvm(cfg) ? mmio : pci_disable_legacy;
+}
+
+/* s in QEMU's option syntax, where ',' inside a value is written ",,". */
+static char *opt_escape(const char *s)
+{
+	struct tess_buf b = { 0 };
+
+	for (; *s; s++) {
+		if (*s == ',')
+			tess_buf_adds(&b, ",,");
+		else
+			tess_buf_addc(&b, *s);
+	}
+	return tess_buf_take(&b);
+}
+
+static void add_machine(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
+{
 	tess_vec_push(argv, "-M");
-	if (strcmp(cfg->machine, "microvm") == 0) {
+	if (is_microvm(cfg)) {
 		/* auto-kernel-cmdline=off: QEMU would append virtio_mmio.device=
 		 * words to -append, where the guest would take them for arguments;
 		 * the guest probes the virtio-mmio slots instead. */
@@ -82,6 +74,27 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "-no-user-config");
 	tess_vec_push(argv, "-display");
 	tess_vec_push(argv, "none");
+	tess_vec_push(argv, "-no-reboot");
+	/* The guest writes its status s to port 0xf4; QEMU exits (s << 1) | 1. */
+	tess_vec_push(argv, "-device");
+	tess_vec_push(argv, "isa-debug-exit,iobase=0xf4,iosize=4");
+}
+
+/*
+ * The console: a port of a virtio-console, a whole buffer per exit and per
+ * host write(). isa-debugcon (a `rep outsb` per exit but a write() per
+ * byte) carries crash reports, and everything where the image has no
+ * virtio driver (virtio-mmio on microvm, modern-only virtio-pci on pc).
+ * Both append to QEMU's own stdout, which keeps the command usable as
+ * printed by -v; the guest flushes one before using the other, so order is
+ * kept. virtserialport, not virtconsole: QEMU drops a console port's
+ * output when the pipe is full. On pc, modern-only virtio-pci, with
+ * ioeventfd off so that QEMU completes a buffer inside the notify, as
+ * virtio-mmio does: 10 MB take 1.6 s instead of 8.6 s (TCG), the guest no
+ * longer waiting for buffers.
+ */
+static void add_consoles(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
+{
 	/* The UART only writes (to QEMU's stdout, like the other consoles):
 	 * with -serial stdio it would also read QEMU's stdin, taking bytes
 	 * meant for the console's input port below. */
@@ -89,24 +102,9 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "file,id=tsserial,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-serial");
 	tess_vec_push(argv, "chardev:tsserial");
-	tess_vec_push(argv, "-no-reboot");
-	/* The guest writes its status s to port 0xf4; QEMU exits (s << 1) | 1. */
 	tess_vec_push(argv, "-device");
-	tess_vec_push(argv, "isa-debug-exit,iobase=0xf4,iosize=4");
-	/* The console: a port of a virtio-console, a whole buffer per exit
-	 * and per host write(). isa-debugcon (a `rep outsb` per exit but a
-	 * write() per byte) carries crash reports, and everything where the
-	 * image has no virtio driver (virtio-mmio on microvm, modern-only
-	 * virtio-pci on pc). Both append to QEMU's own stdout, which keeps the
-	 * command usable as printed by -v; the guest flushes one before using
-	 * the other, so order is kept. virtserialport, not virtconsole: QEMU
-	 * drops a console port's output when the pipe is full. On pc,
-	 * modern-only virtio-pci, with ioeventfd off so that QEMU completes a
-	 * buffer inside the notify, as virtio-mmio does: 10 MB take 1.6 s
-	 * instead of 8.6 s (TCG), the guest no longer waiting for buffers. */
-	tess_vec_push(argv, "-device");
-	tess_vec_push(argv, strcmp(cfg->machine, "microvm") == 0 ? "virtio-serial-device" :
-				  "virtio-serial-pci,disable-legacy=on,ioeventfd=off");
+	tess_vec_push(argv, virtio_dev(cfg, "virtio-serial-device",
+				       "virtio-serial-pci,disable-legacy=on,ioeventfd=off"));
 	tess_vec_push(argv, "-chardev");
 	tess_vec_push(argv, "file,id=tsvcon,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-device");
@@ -121,11 +119,6 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "stdio,id=tsin");
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "virtserialport,chardev=tsin,nr=2");
-	/* Seed bytes for the guest's random number generator where its CPU
-	 * has no RDSEED/RDRAND: cheap (an idle device), so always there. */
-	tess_vec_push(argv, "-device");
-	tess_vec_push(argv, strcmp(cfg->machine, "microvm") == 0 ? "virtio-rng-device" :
-				  "virtio-rng-pci,disable-legacy=on");
 	tess_vec_push(argv, "-chardev");
 	tess_vec_push(argv, "file,id=tscon,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-device");
@@ -136,17 +129,57 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "file,id=tsstatus,path=/dev/stderr,append=on");
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "isa-debugcon,iobase=0xea,chardev=tsstatus");
-	/* Shared folders: virtio-9p, mount tag vol<n>; the guest's 9P server
-	 * is QEMU's own "local" backend, confined to the folder. */
-	for (size_t i = 0; i < cfg->nvolumes; i++) {
-		tess_vec_push(argv, "-fsdev");
-		tess_vec_pushf(argv, "local,id=tsvol%zu,path=%s,security_model=none%s", i,
-			       cfg->volumes[i].host, cfg->volumes[i].ro ? ",readonly=on" : "");
-		tess_vec_push(argv, "-device");
-		tess_vec_pushf(argv, "%s,fsdev=tsvol%zu,mount_tag=vol%zu",
-			       strcmp(cfg->machine, "microvm") == 0 ? "virtio-9p-device" :
-			       "virtio-9p-pci,disable-legacy=on", i, i);
-	}
+}
+
+/* Shared folder i: virtio-9p with mount tag vol<i>, served by QEMU's own
+ * "local" backend, confined to the folder. */
+static void add_volume(const struct tess_qemu_cfg *cfg, size_t i, struct tess_vec *argv)
+{
+	char *path = opt_escape(cfg->volumes[i].host);
+
+	tess_vec_push(argv, "-fsdev");
+	tess_vec_pushf(argv, "local,id=tsvol%zu,path=%s,security_model=none%s", i, path,
+		       cfg->volumes[i].ro ? ",readonly=on" : "");
+	tess_vec_push(argv, "-device");
+	tess_vec_pushf(argv, "%s,fsdev=tsvol%zu,mount_tag=vol%zu",
+		       virtio_dev(cfg, "virtio-9p-device", "virtio-9p-pci,disable-legacy=on"), i, i);
+	free(path);
+}
+
+/*
+ * Disk i: a raw drive and a virtio-blk device, added in order after the
+ * console, so the guest finds them as vda, vdb, ... cache=writeback: the
+ * host's page cache holds writes until the guest flushes (QEMU then offers
+ * VIRTIO_BLK_F_FLUSH and turns a flush into fdatasync). werror/rerror=
+ * report: a host error (a full file system under a sparse file) fails
+ * the request (EIO in the guest) instead of pausing the VM for good.
+ */
+static void add_disk(const struct tess_qemu_cfg *cfg, size_t i, struct tess_vec *argv)
+{
+	const struct tess_disk *d = &cfg->disks->v[i];
+	char *file = opt_escape(d->path);
+
+	tess_vec_push(argv, "-drive");
+	tess_vec_pushf(argv, "if=none,id=vd%c,format=raw,cache=writeback,werror=report,rerror=report,file=%s%s",
+		       (int)('a' + i), file, d->ro ? ",readonly=on" : "");
+	tess_vec_push(argv, "-device");
+	tess_vec_pushf(argv, "%s,drive=vd%c",
+		       virtio_dev(cfg, "virtio-blk-device", "virtio-blk-pci,disable-legacy=on"),
+		       (int)('a' + i));
+	free(file);
+}
+
+void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
+{
+	tess_vec_push(argv, TESS_QEMU_BIN);
+	add_machine(cfg, argv);
+	add_consoles(cfg, argv);
+	/* Seed bytes for the guest's random number generator where its CPU
+	 * has no RDSEED/RDRAND: cheap (an idle device), so always there. */
+	tess_vec_push(argv, "-device");
+	tess_vec_push(argv, virtio_dev(cfg, "virtio-rng-device", "virtio-rng-pci,disable-legacy=on"));
+	for (size_t i = 0; i < cfg->nvolumes; i++)
+		add_volume(cfg, i, argv);
 	for (size_t i = 0; cfg->disks && i < cfg->disks->n; i++)
 		add_disk(cfg, i, argv);
 	tess_vec_push(argv, "-kernel");

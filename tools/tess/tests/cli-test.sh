@@ -475,14 +475,14 @@ begin; t run --accel tcg -v "$APP"; want_rc 0
 args qemu
 want_q=(-M microvm,x-option-roms=off,rtc=on,auto-kernel-cmdline=off
 	-global virtio-mmio.force-legacy=false -accel tcg -cpu max -m 8192k -nodefaults
-	-no-user-config -display none
-	-chardev file,id=tsserial,path=/dev/stdout,append=on -serial chardev:tsserial -no-reboot
-	-device isa-debug-exit,iobase=0xf4,iosize=4
+	-no-user-config -display none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+	-chardev file,id=tsserial,path=/dev/stdout,append=on -serial chardev:tsserial
 	-device virtio-serial-device -chardev file,id=tsvcon,path=/dev/stdout,append=on
 	-device virtserialport,chardev=tsvcon,nr=1
-	-chardev stdio,id=tsin -device virtserialport,chardev=tsin,nr=2 -device virtio-rng-device
+	-chardev stdio,id=tsin -device virtserialport,chardev=tsin,nr=2
 	-chardev file,id=tscon,path=/dev/stdout,append=on -device isa-debugcon,iobase=0xe9,chardev=tscon
 	-chardev file,id=tsstatus,path=/dev/stderr,append=on -device isa-debugcon,iobase=0xea,chardev=tsstatus
+	-device virtio-rng-device
 	-kernel "$IMG" -append "-- --exit 0")
 [ "${A[*]}" = "${want_q[*]}" ] || note "qemu args: ${A[*]}"
 want_err "qemu-system-x86_64 ${want_q[*]:0:44} '-- --exit 0'"
@@ -497,7 +497,12 @@ want_arg qemu -drive "if=none,id=vdb,format=raw,cache=writeback,werror=report,re
 want_arg qemu -device virtio-blk-device,drive=vdb; end qemu-disks-microvm
 begin; t run --accel tcg --machine pc --block "$T/d1.img,ro" "$APP"; want_rc 0
 want_arg qemu -drive "if=none,id=vda,format=raw,cache=writeback,werror=report,rerror=report,file=$T/d1.img,readonly=on"
-want_arg qemu -device virtio-blk-pci,drive=vda,disable-legacy=on; end qemu-disks-pc-block-alias
+want_arg qemu -device virtio-blk-pci,disable-legacy=on,drive=vda; end qemu-disks-pc-block-alias
+# Volumes: virtio-9p with tag vol<n> (a ',' in the host path is refused).
+mkdir -p "$T/v1"
+begin; t run --accel tcg --machine pc -v "$T/v1:/data:ro" "$APP"; want_rc 0
+want_arg qemu -fsdev "local,id=tsvol0,path=$(cd "$T/v1" && pwd -P),security_model=none,readonly=on"
+want_arg qemu -device virtio-9p-pci,disable-legacy=on,fsdev=tsvol0,mount_tag=vol0; end qemu-volume-pc
 begin; t run --accel tcg --disk "$T/d1.img:r" "$APP"; want_rc 125
 want_err "tess: --disk $T/d1.img:r: 'r' after ':' is not an option (only :ro, read-only) (see 'tess run --help')"
 want_not_run make; end disk-misspelt-ro

@@ -13,6 +13,7 @@ root=$(cd "$lib/../.." && pwd)
 mkdir -p "$out/seeds" "$out/corpus" "$out/regress"
 out=$(cd "$out" && pwd)
 status=0
+. "$root/support/fuzz/lib.sh"
 
 vfs="mount.c fstype.c vnode.c path.c cwd.c fdtable.c file.c dup.c open.c vnfile.c rw.c dir.c stat.c names.c rename.c time.c tests/host/support.c"
 ramfs="ramfs.c node.c dir.c file.c pages.c rootfs.c tests/host/mem_fail.c"
@@ -22,26 +23,7 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -DCONFIG_LIBVFS_M
 	$(for f in $vfs; do echo "$root/lib/vfs/$f"; done) $(for f in $ramfs; do echo "$root/lib/ramfs/$f"; done) \
 	-o "$out/fuzz_reply" || { echo "FAIL build fuzz_reply"; exit 1; }
 
-for h in "$here"/corpus/*.hex; do
-	[ -f "$h" ] || continue
-	perl -ne 's/\s+//g; print pack("H*", $_)' "$h" > "$out/regress/$(basename "$h" .hex)"
-	cp "$out/regress/$(basename "$h" .hex)" "$out/seeds/"
-done
-echo "== fuzz_reply for ${secs}s"
-(cd "$out" && ./fuzz_reply -max_total_time="$secs" -print_final_stats=0 corpus seeds > fuzz_reply.log 2>&1)
-if [ $? -ne 0 ]; then
-	echo "FAIL fuzz_reply: a crash; see $out/fuzz_reply.log and $out/crash-*"
-	status=1
-else
-	echo "ok fuzz_reply: $(grep -o 'Done [0-9]* runs' "$out/fuzz_reply.log" | tail -1)"
-fi
-for input in "$out"/regress/*; do
-	[ -f "$input" ] || continue
-	if "$out/fuzz_reply" "$input" > "$out/regress.log" 2>&1; then
-		echo "ok corpus $(basename "$input")"
-	else
-		echo "FAIL corpus $(basename "$input"); see $out/regress.log"
-		status=1
-	fi
-done
+fuzz_load_corpus "$here/corpus" "$out/regress" "$out/seeds"
+fuzz_run reply "$secs" "corpus seeds"
+fuzz_replay reply "$out/regress" ""
 exit $status

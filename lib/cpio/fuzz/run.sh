@@ -12,11 +12,7 @@ root=$(cd "$here/../../.." && pwd)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 status=0
-
-unhex() { # unhex FILE.hex OUT
-	if command -v xxd >/dev/null; then xxd -r -p "$1" >"$2"
-	else perl -ne 's/\s+//g; print pack("H*", $_)' "$1" >"$2"; fi
-}
+. "$root/support/fuzz/lib.sh"
 
 clang -g -O1 -fsanitize=fuzzer,address,undefined -I "$root/lib/cpio/include" \
 	-I "$root/lib/inflate/include" "$here/fuzz_initrd.c" "$root/lib/cpio/reader.c" \
@@ -25,10 +21,7 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -I "$root/lib/cpio/include" \
 
 rm -rf "$out/seeds" "$out/regress"
 mkdir -p "$out/seeds" "$out/corpus" "$out/regress"
-for h in "$here"/corpus/*.hex; do
-	unhex "$h" "$out/regress/$(basename "$h" .hex)"
-	cp "$out/regress/$(basename "$h" .hex)" "$out/seeds/"
-done
+fuzz_load_corpus "$here/corpus" "$out/regress" "$out/seeds"
 # A small real archive, plain and gzipped (-1 and -9), from the host's tools.
 if command -v cpio >/dev/null; then
 	t=$out/tree
@@ -40,21 +33,6 @@ if command -v cpio >/dev/null; then
 	gzip -1 -c "$out/seeds/tree.cpio" >"$out/seeds/tree1.cpio.gz"
 fi
 
-echo "== fuzz_initrd for ${secs}s"
-(cd "$out" && ASAN_OPTIONS=detect_leaks=1 ./fuzz_initrd -max_total_time="$secs" -max_len=8192 \
-	-print_final_stats=0 corpus seeds >fuzz_initrd.log 2>&1)
-if [ $? -ne 0 ]; then
-	echo "FAIL fuzz_initrd: a crash; see $out/fuzz_initrd.log and $out/crash-*"
-	status=1
-else
-	echo "ok fuzz_initrd: $(grep -o 'Done [0-9]* runs' "$out/fuzz_initrd.log" | tail -1)"
-fi
-for input in "$out/regress"/*; do
-	if "$out/fuzz_initrd" "$input" >"$out/regress.log" 2>&1; then
-		echo "ok corpus $(basename "$input")"
-	else
-		echo "FAIL corpus $(basename "$input"); see $out/regress.log"
-		status=1
-	fi
-done
+fuzz_run initrd "$secs" "corpus seeds" -max_len=8192
+fuzz_replay initrd "$out/regress" ""
 exit $status

@@ -13,11 +13,7 @@ root=$(cd "$here/../../.." && pwd)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 status=0
-
-unhex() { # unhex FILE.hex OUT
-	if command -v xxd >/dev/null; then xxd -r -p "$1" >"$2"
-	else perl -ne 's/\s+//g; print pack("H*", $_)' "$1" >"$2"; fi
-}
+. "$root/support/fuzz/lib.sh"
 
 ext2="ext2.c super.c check.c cache.c alloc.c inode.c bmap.c dir.c symlink.c file.c vnops.c"
 vfs="mount.c fstype.c vnode.c path.c cwd.c fdtable.c file.c dup.c open.c vnfile.c rw.c dir.c stat.c names.c rename.c time.c"
@@ -50,15 +46,7 @@ mkdir -p "$out/seeds" "$out/corpus" "$out/regress"
 # corpus/*.xxd: images in `xxd -a` form (lines of zeros left out), made by
 # patching a small mkfs.ext2 image where each check must hold; *.hex: plain
 # hex (xxd -p) of inputs the fuzzer found.
-for h in "$here"/corpus/*.hex "$here"/corpus/*.xxd; do
-	[ -f "$h" ] || continue
-	name=$(basename "$h"); name=${name%.*}
-	case $h in
-	*.xxd) xxd -r "$h" >"$out/regress/$name" || { echo "FAIL corpus $name: needs xxd"; status=1; } ;;
-	*) unhex "$h" "$out/regress/$name" ;;
-	esac
-	cp "$out/regress/$name" "$out/seeds/"
-done
+fuzz_load_corpus "$here/corpus" "$out/regress" "$out/seeds"
 # Small real images: 1 KiB blocks with 128- and 256-byte inodes, 4 KiB
 # blocks, each holding a tree (indirect blocks, links, a slow link).
 if command -v mkfs.ext2 >/dev/null; then
@@ -74,22 +62,6 @@ if command -v mkfs.ext2 >/dev/null; then
 	done
 fi
 
-echo "== fuzz_ext2 for ${secs}s"
-(cd "$out" && ASAN_OPTIONS=detect_leaks=1 ./fuzz_ext2 -max_total_time="$secs" -max_len=262144 \
-	-timeout=20 -rss_limit_mb=2048 -print_final_stats=0 corpus seeds >fuzz_ext2.log 2>&1)
-if [ $? -ne 0 ]; then
-	echo "FAIL fuzz_ext2: a crash or hang; see $out/fuzz_ext2.log and $out/crash-* $out/timeout-*"
-	status=1
-else
-	echo "ok fuzz_ext2: $(grep -o 'Done [0-9]* runs' "$out/fuzz_ext2.log" | tail -1)"
-fi
-for input in "$out/regress"/*; do
-	[ -f "$input" ] || continue
-	if "$out/fuzz_ext2" -timeout=20 "$input" >"$out/regress.log" 2>&1; then
-		echo "ok corpus $(basename "$input")"
-	else
-		echo "FAIL corpus $(basename "$input"); see $out/regress.log"
-		status=1
-	fi
-done
+fuzz_run ext2 "$secs" "corpus seeds" -max_len=262144 -timeout=20 -rss_limit_mb=2048
+fuzz_replay ext2 "$out/regress" "" -timeout=20
 exit $status

@@ -17,14 +17,7 @@ root=$(cd "$tvm/../.." && pwd)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 status=0
-
-unhex() { # unhex FILE.hex OUT
-	if command -v xxd >/dev/null; then
-		xxd -r -p "$1" > "$2"
-	else
-		perl -ne 's/\s+//g; print pack("H*", $_)' "$1" > "$2" # perl-base is always there
-	fi
-}
+. "$root/support/fuzz/lib.sh"
 
 build() { # build NAME SOURCES...
 	local name=$1
@@ -45,34 +38,14 @@ done
 # Seeds: the regression corpus, plus the test guest built now (a real gcc-linked image).
 for f in $fuzzers; do
 	mkdir -p "$out/seeds/$f" "$out/corpus/$f" "$out/regress/$f"
-	for h in "$here/corpus/$f"/*.hex; do
-		[ -f "$h" ] || continue
-		unhex "$h" "$out/regress/$f/$(basename "$h" .hex)"
-		cp "$out/regress/$f/$(basename "$h" .hex)" "$out/seeds/$f/"
-	done
+	fuzz_load_corpus "$here/corpus/$f" "$out/regress/$f" "$out/seeds/$f"
 done
 case " $fuzzers " in *" elf "*)
 	"$tvm/tests/build-guest.sh" "$out/seeds/elf" >/dev/null || echo "note: test guest not built; seeding from the corpus only"
 esac
 
 for f in $fuzzers; do
-	echo "== fuzz_$f for ${secs}s"
-	(cd "$out" && ASAN_OPTIONS=detect_leaks=1 "./fuzz_$f" -max_total_time="$secs" -print_final_stats=0 \
-		"corpus/$f" "seeds/$f" > "fuzz_$f.log" 2>&1)
-	if [ $? -ne 0 ]; then
-		echo "FAIL fuzz_$f: a crash; see $out/fuzz_$f.log and $out/crash-*"
-		status=1
-	else
-		echo "ok fuzz_$f: $(grep -o 'Done [0-9]* runs' "$out/fuzz_$f.log" | tail -1)"
-	fi
-	for input in "$out/regress/$f"/*; do
-		[ -f "$input" ] || continue
-		if "$out/fuzz_$f" "$input" > "$out/regress-$f.log" 2>&1; then
-			echo "ok corpus $f/$(basename "$input")"
-		else
-			echo "FAIL corpus $f/$(basename "$input"); see $out/regress-$f.log"
-			status=1
-		fi
-	done
+	fuzz_run "$f" "$secs" "corpus/$f seeds/$f"
+	fuzz_replay "$f" "$out/regress/$f" "$f/"
 done
 exit $status

@@ -75,14 +75,9 @@ static void mmio_notify(struct ts_virtio_dev *dev, struct ts_virtq *vq)
 	*reg(dev, R_QUEUE_NOTIFY) = vq->index;
 }
 
-static void mmio_read_config(struct ts_virtio_dev *dev, unsigned off, void *buf, unsigned len)
-{
-	ts_virtio_config_copy(dev->devcfg, dev->devcfg_len, off, buf, len);
-}
-
 static const struct ts_virtio_ops mmio_ops = {
 	mmio_features, mmio_set_features, mmio_status, mmio_set_status,
-	mmio_setup_queue, mmio_notify, mmio_read_config,
+	mmio_setup_queue, mmio_notify,
 };
 
 /* microvm's transports: 512 bytes each from 0xfeb00000, at most 32. QEMU

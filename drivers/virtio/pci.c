@@ -109,14 +109,9 @@ static void pci_notify(struct ts_virtio_dev *dev, struct ts_virtq *vq)
 	*vq->doorbell = vq->index;
 }
 
-static void pci_read_config(struct ts_virtio_dev *dev, unsigned off, void *buf, unsigned len)
-{
-	ts_virtio_config_copy(dev->devcfg, dev->devcfg_len, off, buf, len);
-}
-
 static const struct ts_virtio_ops pci_ops = {
 	pci_features, pci_set_features, pci_status, pci_set_status,
-	pci_setup_queue, pci_notify, pci_read_config,
+	pci_setup_queue, pci_notify,
 };
 
 /* Where unassigned memory BARs go: qboot leaves virtio-pci's 64-bit BAR

@@ -20,13 +20,12 @@ int ts_virtio_find(uint32_t id, unsigned n, struct ts_virtio_dev *dev)
 
 /* Byte-wise copy from a configuration area: the spec allows any access
  * width for device configuration, and bytes keep transports simple. */
-void ts_virtio_config_copy(volatile uint8_t *cfg, uint32_t cfglen, unsigned off, void *buf,
-			   unsigned len)
+void ts_virtio_config(struct ts_virtio_dev *dev, unsigned off, void *buf, unsigned len)
 {
 	uint8_t *out = buf;
 
 	for (unsigned i = 0; i < len; i++)
-		out[i] = cfg && off + i < cfglen ? cfg[off + i] : 0xff;
+		out[i] = dev->devcfg && off + i < dev->devcfg_len ? dev->devcfg[off + i] : 0xff;
 }
 
 /* virtio 1.x, 3.1.1: reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK and

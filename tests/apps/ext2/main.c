@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ts/vfs.h>
+#include "../cksum.h"
 
 /*
  * Commands (first argument):
@@ -25,36 +26,6 @@ static int fail(const char *what, long err)
 {
 	printf("ext2: FAIL %s (error %ld)\n", what, -err);
 	return 1;
-}
-
-static uint32_t crc_byte(uint32_t crc, uint8_t b)
-{
-	crc ^= (uint32_t)b << 24;
-	for (int i = 0; i < 8; i++)
-		crc = crc & 0x80000000u ? crc << 1 ^ 0x04c11db7u : crc << 1;
-	return crc;
-}
-
-/* POSIX cksum of the file at path (its data, then its length's bytes). */
-static uint32_t cksum_file(const char *path)
-{
-	static uint8_t buf[4096];
-	uint32_t crc = 0;
-	uint64_t len = 0;
-	ssize_t n;
-	int fd = ts_vfs_openat(TS_AT_FDCWD, path, TS_O_RDONLY, 0);
-
-	if (fd < 0)
-		return 0;
-	while ((n = ts_vfs_read(fd, buf, sizeof(buf))) > 0) {
-		for (ssize_t i = 0; i < n; i++)
-			crc = crc_byte(crc, buf[i]);
-		len += (uint64_t)n;
-	}
-	ts_vfs_close(fd);
-	for (; len; len >>= 8)
-		crc = crc_byte(crc, (uint8_t)len);
-	return ~crc;
 }
 
 static void show(const char *path)

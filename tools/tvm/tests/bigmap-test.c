@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tvm.h"
+#include "tests/read_file.h"
 
 #define P 0x1ull
 #define RW 0x2ull
@@ -21,22 +22,6 @@
 #define PS 0x80ull
 #define NX (1ull << 63)
 #define ADDR 0x000ffffffffff000ull
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	long n;
-
-	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		return NULL;
-	buf = malloc((size_t)n + 1);
-	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n)
-		return NULL;
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static uint64_t get64(const uint8_t *ram, uint64_t gpa)
 {

@@ -12,24 +12,9 @@
 #include <string.h>
 
 #include "tvm.h"
+#include "tests/read_file.h"
 
 #define RAM_SIZE (8u << 20)
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	long n;
-
-	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		return NULL;
-	buf = malloc((size_t)n + 1);
-	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n)
-		return NULL;
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 int main(int argc, char **argv)
 {

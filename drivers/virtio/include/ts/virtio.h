@@ -38,10 +38,6 @@ struct ts_virtio_ops {
 	 * -EBUSY when it is already live. */
 	int (*setup_queue)(struct ts_virtio_dev *dev, unsigned idx, struct ts_virtq *vq);
 	void (*notify)(struct ts_virtio_dev *dev, struct ts_virtq *vq); /* one write */
-	/* Copy len bytes at off of the device-specific configuration space
-	 * (virtio-blk's capacity, virtio-9p's mount tag, ...) into buf. Reads
-	 * past what the device has give 0xff bytes. */
-	void (*read_config)(struct ts_virtio_dev *dev, unsigned off, void *buf, unsigned len);
 };
 
 /* For transports: 64 feature bits behind a select register and a 32-bit
@@ -66,17 +62,12 @@ static inline void ts_virtio_features_put(volatile uint32_t *sel, volatile uint3
 	*win = (uint32_t)f;
 }
 
-/* For transports' read_config: copy len bytes at off of a device
- * configuration area of cfglen bytes (NULL: none) into buf, 0xff past its
- * end. */
-void ts_virtio_config_copy(volatile uint8_t *cfg, uint32_t cfglen, unsigned off, void *buf,
-			   unsigned len);
-
 /* A device found by a transport. */
 struct ts_virtio_dev {
 	const struct ts_virtio_ops *ops;
 	volatile uint8_t *base;   /* transport registers (mapped by the transport) */
-	volatile uint8_t *devcfg; /* device-specific configuration (mapped), or NULL */
+	volatile uint8_t *devcfg; /* device-specific configuration (mapped by the
+				   * transport), or NULL */
 	volatile uint8_t *notify; /* virtio-pci: the notify area */
 	uint32_t notify_mult;     /* virtio-pci: bytes between queues' doorbells */
 	uint32_t devcfg_len;      /* bytes of devcfg */
@@ -108,12 +99,12 @@ struct ts_virtio_transport {
  */
 int ts_virtio_find(uint32_t id, unsigned n, struct ts_virtio_dev *dev);
 
-/* Read len bytes at off of dev's device-specific configuration space. */
-static inline void ts_virtio_config(struct ts_virtio_dev *dev, unsigned off, void *buf,
-				    unsigned len)
-{
-	dev->ops->read_config(dev, off, buf, len);
-}
+/*
+ * Copy len bytes at off of dev's device-specific configuration space
+ * (virtio-blk's capacity, virtio-9p's mount tag, ...; devcfg, devcfg_len)
+ * into buf. Bytes past what the device has read as 0xff.
+ */
+void ts_virtio_config(struct ts_virtio_dev *dev, unsigned off, void *buf, unsigned len);
 
 /*
  * Reset dev and negotiate features: VIRTIO_F_VERSION_1 (required) plus

@@ -27,6 +27,7 @@ struct fdev {
 	uint64_t offered;
 	uint32_t size_max, seg_max;
 	uint64_t capacity;
+	uint8_t cfg[16];      /* its configuration space, filled by fake_find */
 	uint8_t *disk;
 	uint8_t status;
 	uint64_t features;
@@ -148,18 +149,8 @@ static void *device_thread(void *arg)
 	return NULL;
 }
 
-static void f_read_config(struct ts_virtio_dev *d, unsigned off, void *buf, unsigned len)
-{
-	uint8_t cfg[16];
-
-	memcpy(cfg + CFG_CAPACITY, &F(d)->capacity, 8);
-	memcpy(cfg + CFG_SIZE_MAX, &F(d)->size_max, 4);
-	memcpy(cfg + CFG_SEG_MAX, &F(d)->seg_max, 4);
-	ts_virtio_config_copy(cfg, sizeof cfg, off, buf, len);
-}
-
 static const struct ts_virtio_ops fops = {
-	f_features, f_set_features, f_status, f_set_status, f_setup_queue, f_notify, f_read_config,
+	f_features, f_set_features, f_status, f_set_status, f_setup_queue, f_notify,
 };
 
 /* The transport: the fake devices in order. */
@@ -167,7 +158,13 @@ static int fake_find(uint32_t id, unsigned n, struct ts_virtio_dev *dev)
 {
 	if (id != TS_VIRTIO_ID_BLOCK || n >= nfdevs)
 		return -ENODEV;
-	*dev = (struct ts_virtio_dev){ .ops = &fops, .base = (volatile uint8_t *)&fdevs[n], .id = id };
+	struct fdev *f = &fdevs[n];
+
+	memcpy(f->cfg + CFG_CAPACITY, &f->capacity, 8);
+	memcpy(f->cfg + CFG_SIZE_MAX, &f->size_max, 4);
+	memcpy(f->cfg + CFG_SEG_MAX, &f->seg_max, 4);
+	*dev = (struct ts_virtio_dev){ .ops = &fops, .base = (volatile uint8_t *)f, .id = id,
+				       .devcfg = f->cfg, .devcfg_len = sizeof f->cfg };
 	return 0;
 }
 

@@ -1,12 +1,51 @@
-/* context.c: a new thread's first context, and whether %fs can be switched. */
+/* context.c: a new thread's first context, and the thread pointer (%fs base). */
 #include <string.h>
 #include <ts/arch/context.h>
 #include <ts/arch/cpu.h>
 
 #include <ts/arch/privcall.h>
+#include <ts/errno.h>
 
 unsigned char ts_arch_fsgsbase; /* read by switch.S */
 unsigned char ts_arch_xsave;    /* read by switch.S and preempt_entry.S */
+uint64_t ts_arch_tp;            /* the %fs base where there is no rdfsbase; switch.S */
+
+static void probe_fsgsbase(void)
+{
+	static int probed;
+	if (!probed) {
+		uint32_t r[4];
+		ts_arch_cpuid(7, 0, r);
+		ts_arch_fsgsbase = r[1] & 1; /* CR4.FSGSBASE is set where CPUID says so */
+		probed = 1;
+	}
+}
+
+int ts_arch_set_tp(uint64_t tp)
+{
+	probe_fsgsbase();
+	if (tp >= 0x800000000000ull)
+		return -EINVAL;
+	if (ts_arch_fsgsbase) {
+		__asm__ volatile("wrfsbase %0" : : "r"(tp) : "memory");
+		return 0;
+	}
+	long r = ts_arch_privcall(TS_PRIVCALL_SET_FSBASE, tp);
+	if (r == 0)
+		ts_arch_tp = tp;
+	return (int)r;
+}
+
+uint64_t ts_arch_get_tp(void)
+{
+	probe_fsgsbase();
+	if (ts_arch_fsgsbase) {
+		uint64_t tp;
+		__asm__ volatile("rdfsbase %0" : "=r"(tp));
+		return tp;
+	}
+	return ts_arch_tp;
+}
 
 int ts_arch_avx_enabled(void)
 {
@@ -21,9 +60,6 @@ void ts_arch_ctx_init(struct ts_arch_ctx *ctx, void *stack, uint64_t size,
 	static int probed;
 	uint64_t *sp = (uint64_t *)(((uintptr_t)stack + size) & ~(uintptr_t)15);
 	if (!probed) {
-		uint32_t r[4];
-		ts_arch_cpuid(7, 0, r);
-		ts_arch_fsgsbase = r[1] & 1; /* CR4.FSGSBASE is set where CPUID says so */
 		/* AVX state only matters once there are threads to switch. */
 		ts_arch_xsave = ts_arch_privcall(TS_PRIVCALL_XSAVE_ON, 0) == 0;
 		probed = 1;
@@ -38,7 +74,7 @@ void ts_arch_ctx_init(struct ts_arch_ctx *ctx, void *stack, uint64_t size,
 	*--sp = 0;                               /* r14 */
 	*--sp = 0;                               /* r15 */
 	ctx->rsp = (uintptr_t)sp;
-	ctx->fsbase = 0;
+	ctx->fsbase = ts_arch_get_tp(); /* C libraries keep their thread's state there */
 	memset(ctx->fpu, 0, sizeof(ctx->fpu)); /* XSAVE header zero: all in init state */
 	ctx->fpu[0] = 0x7f;                      /* FCW 0x037f: default x87 control */
 	ctx->fpu[1] = 0x03;

@@ -1,6 +1,6 @@
 /* switch.S: thread switch at CPL 3 — callee-saved registers on the stack,
  * FPU/SSE/AVX state with xsave/xrstor (fxsave/fxrstor without XSAVE), %fs base with rd/wrfsbase when the CPU
- * allows it (ts_arch_fsgsbase, set by context.c). */
+ * allows it (ts_arch_fsgsbase, set by context.c), else through a privcall when it changes. */
 
 #define CTX_FPU		0
 #define CTX_RSP		1024
@@ -27,11 +27,27 @@ ts_arch_ctx_switch:
 2:	fxsave64 CTX_FPU(%rdi)
 3:
 	cmpb $0, ts_arch_fsgsbase(%rip)
-	je 1f
+	je 6f
 	rdfsbase %rax
 	mov %rax, CTX_FSBASE(%rdi)
 	mov CTX_FSBASE(%rsi), %rax
 	wrfsbase %rax
+	jmp 1f
+	/* Without wrfsbase, ts_arch_tp shadows the %fs base and a privcall
+	 * changes it, only when the two threads' differ. */
+6:	mov ts_arch_tp(%rip), %rax
+	mov %rax, CTX_FSBASE(%rdi)
+	mov CTX_FSBASE(%rsi), %rdx
+	cmp %rax, %rdx
+	je 1f
+	push %rdi
+	push %rsi
+	mov %rdx, ts_arch_tp(%rip)
+	mov %rdx, %rdi
+	mov $11, %eax			/* TS_PRIVCALL_SET_FSBASE */
+	hlt
+	pop %rsi
+	pop %rdi
 1:	mov %rsp, CTX_RSP(%rdi)
 	mov CTX_RSP(%rsi), %rsp
 	cmpb $0, ts_arch_xsave(%rip)

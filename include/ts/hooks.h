@@ -50,7 +50,17 @@ void ts_thread_sleep_until(uint64_t deadline_ns);
 void ts_sched_atomic_begin(void);
 void ts_sched_atomic_end(void);
 
-/* Weak references to the hooks above (NULL without lib/sched). */
+/* ---- the C library (lib/musl) --------------------------------------------- */
+
+/*
+ * Called by lib/boot right before main, in the boot context, with main's
+ * arguments: a C library that needs it finishes its start-up there (musl:
+ * the program name, the program's constructors).
+ */
+void ts_libc_before_main(int argc, char *argv[]);
+
+/* Weak references to the hooks above (NULL without lib/sched or a C
+ * library that needs the call). */
 static __typeof__(ts_sched_fault_explain) ts_sched_fault_explain_hook
 	__attribute__((weakref("ts_sched_fault_explain")));
 static __typeof__(ts_sched_crash_name) ts_sched_crash_name_hook
@@ -63,5 +73,7 @@ static __typeof__(ts_sched_atomic_begin) ts_sched_atomic_begin_hook
 	__attribute__((weakref("ts_sched_atomic_begin")));
 static __typeof__(ts_sched_atomic_end) ts_sched_atomic_end_hook
 	__attribute__((weakref("ts_sched_atomic_end")));
+static __typeof__(ts_libc_before_main) ts_libc_before_main_hook
+	__attribute__((weakref("ts_libc_before_main")));
 
 #endif

@@ -6,6 +6,7 @@
 #include <ts/arch/backtrace.h>
 #include <ts/arch/cpu.h>
 #include <ts/boot.h>
+#include <ts/hooks.h>
 #include <ts/plat/time.h>
 #include <ts/print.h>
 #include "cmdline.h"
@@ -113,6 +114,8 @@ _Noreturn void ts_boot_start(char *cmdline)
 			    (unsigned long)(ns / 1000), (unsigned long)(ns % 1000),
 			    (unsigned long)ts_plat_tsc_hz());
 	}
+	if (ts_libc_before_main_hook)
+		ts_libc_before_main_hook(cmd.argc + 1, argv_buf);
 	exit(ts_boot_call_main(cmd.argc + 1, argv_buf));
 }
 

@@ -107,9 +107,9 @@ include $(O)/include/config/auto.conf
 
 # ---- components: arch, platform, libraries, app -----------------------------
 # A component folder D is enabled by CONFIG_<PREFIX> and lists its sources in
-# D/Makefile.uk as <PREFIX>_SRCS-y (relative to D). lib/foo -> LIBFOO,
+# D/Makefile.uk as <PREFIX>_SRCS-y (relative to D). lib/foo -> LIBFOO, lib/posix-foo -> LIBPOSIX_FOO,
 # plat/kvm -> PLAT_KVM, drivers/virtio -> DRIVERS_VIRTIO, arch/x86_64 -> ARCH_X86_64.
-ts_upper = $(shell echo '$(1)' | tr 'a-z/' 'A-Z_')
+ts_upper = $(shell echo '$(1)' | tr 'a-z/-' 'A-Z__')
 ts_prefix = $(if $(filter lib/%,$(1)),LIB$(call ts_upper,$(patsubst lib/%,%,$(1))),$(call ts_upper,$(1)))
 
 TS_COMPONENTS := $(patsubst $(TS_ROOT)/%/,%,$(dir $(wildcard $(TS_ROOT)/arch/*/Makefile.uk \
@@ -133,6 +133,21 @@ endef
 
 TS_ENABLED := $(foreach c,$(TS_COMPONENTS),$(if $(filter y,$(CONFIG_$(call ts_prefix,$(c)))),$(c)))
 TS_INCLUDES += $(foreach c,$(TS_ENABLED),$(if $(wildcard $(TS_ROOT)/$(c)/include),-I$(TS_ROOT)/$(c)/include))
+
+# musl is not a folder of ours: lib/musl/build.sh builds it once per
+# machine and configuration (from Debian's source package, cached outside
+# the tree) and prints where. Its headers serve the kernel's libraries and
+# the app alike (after our own folders: the freestanding set still wins),
+# and its libc.a is linked after our objects.
+TS_LIBC_A :=
+ifeq ($(CONFIG_LIBMUSL),y)
+TS_MUSL := $(shell $(TS_ROOT)/lib/musl/build.sh)
+ifeq ($(wildcard $(TS_MUSL)/lib/libc.a),)
+$(error musl is not available (lib/musl/build.sh failed; its message is above))
+endif
+TS_INCLUDES += -isystem $(TS_MUSL)/include
+TS_LIBC_A := $(TS_MUSL)/lib/libc.a
+endif
 $(foreach c,$(TS_ENABLED),$(eval $(call ts_add_component,$(call ts_prefix,$(c)),$(c))))
 
 # The app: Makefile.uk's APP_SRCS-y if present, else every top-level .c/.S.
@@ -215,13 +230,18 @@ TS_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments \
 	-L$(TS_LINK) -Wl,-T,$(TS_BUILD)/image.ld
 
+# Archives after the objects: the app's upstream libraries (APP_LIBS, from
+# its Makefile.uk), then the C library and libgcc, grouped since each may
+# need the other.
+TS_LINK_LIBS := $(APP_LIBS) -Wl,--start-group $(TS_LIBC_A) -lgcc -Wl,--end-group
+
 $(TS_LINK)/tables.ld: $(TS_BUILD)/gen-tables.sh
 	@mkdir -p $(@D)
 	$(Q)$(ts_tmp) $(TS_BUILD)/gen-tables.sh >$$t && mv -f $$t $@
 
-$(TS_LINK)/pass1.elf: $(TS_OBJS) $(O)/objs.stamp $(TS_LINK)/tables.ld $(TS_BUILD)/image.ld
+$(TS_LINK)/pass1.elf: $(TS_OBJS) $(APP_LIBS) $(TS_LIBC_A) $(O)/objs.stamp $(TS_LINK)/tables.ld $(TS_BUILD)/image.ld
 	$(call ts_progress,LD,$(notdir $(TS_IMAGE)) (pass 1))
-	$(Q)$(ts_tmp) $(CC) $(TS_LDFLAGS) -Wl,-Map,$(TS_LINK)/pass1.map -o $$t $(TS_OBJS) -lgcc && mv -f $$t $@
+	$(Q)$(ts_tmp) $(CC) $(TS_LDFLAGS) -Wl,-Map,$(TS_LINK)/pass1.map -o $$t $(TS_OBJS) $(TS_LINK_LIBS) && mv -f $$t $@
 
 ifeq ($(CONFIG_CRASH_SYMBOLS),y)
 $(TS_LINK)/symtab.S: $(TS_LINK)/pass1.elf $(TS_BUILD)/gen-symtab.sh
@@ -233,7 +253,7 @@ $(TS_LINK)/symtab.o: $(TS_LINK)/symtab.S
 
 $(TS_IMAGE).dbg: $(TS_LINK)/pass1.elf $(TS_LINK)/symtab.o
 	$(call ts_progress,LD,$(notdir $(TS_IMAGE)))
-	$(Q)$(ts_tmp) $(CC) $(TS_LDFLAGS) -Wl,-Map,$(TS_LINK)/image.map -o $$t $(TS_OBJS) $(TS_LINK)/symtab.o -lgcc && \
+	$(Q)$(ts_tmp) $(CC) $(TS_LDFLAGS) -Wl,-Map,$(TS_LINK)/image.map -o $$t $(TS_OBJS) $(TS_LINK)/symtab.o $(TS_LINK_LIBS) && \
 	$(TS_BUILD)/check-symbols.sh $(TS_LINK)/pass1.elf $$t && mv -f $$t $@
 else
 $(TS_IMAGE).dbg: $(TS_LINK)/pass1.elf

@@ -20,6 +20,8 @@
 #define PRIVCALL_IRQ_ON		8
 #define PRIVCALL_XSAVE_ON	9
 #define PRIVCALL_MAP_MMIO	10
+#define PRIVCALL_SET_FSBASE	11
+#define MSR_FS_BASE		0xc0000100
 
 #define MSR_APIC_BASE		0x1b
 #define MSR_TSC_DEADLINE	0x6e0
@@ -76,6 +78,8 @@ privcall:
 	je kvmclock
 	cmp $PRIVCALL_MAP_MMIO, %eax
 	je map_mmio
+	cmp $PRIVCALL_SET_FSBASE, %eax
+	je set_fsbase
 	cmp $PRIVCALL_MAP_RAM, %eax
 	jne 9f
 
@@ -247,6 +251,24 @@ xsave_on:
 	xor %edx, %edx
 	xsetbv
 	xor %eax, %eax
+	iretq
+
+	/* SET_FSBASE(base): the thread pointer, where the CPU lacks
+	 * wrfsbase. Only user-half canonical addresses: %fs reaches memory
+	 * through the page tables like any access, so no check beyond that
+	 * is needed. */
+set_fsbase:
+	mov $0x800000000000, %rcx
+	cmp %rcx, %rdi
+	jae 70f
+	mov $MSR_FS_BASE, %ecx
+	mov %rdi, %rax
+	mov %rdi, %rdx
+	shr $32, %rdx
+	wrmsr
+	xor %eax, %eax
+	iretq
+70:	mov $-EINVAL, %rax
 	iretq
 
 	/* TIMER_ARM(deadline): program the timer without halting. */

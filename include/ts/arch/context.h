@@ -13,7 +13,7 @@
 struct ts_arch_ctx {
 	uint8_t fpu[TS_ARCH_FPU_SIZE] __attribute__((aligned(64)));
 	uint64_t rsp;    /* saved stack pointer; callee-saved registers are on the stack */
-	uint64_t fsbase; /* thread pointer (%fs base), switched where FSGSBASE exists */
+	uint64_t fsbase; /* thread pointer (%fs base) */
 };
 
 /* Nonzero once AVX is enabled (XSAVE switches save it); set up by the first
@@ -26,6 +26,14 @@ int ts_arch_avx_enabled(void);
  */
 void ts_arch_ctx_init(struct ts_arch_ctx *ctx, void *stack, uint64_t size,
 		      void (*fn)(void *), void *arg);
+
+/*
+ * The thread pointer (%fs base) of the running context: set it (wrfsbase,
+ * or a privcall on CPUs without it; 0 or -EINVAL for an address outside
+ * the user half) and read it. A new context starts with its creator's.
+ */
+int ts_arch_set_tp(uint64_t tp);
+uint64_t ts_arch_get_tp(void);
 
 /*
  * Save the running context (callee-saved registers, FPU/SSE state, %fs

@@ -66,6 +66,13 @@
  */
 #define TS_PRIVCALL_MAP_MMIO 10
 
+/*
+ * Set the %fs base (the thread pointer) to arg, for CPUs without
+ * wrfsbase at CPL 3 (use ts_arch_set_tp, which picks the cheap way).
+ * Returns 0, or -EINVAL for an address outside the user half.
+ */
+#define TS_PRIVCALL_SET_FSBASE 11
+
 /* Privcalls and interrupts taken since boot (each is a trap into ring 0). */
 extern volatile uint64_t ts_ring0_entries;
 

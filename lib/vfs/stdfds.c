@@ -15,7 +15,7 @@
  * descriptor, so that the console file gets 0; 1 and 2 share it, as dup
  * would make them. The heap is ready before the first init level.
  */
-static int nolibc_stdfds(void)
+static int vfs_stdfds(void)
 {
 	struct ts_file *f = ts_file_new(&ts_console_file_ops, NULL, TS_O_RDWR);
 	int fd, r;
@@ -34,4 +34,4 @@ static int nolibc_stdfds(void)
 	}
 	return fd > 2 ? ts_vfs_close(fd) : 0;
 }
-TS_INITCALL(nolibc_stdfds, TS_INIT_PLAT, 9);
+TS_INITCALL(vfs_stdfds, TS_INIT_PLAT, 9);

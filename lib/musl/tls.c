@@ -1,0 +1,20 @@
+/* tls.c: a PT_TLS program header for the image's thread-local storage, which the image itself does not load. */
+#include <stdint.h>
+#include "tls.h"
+
+/* support/build/image.ld: the template's bounds and alignment. */
+extern char __ts_tdata_start[], __ts_tdata_end[], __ts_tbss_end[], __ts_tls_align[];
+
+const Elf64_Phdr *ts_musl_tls_phdr(void)
+{
+	static Elf64_Phdr ph;
+	ph.p_type = PT_TLS;
+	ph.p_flags = PF_R;
+	ph.p_vaddr = (uintptr_t)__ts_tdata_start;
+	ph.p_paddr = ph.p_vaddr;
+	ph.p_filesz = (uintptr_t)__ts_tdata_end - (uintptr_t)__ts_tdata_start;
+	ph.p_memsz = (uintptr_t)__ts_tbss_end - (uintptr_t)__ts_tdata_start;
+	/* musl takes the alignment as given: at least a word */
+	ph.p_align = (uintptr_t)__ts_tls_align > 8 ? (uintptr_t)__ts_tls_align : 8;
+	return &ph;
+}

@@ -1,0 +1,60 @@
+/* user.c: the one check of the program's pointers (EFAULT instead of a fault inside the kernel's libraries). */
+#include <errno.h>
+#include <ts/arch/layout.h>
+#include <ts/plat/memory.h>
+#include <ts/syscall.h>
+
+#define PAGE 4096ul
+
+/* The end of RAM, found once: the highest free region's end. */
+static uintptr_t ram_top(void)
+{
+	static uintptr_t top;
+	if (!top) {
+		struct ts_memregion r;
+		uintptr_t t = (uintptr_t)__ts_image_end;
+		for (unsigned int i = 0; ts_plat_memregion_get(i, &r) == 0; i++)
+			if (r.base + r.len > t)
+				t = r.base + r.len;
+		top = t;
+	}
+	return top;
+}
+
+static int inside(uintptr_t a, uintptr_t end, const void *lo, const void *hi)
+{
+	return a >= (uintptr_t)lo && end <= (uintptr_t)hi;
+}
+
+static int hits_page(uintptr_t a, uintptr_t end, const void *page)
+{
+	return a < (uintptr_t)page + PAGE && end > (uintptr_t)page;
+}
+
+int ts_user_ok(const void *p, size_t len, int write)
+{
+	uintptr_t a = (uintptr_t)p, end = a + len;
+	if (!len)
+		return 1;
+	if (end < a || a < PAGE)
+		return 0;
+	if (end <= (uintptr_t)__ts_image_start) /* loader pages below the image */
+		return 1;
+	if (!write && inside(a, end, __ts_r0text_end, __ts_rodata_end)) /* text, rodata */
+		return 1;
+	if (inside(a, end, __ts_r0data_end, __ts_user_end)) /* data, bss, boot stacks */
+		return !hits_page(a, end, __ts_boot_stack_guard) && !hits_page(a, end, __ts_crash_stack_guard);
+	return a >= (uintptr_t)__ts_image_end && end <= ram_top();
+}
+
+long ts_user_strlen(const char *s, size_t max)
+{
+	for (size_t i = 0; i <= max; i++) {
+		/* page by page: one check per page crossed */
+		if ((i == 0 || ((uintptr_t)(s + i) & (PAGE - 1)) == 0) && !ts_user_ok(s + i, 1, 0))
+			return -EFAULT;
+		if (!s[i])
+			return (long)i;
+	}
+	return -ENAMETOOLONG;
+}

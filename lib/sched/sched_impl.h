@@ -19,6 +19,8 @@ struct ts_thread {
 	struct ts_thread *s_next;        /* the sleep list, by deadline */
 	uint64_t deadline;               /* 0: none */
 	int timed_out;
+	int intr_wait;                   /* in ts_waitq_wait_intr */
+	int interrupted;                 /* ts_thread_interrupt came, not yet seen */
 	void (*fn)(void *);
 	void *arg, *retval;
 	void *stack;                     /* usable stack, above the guard page */

@@ -19,10 +19,11 @@ void ts_waitq_remove(struct ts_thread *t)
 	t->waitq = NULL;
 }
 
-int ts_waitq_wait(struct ts_waitq *q, uint64_t deadline_ns)
+/* Queue the calling thread on q and give the CPU away; inside a critical
+ * section. */
+static void block_on(struct ts_waitq *q, uint64_t deadline_ns)
 {
 	struct ts_thread *self = ts_sched_current;
-	ts_sched_atomic_begin();
 	self->state = T_BLOCKED;
 	self->waitq = q;
 	self->timed_out = 0;
@@ -37,9 +38,56 @@ int ts_waitq_wait(struct ts_waitq *q, uint64_t deadline_ns)
 	if (deadline_ns)
 		ts_sched_sleep_add(self);
 	ts_sched_reschedule();
-	int timed_out = self->timed_out;
+}
+
+int ts_waitq_wait(struct ts_waitq *q, uint64_t deadline_ns)
+{
+	ts_sched_atomic_begin();
+	block_on(q, deadline_ns);
+	int timed_out = ts_sched_current->timed_out;
 	ts_sched_atomic_end();
 	return timed_out ? -ETIMEDOUT : 0;
+}
+
+int ts_waitq_wait_intr(struct ts_waitq *q, uint64_t deadline_ns)
+{
+	struct ts_thread *self = ts_sched_current;
+	int r = 0;
+	ts_sched_atomic_begin();
+	if (!self->interrupted) {
+		self->intr_wait = 1;
+		block_on(q, deadline_ns);
+		self->intr_wait = 0;
+		r = self->timed_out ? -ETIMEDOUT : 0;
+	}
+	if (self->interrupted) {
+		self->interrupted = 0;
+		r = -EINTR;
+	}
+	ts_sched_atomic_end();
+	return r;
+}
+
+void ts_thread_interrupt(struct ts_thread *t)
+{
+	ts_sched_atomic_begin();
+	t->interrupted = 1;
+	if (t->intr_wait && t->state == T_BLOCKED) {
+		ts_waitq_remove(t);
+		if (t->deadline)
+			ts_sched_sleep_remove(t);
+		ts_sched_make_ready(t);
+	}
+	ts_sched_atomic_end();
+}
+
+int ts_thread_interrupt_clear(void)
+{
+	ts_sched_atomic_begin();
+	int was = ts_sched_current->interrupted;
+	ts_sched_current->interrupted = 0;
+	ts_sched_atomic_end();
+	return was;
 }
 
 static int wake_one(struct ts_waitq *q)

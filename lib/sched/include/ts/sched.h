@@ -70,6 +70,22 @@ struct ts_waitq {
  */
 int ts_waitq_wait(struct ts_waitq *q, uint64_t deadline_ns);
 
+/*
+ * The same wait, interruptible: ts_thread_interrupt(t) ends it with -EINTR
+ * (the thread leaves q). An interrupt that comes while t is not in such a
+ * wait is kept, and its next interruptible wait returns -EINTR at once,
+ * so none is lost between a check and the wait. For blocking system calls
+ * that a signal must break (lib/posix-signal interrupts the target).
+ */
+int ts_waitq_wait_intr(struct ts_waitq *q, uint64_t deadline_ns);
+
+/* Interrupt t's interruptible wait, now or its next one. */
+void ts_thread_interrupt(struct ts_thread *t);
+
+/* Drop a kept interrupt of the calling thread; 1 if there was one (the
+ * signal library calls it once it has delivered what was pending). */
+int ts_thread_interrupt_clear(void);
+
 /* Make the longest-waiting thread (or all) on q runnable; returns how many. */
 int ts_waitq_wake_one(struct ts_waitq *q);
 int ts_waitq_wake_all(struct ts_waitq *q);

@@ -242,6 +242,35 @@ static int loop_check(struct eventpoll *ep, struct ts_file *target, int depth)
  * a loop together (Linux's epnested_mutex). */
 static struct ts_mutex nest_lock = TS_MUTEX_INIT;
 
+/* What its file is ready for, of what it asks (with EPOLLERR, EPOLLHUP);
+ * 0 when the file is going. */
+static uint32_t item_ready(struct epitem *it)
+{
+	uint32_t want = (it->events & ~EP_PRIVATE) | EPOLLERR | EPOLLHUP;
+	struct ts_file *f = ts_vfs_poll_entry_file(&it->pe);
+	uint32_t got;
+
+	if (!f)
+		return 0;
+	got = ts_vfs_file_poll(f, want) & want;
+	ts_file_put(f);
+	return got;
+}
+
+/* Queue it if its file is ready now, as Linux's insert and modify do
+ * (a file that becomes ready later is queued by its wake, in the order of
+ * the wakes). Set's lock held. */
+static void queue_if_ready(struct eventpoll *ep, struct epitem *it)
+{
+	if (!(it->events & ~EP_PRIVATE) || !item_ready(it))
+		return;
+	ts_sched_atomic_begin();
+	rd_add(ep, it);
+	ts_waitq_wake_all(&ep->waiters);
+	ts_vfs_poll_wake(ep->file);
+	ts_sched_atomic_end();
+}
+
 static int ep_add(struct eventpoll *ep, int fd, struct ts_file *f, const struct k_epoll_event *ev)
 {
 	struct epitem *it;
@@ -270,12 +299,8 @@ static int ep_add(struct eventpoll *ep, int fd, struct ts_file *f, const struct 
 	ep->nitems++;
 	if (it->recheck)
 		ep->nrecheck++;
-	ts_sched_atomic_begin();
 	ts_vfs_poll_add(f, &it->pe);
-	rd_add(ep, it); /* it may be ready already: epoll_wait will ask */
-	ts_waitq_wake_all(&ep->waiters);
-	ts_vfs_poll_wake(ep->file);
-	ts_sched_atomic_end();
+	queue_if_ready(ep, it);
 	return 0;
 }
 
@@ -305,10 +330,8 @@ static int ep_ctl(struct eventpoll *ep, int op, int fd, struct ts_file *f,
 	ts_sched_atomic_begin();
 	it->events = ev->events;
 	it->data = ev->data;
-	rd_add(ep, it);
-	ts_waitq_wake_all(&ep->waiters);
-	ts_vfs_poll_wake(ep->file);
 	ts_sched_atomic_end();
+	queue_if_ready(ep, it);
 	return 0;
 }
 
@@ -327,21 +350,6 @@ static void requeue_rechecks(struct eventpoll *ep)
 				rd_add(ep, it);
 				ts_sched_atomic_end();
 			}
-}
-
-/* What it's file is ready for, of what it asks (with EPOLLERR, EPOLLHUP);
- * 0 when the file is going. */
-static uint32_t item_ready(struct epitem *it)
-{
-	uint32_t want = (it->events & ~EP_PRIVATE) | EPOLLERR | EPOLLHUP;
-	struct ts_file *f = ts_vfs_poll_entry_file(&it->pe);
-	uint32_t got;
-
-	if (!f)
-		return 0;
-	got = ts_vfs_file_poll(f, want) & want;
-	ts_file_put(f);
-	return got;
 }
 
 /*

@@ -43,10 +43,10 @@ int ev_deadline_tv(const struct ev_timeval *tv, uint64_t *deadline)
 		*deadline = EV_FOREVER;
 		return 0;
 	}
-	if (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= 1000000)
-		return -EINVAL;
-	*deadline = ev_deadline_in(to_ns((uint64_t)tv->tv_sec, (uint64_t)tv->tv_usec * 1000));
-	return 0;
+	/* Linux carries whole seconds of tv_usec over before checking. */
+	struct ev_timespec ts = { tv->tv_sec + tv->tv_usec / 1000000, tv->tv_usec % 1000000 * 1000 };
+
+	return ev_deadline_ts(&ts, deadline);
 }
 
 /* Nanoseconds left until deadline (0 once passed). */

@@ -113,6 +113,10 @@ int ts_vfs_file_install(struct ts_file *f, int fdflags);
  * 0 or -EBADF. For calls that work on files (sendfile, epoll). */
 int ts_vfs_file_get(int fd, struct ts_file **out);
 
+/* The lowest open descriptor >= from, or -ENOENT when there is none
+ * (listing the table: /proc/self/fd). */
+int ts_vfs_fd_next(int from);
+
 /* ---- the console ---- */
 
 /*

@@ -52,6 +52,7 @@ static int lookup_fd(struct ts_vnode *dir, const char *name, size_t len, struct 
 	ts_vnode_init(&pv->vn, &procfs_ops, dir->mount, PF_FD_INO + (uint64_t)fd, TS_S_IFLNK | 0700);
 	pv->node = -1;
 	pv->fd = fd;
+	ts_vnode_ref(&pv->vn); /* the caller's; inactive frees it */
 	*out = &pv->vn;
 	return 0;
 }

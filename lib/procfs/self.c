@@ -13,10 +13,11 @@ void pf_exe(struct pf_text *t)
 	pf_printf(t, "/%s", TS_APP_NAME);
 }
 
+/* Runs under the namespace lock (readlink). */
 void pf_cwd(struct pf_text *t)
 {
 	char buf[4096];
-	ssize_t n = ts_vfs_getcwd(buf, sizeof(buf));
+	ssize_t n = ts_vfs_dir_path_locked(NULL, buf, sizeof(buf));
 	if (n < 0)
 		t->err = (int)n;
 	else
@@ -51,16 +52,20 @@ void pf_version(struct pf_text *t)
 	pf_printf(t, "Linux version 6.1.0-tessera (Tessera unikernel) #1 SMP\n");
 }
 
-/* What Linux shows where it can: the console's device; otherwise a name
- * of the anon_inode form, since the VFS keeps no path for open files. */
+/* What Linux shows where it can: the console's device, a directory's
+ * path; otherwise a name of the anon_inode form, since the VFS keeps no
+ * path for other open files. Runs under the namespace lock (readlink). */
 int pf_fd_target(int fd, struct pf_text *t)
 {
 	struct ts_file *f;
+	char buf[4096];
 	int err = ts_vfs_file_get(fd, &f);
 	if (err)
 		return -ENOENT;
 	if (f->ops == &ts_console_file_ops)
 		pf_printf(t, "/dev/console");
+	else if (f->vn && TS_S_ISDIR(f->vn->mode) && ts_vfs_dir_path_locked(f->vn, buf, sizeof(buf)) > 0)
+		pf_printf(t, "%s", buf);
 	else if (f->vn)
 		pf_printf(t, "anon_inode:[%s:%lu]", f->vn->mount->type->name, (unsigned long)f->vn->ino);
 	else

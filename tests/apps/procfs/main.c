@@ -44,7 +44,11 @@ int main(int argc, char **argv)
 	ssize_t n;
 	struct stat st;
 
-	(void)argc;
+	if (argc > 1 && !strcmp(argv[1], "hosts")) { /* the override check */
+		n = slurp("/etc/hosts");
+		printf("/etc/hosts: %s", n > 0 ? buf : "missing\n");
+		return 0;
+	}
 	n = readlink("/proc/self", link, sizeof(link) - 1);
 	printf("/proc/self is a link: %s\n", n > 0 ? "yes" : strerror(errno));
 	n = readlink("/proc/self/exe", link, sizeof(link) - 1);
@@ -65,27 +69,26 @@ int main(int argc, char **argv)
 	/* /proc/self/fd lists exactly the open descriptors */
 	int fd = open("/proc/self/status", O_RDONLY);
 	DIR *d = opendir("/proc/self/fd");
-	int fds = 0, has_fd = 0, has_dirfd = 0;
+	int seen = 0;
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		fds++;
-		if (atoi(e->d_name) == fd)
-			has_fd = 1;
-		if (atoi(e->d_name) == dirfd(d))
-			has_dirfd = 1;
+		int n = atoi(e->d_name);
+		seen |= n <= 2 ? 1 << n : n == fd ? 8 : n == dirfd(d) ? 16 : 0;
 	}
-	printf("/proc/self/fd: 0, 1, 2, the open file and the listing's own: %s\n",
-	       fds == 5 && has_fd && has_dirfd ? "yes" : "no");
+	printf("/proc/self/fd lists 0, 1, 2, the open file and the listing's own: %s\n", seen == 31 ? "yes" : "no");
 	if (d)
 		closedir(d);
 	close(fd);
-	printf("/proc/self/fd/%d after close: %s\n", fd,
-	       stat("/proc/self/fd/9", &st) < 0 && errno == ENOENT ? "ENOENT" : "exists");
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	printf("/proc/self/fd/N after close: %s\n", lstat(path, &st) < 0 && errno == ENOENT ? "ENOENT" : "exists");
+	printf("/proc/self/fd/0 is a link: %s\n", lstat("/proc/self/fd/0", &st) == 0 && S_ISLNK(st.st_mode) ? "yes" : "no");
 	printf("/proc/self/cwd: %s\n", (n = readlink("/proc/self/cwd", link, sizeof(link) - 1)) > 0
 					       ? (link[n] = 0, link) : strerror(errno));
-	printf("write to /proc/meminfo: %s\n", open("/proc/meminfo", O_WRONLY) < 0 ? strerror(errno) : "allowed");
+	int wfd = open("/proc/meminfo", O_WRONLY);
+	printf("writing /proc/meminfo: %s\n", wfd < 0 || write(wfd, "x", 1) < 0 ? "fails" : "works");
 
 	/* /etc: root exists, its group, localhost resolves */
 	struct passwd *pw = getpwuid(0);

@@ -389,6 +389,23 @@ int ts_vfs_symlinkat(const char *target, int newdirfd, const char *linkpath);
  */
 ssize_t ts_vfs_readlinkat(int dirfd, const char *path, char *buf, size_t size);
 
+/* What statfs reports of the filesystem holding a file. */
+struct ts_vfs_fsinfo {
+	const char *fstype;  /* its type's name ("ramfs", "ext2"), NULL for a file
+			      * outside any filesystem (the console, a pipe) */
+	unsigned long flags; /* the mount's flags: TS_MS_RDONLY */
+	uint64_t dev;        /* the st_dev of its files */
+	off_t maxsize;       /* its largest file, bytes */
+};
+
+/*
+ * Fill *out for the filesystem holding path (the statfs system call).
+ * flags: TS_AT_SYMLINK_NOFOLLOW (a final symbolic link's own filesystem),
+ * TS_AT_EMPTY_PATH (path "" means dirfd itself, which may be any file,
+ * then fstype may be NULL); others -EINVAL. -EFAULT for a NULL path or out.
+ */
+int ts_vfs_fsinfo_at(int dirfd, const char *path, int flags, struct ts_vfs_fsinfo *out);
+
 /* ---- working directory ---- */
 
 /* Make path / the directory open on fd the working directory. -ENOTDIR,

@@ -126,6 +126,18 @@ int ts_vfs_file_install(struct ts_file *f, int fdflags);
  * 0 or -EBADF. For calls that work on files (sendfile, epoll). */
 int ts_vfs_file_get(int fd, struct ts_file **out);
 
+/*
+ * For filesystems (namespace lock held, as in readlink): the absolute path
+ * of directory dir (NULL: the working directory) into buf with its NUL;
+ * returns the length with the NUL, -ERANGE (size too small), -ENOTDIR,
+ * -ENOENT (removed) or -ENOMEM. /proc's cwd and descriptor links.
+ */
+ssize_t ts_vfs_dir_path_locked(struct ts_vnode *dir, char *buf, size_t size);
+
+/* The lowest open descriptor >= from, or -ENOENT when there is none
+ * (listing the table: /proc/self/fd). */
+int ts_vfs_fd_next(int from);
+
 /* ---- readiness: how poll, select and epoll wait for files (pollwait.c) ---- */
 
 /*

@@ -50,6 +50,7 @@ struct epitem {
 	uint64_t data;
 	unsigned int recheck;     /* the file's poll_recheck at ADD */
 	struct epitem *hnext;     /* hash chain */
+	struct epitem *rcnext;    /* the set's list of items to recheck */
 	struct epitem *rnext, *rprev;
 	int on_ready;
 	int dead;                 /* file gone; on the dead list (rnext) */
@@ -59,7 +60,8 @@ struct eventpoll {
 	struct ts_mutex lock;     /* the items and their hash; one harvester at a time */
 	struct epitem **hash;
 	size_t nbuckets, nitems;
-	unsigned int nrecheck;    /* items whose file needs rechecking */
+	unsigned int nrecheck;    /* items whose file needs rechecking... */
+	struct epitem *recheck;   /* ... and their list (few: the console) */
 	/* Critical sections: */
 	struct epitem *rhead, *rtail;  /* the ready list: items that may be ready */
 	size_t nready;
@@ -154,8 +156,12 @@ static void unhash(struct eventpoll *ep, struct epitem *it)
 		pp = &(*pp)->hnext;
 	*pp = it->hnext;
 	ep->nitems--;
-	if (it->recheck)
+	if (it->recheck) {
+		for (pp = &ep->recheck; *pp != it; pp = &(*pp)->rcnext)
+			;
+		*pp = it->rcnext;
 		ep->nrecheck--;
+	}
 }
 
 /* Free the items whose file went. */
@@ -228,9 +234,12 @@ static int loop_check(struct eventpoll *ep, struct ts_file *target, int depth)
 		for (struct epitem *it = t->hash[b]; it && !r; it = it->hnext) {
 			struct ts_file *f;
 
-			if (it->file->ops != &ep_ops || !(f = ts_vfs_poll_entry_file(&it->pe)))
+			/* it->file may be a dead item's, freed: only a reference
+			 * taken through the entry is safe to look at. */
+			if (!(f = ts_vfs_poll_entry_file(&it->pe)))
 				continue;
-			r = loop_check(ep, f, depth + 1);
+			if (f->ops == &ep_ops)
+				r = loop_check(ep, f, depth + 1);
 			ts_file_put(f);
 		}
 	}
@@ -297,8 +306,11 @@ static int ep_add(struct eventpoll *ep, int fd, struct ts_file *f, const struct 
 	it->hnext = ep->hash[b];
 	ep->hash[b] = it;
 	ep->nitems++;
-	if (it->recheck)
+	if (it->recheck) {
+		it->rcnext = ep->recheck;
+		ep->recheck = it;
 		ep->nrecheck++;
+	}
 	ts_vfs_poll_add(f, &it->pe);
 	queue_if_ready(ep, it);
 	return 0;
@@ -341,15 +353,12 @@ static int ep_ctl(struct eventpoll *ep, int op, int fd, struct ts_file *f,
  * asked again. Set's lock held. */
 static void requeue_rechecks(struct eventpoll *ep)
 {
-	if (!ep->nrecheck)
-		return;
-	for (size_t b = 0; b < ep->nbuckets; b++)
-		for (struct epitem *it = ep->hash[b]; it; it = it->hnext)
-			if (it->recheck && (it->events & ~EP_PRIVATE)) {
-				ts_sched_atomic_begin();
-				rd_add(ep, it);
-				ts_sched_atomic_end();
-			}
+	for (struct epitem *it = ep->recheck; it; it = it->rcnext)
+		if (it->events & ~EP_PRIVATE) {
+			ts_sched_atomic_begin();
+			rd_add(ep, it);
+			ts_sched_atomic_end();
+		}
 }
 
 /*

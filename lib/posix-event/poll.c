@@ -45,17 +45,24 @@ static long wait_ready(struct watch *w, size_t n, uint64_t deadline,
 		       long (*scan)(struct watch *w, size_t n, void *arg), void *arg)
 {
 	struct ts_poller p;
+	int watching = 0;
 	long ready;
 	int r;
 
 	ts_poller_init(&p);
-	for (size_t i = 0; i < n; i++)
-		if (w[i].file)
-			ts_poller_watch(&p, &w[i].pe, w[i].file);
 	for (;;) {
 		ready = scan(w, n, arg);
 		if (ready || deadline == EV_NOW)
 			break;
+		if (!watching) {
+			/* Only a call that will sleep watches; what changed
+			 * between the scan and now is seen by the next scan. */
+			for (size_t i = 0; i < n; i++)
+				if (w[i].file)
+					ts_poller_watch(&p, &w[i].pe, w[i].file);
+			watching = 1;
+			continue;
+		}
 		r = ts_poller_wait(&p, deadline);
 		if (r == -ETIMEDOUT) {
 			ready = scan(w, n, arg); /* one last look, as Linux */
@@ -66,7 +73,7 @@ static long wait_ready(struct watch *w, size_t n, uint64_t deadline,
 			break;
 		}
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; watching && i < n; i++)
 		ts_poller_done(&p, &w[i].pe, 1);
 	return ready;
 }

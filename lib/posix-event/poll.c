@@ -124,6 +124,13 @@ static long do_poll(struct k_pollfd *fds, unsigned int nfds, uint64_t deadline)
 	return r;
 }
 
+/* The time left goes back into the program's timeout only where it may
+ * write: Linux, too, ignores a timeout in read-only memory then. */
+static void *writable(void *p, size_t len)
+{
+	return p && ts_user_ok(p, len, 1) ? p : NULL;
+}
+
 TS_SYSCALL_DEFINE3(poll, "pud:d", struct k_pollfd *, fds, unsigned int, nfds, int, timeout)
 {
 	if (!ts_user_ok(fds, (size_t)nfds * sizeof(*fds), 1))
@@ -137,7 +144,7 @@ TS_SYSCALL_DEFINE5(ppoll, "pupxu:d", struct k_pollfd *, fds, unsigned int, nfds,
 	uint64_t deadline;
 	long r;
 
-	if (!ts_user_ok(fds, (size_t)nfds * sizeof(*fds), 1) || !ts_user_ok(tsp, tsp ? sizeof(*tsp) : 0, 1))
+	if (!ts_user_ok(fds, (size_t)nfds * sizeof(*fds), 1) || !ts_user_ok(tsp, tsp ? sizeof(*tsp) : 0, 0))
 		return -EFAULT;
 	r = ev_deadline_ts(tsp, &deadline);
 	if (!r)
@@ -145,7 +152,7 @@ TS_SYSCALL_DEFINE5(ppoll, "pupxu:d", struct k_pollfd *, fds, unsigned int, nfds,
 	if (r)
 		return r;
 	r = do_poll(fds, nfds, deadline);
-	ev_remaining_ts(tsp, deadline);
+	ev_remaining_ts(writable(tsp, sizeof(*tsp)), deadline);
 	return r;
 }
 
@@ -272,13 +279,13 @@ TS_SYSCALL_DEFINE5(select, "dpppp:d", int, nfds, unsigned long *, in, unsigned l
 
 	if (nfds < 0)
 		return -EINVAL;
-	if (!sets_ok(nfds, &s) || !ts_user_ok(tv, tv ? sizeof(*tv) : 0, 1))
+	if (!sets_ok(nfds, &s) || !ts_user_ok(tv, tv ? sizeof(*tv) : 0, 0))
 		return -EFAULT;
 	r = ev_deadline_tv(tv, &deadline);
 	if (r)
 		return r;
 	r = do_select(nfds, &s, deadline);
-	ev_remaining_tv(tv, deadline);
+	ev_remaining_tv(writable(tv, sizeof(*tv)), deadline);
 	return r;
 }
 
@@ -297,7 +304,7 @@ TS_SYSCALL_DEFINE6(pselect6, "dppppp:d", int, nfds, unsigned long *, in, unsigne
 
 	if (nfds < 0)
 		return -EINVAL;
-	if (!sets_ok(nfds, &s) || !ts_user_ok(tsp, tsp ? sizeof(*tsp) : 0, 1) ||
+	if (!sets_ok(nfds, &s) || !ts_user_ok(tsp, tsp ? sizeof(*tsp) : 0, 0) ||
 	    !ts_user_ok(sig, sig ? sizeof(*sig) : 0, 0))
 		return -EFAULT;
 	r = ev_deadline_ts(tsp, &deadline);
@@ -306,6 +313,6 @@ TS_SYSCALL_DEFINE6(pselect6, "dppppp:d", int, nfds, unsigned long *, in, unsigne
 	if (r)
 		return r;
 	r = do_select(nfds, &s, deadline);
-	ev_remaining_ts(tsp, deadline);
+	ev_remaining_ts(writable(tsp, sizeof(*tsp)), deadline);
 	return r;
 }

@@ -236,6 +236,60 @@ TS_TEST(epoll_across_threads)
 	do_close(ep);
 }
 
+/* Many descriptors: one change among 300 pipes is found, by epoll without
+ * looking at the others. */
+#define NPIPES 300
+static int many[NPIPES][2];
+static struct k_pollfd manypf[NPIPES];
+
+TS_TEST(many_descriptors)
+{
+	struct k_epoll_event ev, out[8];
+	struct job j;
+	int ep = (int)sys(TS_NR_epoll_create1, 0, 0, 0, 0), ok = 1;
+
+	for (int i = 0; i < NPIPES; i++) {
+		ok &= sys(TS_NR_pipe2, (long)many[i], 0, 0, 0) == 0;
+		ev = (struct k_epoll_event){ EPOLLIN, (uint64_t)i };
+		ok &= sys(TS_NR_epoll_ctl, ep, 1, many[i][0], (long)&ev) == 0;
+		manypf[i] = (struct k_pollfd){ many[i][0], POLLIN, 0 };
+	}
+	TS_EXPECT(ok);
+	j = (struct job){ TS_NR_epoll_wait, ep, (long)out, 8, -1, 0, 0 };
+	struct ts_thread *t = start(&j);
+	TS_EXPECT_EQ(j.done, 0);
+	sys(TS_NR_write, many[217][1], (long)"x", 1, 0);
+	ts_thread_join(t, NULL);
+	TS_EXPECT_EQ(j.result, 1);
+	TS_EXPECT_EQ(out[0].data, 217);
+	sys(TS_NR_read, many[217][0], (long)buf, 1, 0);
+	sys(TS_NR_write, many[5][1], (long)"x", 1, 0);
+	sys(TS_NR_write, many[299][1], (long)"x", 1, 0);
+	sys(TS_NR_write, many[0][1], (long)"x", 1, 0);
+	TS_EXPECT_EQ(sys(TS_NR_epoll_wait, ep, (long)out, 8, 0), 3);
+	TS_EXPECT_EQ(out[0].data, 5);
+	TS_EXPECT_EQ(out[1].data, 299);
+	TS_EXPECT_EQ(out[2].data, 0);
+	for (int i = 0; i < 3; i++)
+		sys(TS_NR_read, many[out[i].data][0], (long)buf, 1, 0);
+	/* poll over all of them, woken by a write to one */
+	j = (struct job){ TS_NR_poll, (long)manypf, NPIPES, -1, 0, 0, 0 };
+	t = start(&j);
+	TS_EXPECT_EQ(j.done, 0);
+	sys(TS_NR_write, many[123][1], (long)"x", 1, 0);
+	ts_thread_join(t, NULL);
+	TS_EXPECT_EQ(j.result, 1);
+	TS_EXPECT_EQ(manypf[123].revents, POLLIN);
+	TS_EXPECT_EQ(manypf[122].revents, 0);
+	for (int i = 0; i < NPIPES; i++) {
+		do_close(many[i][0]);
+		do_close(many[i][1]);
+	}
+	/* the set forgot every closed pipe */
+	TS_EXPECT_EQ(sys(TS_NR_epoll_wait, ep, (long)out, 8, 0), 0);
+	do_close(ep);
+}
+
 TS_TESTSUITE(posix_event, pipe_read_woken_by_write, pipe_writer_waits_for_room,
 	     pipe_waits_interrupted, eventfd_across_threads, poll_and_select_across_threads,
-	     epoll_across_threads);
+	     epoll_across_threads, many_descriptors);

@@ -336,6 +336,9 @@ static void polls(void)
 	ts = (struct timespec){ 0, 0 };
 	say("ppoll sigmask", ppoll(pf, 1, &ts, &ss));
 	say("ppoll sigsetsize 4", syscall(SYS_ppoll, pf, 1, &ts, &ss, 4));
+	static const struct timespec zero_ro = { 0, 0 };
+	say("ppoll read-only timeout", syscall(SYS_ppoll, pf, 1, &zero_ro, NULL, 8));
+	say("ppoll bad timeout pointer", syscall(SYS_ppoll, pf, 1, (void *)16, NULL, 8));
 	write(p[1], "x", 1);
 	pf[0].events = POLLIN | POLLOUT;
 	pf[1] = (struct pollfd){ p[1], POLLIN | POLLOUT, 0 };

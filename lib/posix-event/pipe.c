@@ -236,7 +236,7 @@ static long pipe_fcntl(struct ts_file *f, int cmd, unsigned long arg)
 	if (cmd == F_GETPIPE_SZ)
 		return (long)__atomic_load_n(&p->cap, __ATOMIC_RELAXED);
 	if (cmd == F_SETPIPE_SZ)
-		return set_size(p, arg);
+		return set_size(p, (unsigned int)arg); /* Linux reads an unsigned int */
 	return -EINVAL;
 }
 

@@ -192,7 +192,8 @@ struct ts_poll_entry {
 void ts_vfs_poll_add(struct ts_file *f, struct ts_poll_entry *e);
 void ts_vfs_poll_del(struct ts_poll_entry *e);
 
-/* f's readiness may have changed: wake every entry on f's list. */
+/* f's readiness may have changed: wake every entry on f's list. f must
+ * stay allocated for the call (a reference, or f's own operation). */
 void ts_vfs_poll_wake(struct ts_file *f);
 
 /*

@@ -1,5 +1,6 @@
 /* clone.c: a thread's life — clone onto a lib/sched thread, the exit system call (the last thread ends the process), detached threads freeing their own stacks. */
 #include <errno.h>
+#include <string.h>
 #include <ts/arch/context.h>
 #include <ts/plat/lifecycle.h>
 #include <ts/print.h>
@@ -127,6 +128,22 @@ static void clone_entry(void *arg)
 	thread_end(p->func(p->arg));
 }
 
+/* "pthread-TID", for crash reports (lib/sched copies it). */
+static const char *thread_name(char buf[24], int tid)
+{
+	char digits[12];
+	int n = 0, i = 0;
+	do
+		digits[n++] = (char)('0' + tid % 10);
+	while ((tid /= 10) && n < 11);
+	memcpy(buf, "pthread-", 8);
+	i = 8;
+	while (n)
+		buf[i++] = digits[--n];
+	buf[i] = 0;
+	return buf;
+}
+
 int __tessera_clone(int (*func)(void *), void *stack, int flags, void *arg, int *ptid, void *tls,
 		    int *ctid)
 {
@@ -167,7 +184,8 @@ int __tessera_clone(int (*func)(void *), void *stack, int flags, void *arg, int 
 	p->linux_thread = 1;
 	if (f & CLONE_CHILD_CLEARTID)
 		p->clear_tid = ctid;
-	struct ts_thread_attr attr = { .name = "pthread", .stack_top = stack };
+	char name[24];
+	struct ts_thread_attr attr = { .name = thread_name(name, p->tid), .stack_top = stack };
 	err = ts_thread_create(&t, &attr, clone_entry, p);
 	if (err < 0) {
 		pthr_unhash(p);

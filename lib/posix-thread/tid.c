@@ -88,7 +88,8 @@ static void setup(void)
 		return;
 	if (ts_tls_key_create(&key) < 0)
 		ts_panic("posix-thread: no lib/sched per-thread slot left (TS_TLS_KEYS)");
-	ts_thread_set_exit_hook(thread_ends);
+	if (ts_thread_add_exit_hook(thread_ends) < 0)
+		ts_panic("posix-thread: no lib/sched exit hook left (TS_THREAD_EXIT_HOOKS)");
 	have_key = 1;
 }
 

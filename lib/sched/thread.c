@@ -69,19 +69,27 @@ void ts_thread_free(struct ts_thread *t)
 	ts_free(ts_alloc_default(), t);
 }
 
-static void (*exit_hook)(struct ts_thread *self);
+static void (*exit_hooks[TS_THREAD_EXIT_HOOKS])(struct ts_thread *self);
 
-void ts_thread_set_exit_hook(void (*hook)(struct ts_thread *self))
+int ts_thread_add_exit_hook(void (*hook)(struct ts_thread *self))
 {
-	exit_hook = hook;
+	for (int i = 0; i < TS_THREAD_EXIT_HOOKS; i++) {
+		if (exit_hooks[i] == hook)
+			return 0;
+		if (!exit_hooks[i]) {
+			exit_hooks[i] = hook;
+			return 0;
+		}
+	}
+	return -ENOMEM;
 }
 
 _Noreturn void ts_thread_exit(void *retval)
 {
 	struct ts_thread *self = ts_sched_current;
 	TS_ASSERT(self->stack); /* the boot thread never exits this way */
-	if (exit_hook)
-		exit_hook(self); /* still a live thread: it may lock, free, wake */
+	for (int i = 0; i < TS_THREAD_EXIT_HOOKS && exit_hooks[i]; i++)
+		exit_hooks[i](self); /* still a live thread: it may lock, free, wake */
 	ts_sched_atomic_begin(); /* never ended: the thread is gone */
 	self->retval = retval;
 	self->state = T_EXITED;

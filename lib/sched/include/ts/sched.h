@@ -53,12 +53,15 @@ int ts_thread_detach(struct ts_thread *t);
 void ts_thread_sleep_ns(uint64_t ns);
 
 /*
- * Call hook(self) in every thread that ends (ts_thread_exit or a return
- * from its fn), on that thread, before it is marked ended and before its
- * joiners wake; NULL removes it. One hook (the last set); not for the boot
- * context. lib/posix-thread uses it to forget the thread's Linux tid.
+ * Add hook(self), called in every thread that ends (ts_thread_exit or a
+ * return from its fn), on that thread, before it is marked ended and
+ * before its joiners wake; hooks run in the order they were added. Up to
+ * TS_THREAD_EXIT_HOOKS; adding one twice adds it once. Returns 0, or
+ * -ENOMEM when all are taken. Not called for the boot context.
+ * lib/posix-thread uses one to forget the thread's Linux tid.
  */
-void ts_thread_set_exit_hook(void (*hook)(struct ts_thread *self));
+#define TS_THREAD_EXIT_HOOKS 4
+int ts_thread_add_exit_hook(void (*hook)(struct ts_thread *self));
 
 /* The thread that runs main() (ts_boot_call_main creates it); NULL before
  * it exists and when lib/boot calls main without lib/sched's help. */

@@ -5,7 +5,7 @@ group "POSIX threads: musl's pthreads on lib/posix-thread against glibc's on Lin
 PT=$OUT/posix-thread
 PAPP=tests/apps/posix-thread
 mkdir -p "$PT"; rm -f "$PT"/*.log "$PT"/*.out "$PT"/*.diff # build folders stay: reruns build nothing
-SECTIONS="create ids hundred detached mutex cond rwlock barrier spin once tsd tls errno cancel sem futex sched robust membarrier exit failures"
+SECTIONS="clock create ids hundred detached mutex cond rwlock barrier spin once tsd tls errno cancel sem futex sched robust membarrier exit failures"
 SECTION_RE="^($(echo $SECTIONS | tr ' ' '|')): "
 
 gcc -std=gnu11 -O1 -Wall -Wextra -Werror -pthread -o "$PT/host" "$PAPP/main.c" >"$PT/host-cc.log" 2>&1 &&
@@ -36,6 +36,13 @@ pt_case() {
 	done
 }
 pt_case coop "$PAPP"
+
+# A clone that would make a process (as posix_spawn and vfork make it): refused, said in the log.
+run_guest "$PT/fork-clone.log" "$PAPP" -O "$PT/b-coop" --vmm qemu --machine microvm -- fork-clone
+[ $rc -eq 0 ] && grep -qx 'fork-clone: clone(CLONE_VM|CLONE_VFORK|SIGCHLD) = ENOSYS' "$PT/fork-clone.log" &&
+	grep -q '^warning: clone: flags 0x4111 make a new process' "$PT/fork-clone.log"
+check "a fork-like clone fails with ENOSYS and a log line" $? \
+	"status $rc: $(grep -v '^tess: ' "$PT/fork-clone.log" | tail -3 | tr '\n' '|')"
 
 # The same with the preemptive, priority scheduler (time slices only where
 # the platform has timer interrupts: KVM; under TCG it stays cooperative).

@@ -1,0 +1,46 @@
+/* pages.c: what happens to a mapping's pages when it goes — write-back, rights restored, back to the heap — and zeroing that leaves untouched RAM untouched. */
+#include <string.h>
+#include <ts/alloc.h>
+#include <ts/hooks.h>
+#include "vma.h"
+
+void vma_release(struct vma *out, size_t n, int keep)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct vma *v = &out[i];
+		/* The heap hands out read-write pages: put them back that way
+		 * (first, so that the write-back can read PROT_NONE pages). */
+		if (v->prot != (PROT_READ | PROT_WRITE))
+			pages_protect(v->start, v->end, PROT_READ | PROT_WRITE);
+		if (v->shared && v->file)
+			file_writeback(v, v->start, v->end);
+		if (!keep && !v->brk)
+			heap_free(v->start, v->end);
+		file_unref(v->file);
+	}
+	if (out) {
+		struct ts_alloc *a = ts_alloc_default();
+		if (ts_sched_atomic_begin_hook)
+			ts_sched_atomic_begin_hook();
+		ts_free(a, out);
+		if (ts_sched_atomic_end_hook)
+			ts_sched_atomic_end_hook();
+	}
+}
+
+/* Nonzero when the page at p holds only zeros. Reading untouched guest RAM
+ * costs the host nothing (it maps its zero page), writing it allocates. */
+static int page_is_zero(const uint64_t *p)
+{
+	uint64_t acc = 0;
+	for (unsigned int i = 0; i < PAGE / 8; i += 8)
+		acc |= p[i] | p[i + 1] | p[i + 2] | p[i + 3] | p[i + 4] | p[i + 5] | p[i + 6] | p[i + 7];
+	return acc == 0;
+}
+
+void pages_zero(uintptr_t start, uintptr_t end)
+{
+	for (uintptr_t p = start; p < end; p += PAGE)
+		if (!page_is_zero((const uint64_t *)p))
+			memset((void *)p, 0, PAGE);
+}

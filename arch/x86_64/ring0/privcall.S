@@ -23,6 +23,7 @@
 #define PRIVCALL_SET_FSBASE	11
 #define PRIVCALL_PROTECT	12
 #define PRIVCALL_MAP_RAM_HIGH	13
+#define PRIVCALL_CLEAN		14
 #define MSR_FS_BASE		0xc0000100
 
 #define MSR_APIC_BASE		0x1b
@@ -86,6 +87,8 @@ privcall:
 	je protect
 	cmp $PRIVCALL_MAP_RAM_HIGH, %eax
 	je map_ram_high
+	cmp $PRIVCALL_CLEAN, %eax
+	je clean
 	cmp $PRIVCALL_MAP_RAM, %eax
 	jne 9f
 
@@ -331,6 +334,13 @@ map_mmio:
 	.weak ts_ring0_protect
 protect:
 	mov $ts_ring0_protect, %ecx
+	test %ecx, %ecx
+	jz enosys
+	jmp 1f
+	/* CLEAN(address): ring0/clean.c, linked with PROTECT. */
+	.weak ts_ring0_clean
+clean:
+	mov $ts_ring0_clean, %ecx
 	test %ecx, %ecx
 	jz enosys
 	jmp 1f

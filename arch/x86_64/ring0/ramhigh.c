@@ -36,7 +36,9 @@ RING0 long ts_ring0_map_ram_high(uint64_t end)
 	if (!(__ts_boot_pdpt[3] & PTE_P) || (pd3[511] & PTE_P))
 		return -EINVAL;
 	done = 1;
-	const uint64_t sup = PTE_P | PTE_RW | PTE_PS | PTE_A | PTE_D | PTE_NX;
+	/* Accessed preset, dirty clear: the CPU sets it at the first write,
+	 * which tells CLEAN (clean.c) that the region may hold data. */
+	const uint64_t sup = PTE_P | PTE_RW | PTE_PS | PTE_A | PTE_NX;
 	const uint64_t window = 0xffe00000ull;
 	pd3[511] = GIB4 | sup;
 	__asm__ volatile("invlpg (%0)" : : "r"(window) : "memory");

@@ -100,6 +100,17 @@
  */
 #define TS_PRIVCALL_MAP_RAM_HIGH 13
 
+/*
+ * Which 2 MiB pages were never written (ring0/clean.c, linked with
+ * PROTECT, else -ENOSYS): arg = a 2 MiB-aligned address; bit i of the
+ * result is set when the 2 MiB region at arg + i * 2 MiB (i < 63) is RAM
+ * mapped as one 2 MiB user page that no one has written since boot (its
+ * dirty bit is clear), so it reads as zeros. RAM above 4 GiB is mapped
+ * that way; other regions give 0. Lets mmap skip zeroing fresh memory
+ * without touching it (the host allocates guest RAM on first touch).
+ */
+#define TS_PRIVCALL_CLEAN 14
+
 /* Privcalls and interrupts taken since boot (each is a trap into ring 0). */
 extern volatile uint64_t ts_ring0_entries;
 

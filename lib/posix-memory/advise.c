@@ -129,6 +129,7 @@ TS_SYSCALL_DEFINE3(msync, "pux:d", void *, addr, size_t, len, unsigned int, flag
 		for (size_t k = 0; k < n; k++) {
 			if (file_writeback(&sync[k], lo[k], hi[k]) && !err)
 				err = -EIO;
+			file_share_from(&sync[k], lo[k], hi[k]);
 			file_unref(sync[k].file);
 		}
 	}

@@ -94,6 +94,66 @@ int file_writeback(const struct vma *v, uintptr_t start, uintptr_t end)
 	return 0;
 }
 
+/* The part of mapping t that shows the same file bytes as [s, e) of v:
+ * nonzero with [*to, *to + *len) in t and *from in v. Never v itself. */
+static int same_bytes(const struct vma *v, uintptr_t s, uintptr_t e, const struct vma *t,
+		      uintptr_t *to, uintptr_t *from, size_t *len)
+{
+	if (!t->shared || !t->file || !t->file->vn || t->file->vn != v->file->vn)
+		return 0;
+	if (t->start < e && s < t->end)
+		return 0; /* the same pages */
+	uint64_t vo = v->off + (s - v->start), ve = vo + (e - s);
+	uint64_t to_ = t->off, te = t->off + (t->end - t->start);
+	uint64_t lo = vo > to_ ? vo : to_, hi = ve < te ? ve : te;
+	if (lo >= hi)
+		return 0;
+	*to = t->start + (uintptr_t)(lo - to_);
+	*from = s + (uintptr_t)(lo - vo);
+	*len = (size_t)(hi - lo);
+	return 1;
+}
+
+void file_share_from(const struct vma *v, uintptr_t s, uintptr_t e)
+{
+	if (!v->shared || !v->file || !v->file->vn)
+		return;
+	mem_lock();
+	for (size_t i = 0; i < vma_n; i++) {
+		struct vma *t = &vma_tab[i];
+		uintptr_t to, from;
+		size_t len;
+		if (!same_bytes(v, s, e, t, &to, &from, &len))
+			continue;
+		/* Read-only and inaccessible views are updated too. */
+		if (!(t->prot & PROT_WRITE))
+			pages_protect(to & ~(PAGE - 1), to + len, PROT_READ | PROT_WRITE);
+		memcpy((void *)to, (const void *)from, len);
+		if (!(t->prot & PROT_WRITE))
+			pages_protect(to & ~(PAGE - 1), to + len, t->prot);
+	}
+	mem_unlock();
+}
+
+void file_share_into(const struct vma *v)
+{
+	if (!v->shared || !v->file || !v->file->vn)
+		return;
+	mem_lock();
+	for (size_t i = 0; i < vma_n; i++) {
+		struct vma *t = &vma_tab[i];
+		uintptr_t to, from;
+		size_t len;
+		/* Roles swapped: copy from t's pages into v's (not yet mapped:
+		 * still read-write). t's unread pages (PROT_NONE) are skipped. */
+		if (!t->shared || !t->file || t->prot == PROT_NONE ||
+		    !same_bytes(t, t->start, t->end, v, &to, &from, &len))
+			continue;
+		memcpy((void *)to, (const void *)from, len);
+	}
+	mem_unlock();
+}
+
 void file_ref(struct ts_file *f)
 {
 	if (f)

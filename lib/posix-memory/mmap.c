@@ -40,9 +40,10 @@ int prot_check(unsigned int prot)
 static int pages_init(const struct vma *v)
 {
 	int err = 0;
-	if (v->file)
+	if (v->file) {
 		err = file_fill(v->file, v->off, v->start, v->end);
-	else
+		file_share_into(v);
+	} else
 		pages_zero(v->start, v->end);
 	if (!err && (v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) != (PROT_READ | PROT_WRITE))
 		err = pages_protect(v->start, v->end, v->prot);

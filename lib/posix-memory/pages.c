@@ -13,8 +13,10 @@ void vma_release(struct vma *out, size_t n, int keep)
 		 * (first, so that the write-back can read PROT_NONE pages). */
 		if (v->prot != (PROT_READ | PROT_WRITE))
 			pages_protect(v->start, v->end, PROT_READ | PROT_WRITE);
-		if (v->shared && v->file)
+		if (v->shared && v->file) {
 			file_writeback(v, v->start, v->end);
+			file_share_from(v, v->start, v->end);
+		}
 		if (!keep && !v->brk)
 			heap_free(v->start, v->end);
 		file_unref(v->file);

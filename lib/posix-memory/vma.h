@@ -129,6 +129,16 @@ int file_map_check(int fd, unsigned int prot, int shared, struct ts_file **f);
 /* Nonzero when f is open for writing (a shared mapping may be made writable). */
 int file_writable(const struct ts_file *f);
 
+/*
+ * Two shared mappings of one file show each other's writes once the
+ * writer's msync or munmap ran: file_share_from copies [s, e) of v (just
+ * written back) into every other shared mapping of the same file (taking
+ * mem_lock), file_share_into fills a new shared mapping v (not yet in the
+ * table) from those already there, which may hold writes not yet synced.
+ */
+void file_share_from(const struct vma *v, uintptr_t s, uintptr_t e);
+void file_share_into(const struct vma *v);
+
 /* Take / drop a reference on a mapping's file (NULL is fine). */
 void file_ref(struct ts_file *f);
 void file_unref(struct ts_file *f);

@@ -43,6 +43,17 @@ r=$?
 check "W^X: PROT_WRITE|PROT_EXEC refused with EACCES (mmap and mprotect), one log line each" $r \
 	"$(cat "$PM/wx.diff" | tr '\n' '|') $(grep -c 'W^X' "$PM/guest.log") log lines"
 
+# The PROTECT privcall at the trust boundary, called straight (ring0.c):
+# the image, page tables, loader pages, device pages and ranges outside
+# RAM refused, W+X refused, nothing changed by a refused range; one trap
+# per mprotect range, none for read-write mmap/munmap.
+run_guest "$PM/ring0.log" "$PMAPP" -O "$PM/b" --vmm qemu -- / ring0
+grep '^ring0: ' "$PM/ring0.log" | diff "$PMAPP/ring0.want" - >"$PM/ring0.diff"
+[ $rc -eq 0 ] && [ ! -s "$PM/ring0.diff" ]
+r=$? n=$(wc -l <"$PMAPP/ring0.want")
+check "PROTECT privcall: $n refusals and results as expected (image, page tables, MMIO, W+X, bad ranges; 1 trap per mprotect)" $r \
+	"status $rc: $(grep '^[<>]' "$PM/ring0.diff" | head -4 | tr '\n' '|')"
+
 # RAM above 4 GiB: QEMU puts what does not fit below its PCI hole at 4 GiB
 # and up; MAP_RAM_HIGH maps it and the heap takes it. 6 GiB mapped, written
 # sparsely (QEMU allocates host memory lazily, 2 MiB per touch), read back.

@@ -1,7 +1,8 @@
 /* main.c: the memory system calls, printed as lines that Linux (glibc) and Tessera (musl) must both give.
  *
- * Usage: posix-memory DIR [big]   (DIR: where to create the test file;
- * "big": only the RAM-above-4-GiB check, see tests/groups/posix-memory.sh).
+ * Usage: posix-memory DIR [big|ring0]   (DIR: where to create the test
+ * file; "big": only the RAM-above-4-GiB check; "ring0": only ring0.c's
+ * checks of the privcall, Tessera only; see tests/groups/posix-memory.sh).
  * Lines starting with "wx:" are where Linux and Tessera differ on
  * purpose (Tessera refuses writable+executable pages); the group checks
  * them apart from the rest. */
@@ -255,6 +256,21 @@ static void files(const char *dir)
 	pread(fd, back, 300, 0);
 	printf("file shared: written by munmap alone %d\n", memcmp(back + 200, "unmapped", 8) == 0);
 
+	/* Two shared mappings of one file (the second at an offset). */
+	char *m1 = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	char *m2 = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, PG);
+	memcpy(m1 + PG + 10, "shared twice", 12);
+	msync(m1, 3 * PG, MS_SYNC);
+	printf("file shared twice: the read-only one sees the other's write after msync %d\n",
+	       memcmp(m2 + 10, "shared twice", 12) == 0);
+	char *m3 = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, PG);
+	memcpy(m1 + PG + 30, "not synced", 10);
+	munmap(m1, 3 * PG);
+	printf("file shared twice: after munmap of the writer too %d %d\n", memcmp(m2 + 30, "not synced", 10) == 0,
+	       memcmp(m3 + 30, "not synced", 10) == 0);
+	munmap(m2, PG);
+	munmap(m3, PG);
+
 	char *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, PG);
 	printf("file private at offset 4096: %s, first byte is the file's %d\n", res(p != MAP_FAILED),
 	       p != MAP_FAILED && p[0] == buf[4096]);
@@ -354,11 +370,19 @@ static int big(void)
 	return bad != 0;
 }
 
+/* Tessera only (ring0.c): the PROTECT privcall called straight. */
+void ring0_checks(void) __attribute__((weak));
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 2 && !strcmp(argv[2], "big"))
 		return big();
+	if (argc > 2 && !strcmp(argv[2], "ring0")) {
+		if (ring0_checks)
+			ring0_checks();
+		return 0;
+	}
 	anon();
 	unmap();
 	remap();

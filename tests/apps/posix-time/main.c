@@ -201,6 +201,226 @@ static void part_sleeps(int guest)
 	printf("ten 5 ms sleeps: %s\n", ok == 10 ? "ok" : "late or early");
 }
 
+/* ---- signals from timers ---------------------------------------------------- */
+/* glibc before 2.41 does not name the thread id field of struct sigevent */
+#ifndef sigev_notify_thread_id
+#define sigev_notify_thread_id _sigev_un._tid
+#endif
+static pid_t self_tid(void)
+{
+	pid_t t = (pid_t)syscall(SYS_gettid);
+	return t > 0 ? t : 1; /* Tessera before lib/posix-thread's gettid: thread 1 */
+}
+
+static volatile int alarms, alarm_code;
+static void on_alarm(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig, (void)uc;
+	alarms++;
+	alarm_code = si->si_code;
+}
+
+static const char *code_name(int code)
+{
+	switch (code) {
+	case SI_USER: return "SI_USER";
+	case SI_KERNEL: return "SI_KERNEL";
+	case SI_TIMER: return "SI_TIMER";
+	case SI_TKILL: return "SI_TKILL";
+	case SI_QUEUE: return "SI_QUEUE";
+	default: return "other";
+	}
+}
+
+static void handle(int sig, void (*h)(int, siginfo_t *, void *))
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = h;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(sig, &sa, NULL);
+}
+
+static void part_itimer(int guest)
+{
+	handle(SIGALRM, on_alarm);
+	printf("alarm(0) with none set: %u\n", alarm(0));
+	alarm(5);
+	printf("alarm(0) after alarm(5): %u\n", alarm(0));
+	int64_t t0 = now_ns(CLOCK_MONOTONIC);
+	alarm(1);
+	int r = pause();
+	int64_t took = now_ns(CLOCK_MONOTONIC) - t0;
+	printf("alarm(1) + pause: %d %s, %d SIGALRM, si_code %s, %s\n", r, err_name(errno), alarms, code_name(alarm_code),
+	       lateness(took, 1000000000));
+
+	/* interval timer: 30 ms, then every 20 ms */
+	struct itimerval it = { { 0, 20000 }, { 0, 30000 } }, cur, old;
+	alarms = 0;
+	sigset_t none;
+	sigemptyset(&none);
+	t0 = now_ns(CLOCK_MONOTONIC);
+	setitimer(ITIMER_REAL, &it, NULL);
+	while (alarms < 3)
+		sigsuspend(&none);
+	took = now_ns(CLOCK_MONOTONIC) - t0;
+	getitimer(ITIMER_REAL, &cur);
+	printf("setitimer 30 ms + 20 ms: 3 SIGALRM %s; getitimer interval %ld us, value in (0, 20 ms]: %s\n",
+	       lateness(took, 70000000), (long)cur.it_interval.tv_usec,
+	       cur.it_value.tv_sec == 0 && cur.it_value.tv_usec > 0 && cur.it_value.tv_usec <= 20000 ? "yes" : "no");
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, &old);
+	getitimer(ITIMER_REAL, &cur);
+	printf("disarmed: old interval %ld us, now %ld.%06ld / %ld.%06ld\n", (long)old.it_interval.tv_usec,
+	       (long)cur.it_value.tv_sec, (long)cur.it_value.tv_usec, (long)cur.it_interval.tv_sec,
+	       (long)cur.it_interval.tv_usec);
+	it.it_value.tv_usec = 1000000;
+	printf("setitimer usec 1e6: %s\n", res(setitimer(ITIMER_REAL, &it, NULL)));
+	printf("setitimer which 5: %s\n", res(setitimer(5, &it, NULL)));
+	if (guest) {
+		it.it_value.tv_usec = 0;
+		printf("guest: setitimer ITIMER_VIRTUAL: %s\n", res(setitimer(ITIMER_VIRTUAL, &it, NULL)));
+	}
+
+	/* a sleep cut short by the alarm: EINTR and the time left */
+	struct itimerval once = { { 0, 0 }, { 0, 50000 } };
+	setitimer(ITIMER_REAL, &once, NULL);
+	struct timespec two = { 2, 0 }, rem = { 0, 0 };
+	r = nanosleep(&two, &rem);
+	int64_t left = ns_of(&rem);
+	printf("nanosleep 2 s, alarm after 50 ms: %s, rem in (1 s, 2 s): %s\n", res(r),
+	       left > 1000000000ll && left < 2000000000ll ? "yes" : "no");
+	setitimer(ITIMER_REAL, &once, NULL);
+	r = clock_nanosleep(CLOCK_MONOTONIC, 0, &two, &rem);
+	printf("clock_nanosleep 2 s, alarm after 50 ms: %s\n", err_name(r));
+}
+
+static void part_timers(int guest)
+{
+	sigset_t s, old;
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR1);
+	sigaddset(&s, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &s, &old);
+	sigset_t u1;
+	sigemptyset(&u1);
+	sigaddset(&u1, SIGUSR1);
+
+	struct sigevent ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.sigev_notify = SIGEV_SIGNAL;
+	ev.sigev_signo = SIGUSR1;
+	ev.sigev_value.sival_int = 42;
+	timer_t tm;
+	printf("timer_create MONOTONIC: %s\n", res(timer_create(CLOCK_MONOTONIC, &ev, &tm)));
+	struct itimerspec its = { { 0, 0 }, { 0, 20000000 } }, cur;
+	int64_t t0 = now_ns(CLOCK_MONOTONIC);
+	timer_settime(tm, 0, &its, NULL);
+	siginfo_t si;
+	int r = sigwaitinfo(&u1, &si);
+	int64_t took = now_ns(CLOCK_MONOTONIC) - t0;
+	printf("one shot 20 ms: %s, si_code %s, value %d, si_timerid matches %s, overrun %d, %s\n",
+	       r == SIGUSR1 ? "USR1" : "other", code_name(si.si_code), si.si_value.sival_int,
+	       si.si_timerid == (int)(intptr_t)tm ? "yes" : "no", si.si_overrun, lateness(took, 20000000));
+	timer_gettime(tm, &cur);
+	printf("after it: gettime %ld.%09ld\n", (long)cur.it_value.tv_sec, cur.it_value.tv_nsec);
+	its.it_value.tv_sec = 1, its.it_value.tv_nsec = 0;
+	its.it_interval.tv_sec = 0, its.it_interval.tv_nsec = 500000000;
+	timer_settime(tm, 0, &its, NULL);
+	timer_gettime(tm, &cur);
+	printf("armed 1 s every 0.5 s: value in (0.5 s, 1 s]: %s, interval %ld.%09ld\n",
+	       ns_of(&cur.it_value) > 500000000 && ns_of(&cur.it_value) <= 1000000000 ? "yes" : "no",
+	       (long)cur.it_interval.tv_sec, cur.it_interval.tv_nsec);
+	struct itimerspec prev;
+	memset(&its, 0, sizeof(its));
+	timer_settime(tm, 0, &its, &prev);
+	timer_gettime(tm, &cur);
+	printf("disarmed: previous interval %ld.%09ld, now %ld.%09ld\n", (long)prev.it_interval.tv_sec,
+	       prev.it_interval.tv_nsec, (long)cur.it_value.tv_sec, cur.it_value.tv_nsec);
+
+	/* overruns: a 10 ms period while the signal stays blocked */
+	its.it_value.tv_nsec = 10000000, its.it_interval.tv_nsec = 10000000;
+	timer_settime(tm, 0, &its, NULL);
+	struct timespec w = { 0, 105000000 };
+	nanosleep(&w, NULL);
+	r = sigwaitinfo(&u1, &si);
+	int ov = timer_getoverrun(tm);
+	printf("10 ms period, 105 ms blocked: one signal, si_overrun >= 5: %s, timer_getoverrun the same: %s\n",
+	       si.si_overrun >= 5 ? "yes" : "no", ov == si.si_overrun ? "yes" : "no");
+	memset(&its, 0, sizeof(its));
+	timer_settime(tm, 0, &its, NULL);
+	struct timespec zero = { 0, 0 };
+	while (sigtimedwait(&u1, &si, &zero) > 0)
+		;
+	/* musl's timer_delete returns the kernel's -EINVAL without errno: ask
+	 * the kernel directly */
+	const char *d1 = res(timer_delete(tm));
+	printf("timer_delete: %s, again: %s\n", d1, res((int)syscall(SYS_timer_delete, (int)(intptr_t)tm)));
+
+	/* absolute, on the wall clock */
+	ev.sigev_value.sival_int = 7;
+	timer_create(CLOCK_REALTIME, &ev, &tm);
+	struct timespec at;
+	clock_gettime(CLOCK_REALTIME, &at);
+	at.tv_nsec += 30000000;
+	if (at.tv_nsec >= 1000000000) at.tv_sec++, at.tv_nsec -= 1000000000;
+	its.it_value = at;
+	timer_settime(tm, TIMER_ABSTIME, &its, NULL);
+	r = sigwaitinfo(&u1, &si);
+	int64_t late = now_ns(CLOCK_REALTIME) - ns_of(&at);
+	printf("absolute REALTIME +30 ms: value %d, %s\n", si.si_value.sival_int, late < 0 ? "early" : late > SLACK_NS ? "late" : "ok");
+	timer_delete(tm);
+
+	/* SIGEV_NONE: counts down, sends nothing */
+	ev.sigev_notify = SIGEV_NONE;
+	timer_create(CLOCK_MONOTONIC, &ev, &tm);
+	its.it_value.tv_sec = 0, its.it_value.tv_nsec = 10000000;
+	timer_settime(tm, 0, &its, NULL);
+	nanosleep(&w, NULL);
+	timer_gettime(tm, &cur);
+	printf("SIGEV_NONE: expired to %ld.%09ld, USR1 pending: %d\n", (long)cur.it_value.tv_sec, cur.it_value.tv_nsec,
+	       sigtimedwait(&u1, &si, &zero) > 0);
+	timer_delete(tm);
+
+	/* SIGEV_THREAD_ID: to this thread; a handler this time */
+	handle(SIGUSR2, on_alarm);
+	alarms = 0;
+	memset(&ev, 0, sizeof(ev));
+	ev.sigev_notify = SIGEV_THREAD_ID;
+	ev.sigev_signo = SIGUSR2;
+	ev.sigev_notify_thread_id = self_tid();
+	printf("timer_create SIGEV_THREAD_ID: %s\n", res(timer_create(CLOCK_MONOTONIC, &ev, &tm)));
+	its.it_value.tv_nsec = 10000000;
+	timer_settime(tm, 0, &its, NULL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	while (!alarms)
+		nanosleep(&w, NULL);
+	printf("SIGEV_THREAD_ID: handler ran %d, si_code %s\n", alarms, code_name(alarm_code));
+	timer_delete(tm);
+
+	/* errors */
+	printf("timer_create clock 100: %s\n", res(timer_create(100, &ev, &tm)));
+	ev.sigev_notify_thread_id = 0x3ffffff0;
+	printf("timer_create SIGEV_THREAD_ID, no such thread: %s\n", res(timer_create(CLOCK_MONOTONIC, &ev, &tm)));
+	ev.sigev_notify = SIGEV_SIGNAL;
+	ev.sigev_signo = 65;
+	printf("timer_create signal 65: %s\n", res(timer_create(CLOCK_MONOTONIC, &ev, &tm)));
+	ev.sigev_notify = 77;
+	ev.sigev_signo = SIGUSR1;
+	printf("timer_create notify 77: %s\n", res((int)syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, &r)));
+	ev.sigev_notify = SIGEV_SIGNAL;
+	timer_create(CLOCK_MONOTONIC, &ev, &tm);
+	its.it_value.tv_nsec = 1000000000;
+	printf("timer_settime nsec 1e9: %s\n", res(timer_settime(tm, 0, &its, NULL)));
+	timer_delete(tm);
+	printf("timer_gettime of a deleted timer: %s\n", res(timer_gettime(tm, &cur)));
+	printf("timer_create MONOTONIC_RAW: %s\n", res(timer_create(CLOCK_MONOTONIC_RAW, NULL, &tm)));
+	/* Linux has CPU-time timers; Tessera does not (EOPNOTSUPP) */
+	if (guest) {
+		printf("guest: timer_create PROCESS_CPUTIME_ID: %s\n", res(timer_create(CLOCK_PROCESS_CPUTIME_ID, NULL, &tm)));
+	}
+}
+
 /* One part: its name, and what runs it. */
 static void run_part(const char *p, int guest)
 {
@@ -208,11 +428,15 @@ static void run_part(const char *p, int guest)
 		part_clocks(guest);
 	else if (strcmp(p, "sleeps") == 0)
 		part_sleeps(guest);
+	else if (strcmp(p, "itimer") == 0)
+		part_itimer(guest);
+	else if (strcmp(p, "timers") == 0)
+		part_timers(guest);
 }
 
 int main(int argc, char **argv)
 {
-	static const char *const all[] = { "clocks", "sleeps" };
+	static const char *const all[] = { "clocks", "sleeps", "itimer", "timers" };
 	int guest = 0, named = 0;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (int i = 1; i < argc; i++)

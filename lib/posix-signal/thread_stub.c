@@ -3,20 +3,28 @@
 #include <ts/posix_thread.h>
 #include <ts/sched.h>
 
+#include <string.h>
+
 static struct ts_thread *first;
 
-/* The first thread to ask is taken for the main thread. */
+/* lib/sched's thread that runs main is named "main": it is thread 1 (the
+ * timer thread, which may ask first, is not). */
+static void note_main(void)
+{
+	struct ts_thread *self = ts_thread_self();
+	if (!first && strcmp(ts_thread_name(self), "main") == 0)
+		first = self;
+}
+
 __attribute__((weak)) int ts_posix_gettid(void)
 {
-	if (!first)
-		first = ts_thread_self();
+	note_main();
 	return 1;
 }
 
 __attribute__((weak)) struct ts_thread *ts_posix_thread_find(int tid)
 {
-	if (!first)
-		first = ts_thread_self();
+	note_main();
 	return tid == 1 ? first : NULL;
 }
 

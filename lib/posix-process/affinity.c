@@ -8,11 +8,15 @@
 /* Bytes of the kernel's CPU mask: one long holds our one CPU. */
 #define MASK_BYTES sizeof(unsigned long)
 
-/* pid 0 is the caller; our thread ids are the business of lib/posix-thread,
- * so any positive id is taken as one of our threads. */
+/*
+ * pid 0 is the calling thread, 1 the process (its first thread).
+ * TODO: other threads' ids are lib/posix-thread's (ts_posix_thread_find,
+ * not merged yet); until they can be looked up they are -ESRCH, so
+ * pthread_getaffinity_np works on the calling and the first thread only.
+ */
 static int pid_ok(int pid)
 {
-	return pid >= 0;
+	return pid == 0 || pid == PROC_PID;
 }
 
 /* Writes the mask (bit 0) and returns its size in bytes, as Linux's call

@@ -1,4 +1,4 @@
-/* affinity.c: sched_getaffinity and sched_setaffinity — the instance has one CPU, CPU 0. */
+/* affinity.c: sched_getaffinity, sched_setaffinity and getcpu — the instance has one CPU, CPU 0. */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
@@ -44,4 +44,18 @@ TS_SYSCALL_DEFINE3(sched_setaffinity, "dup:d", int, pid, unsigned int, len,
 	if (!ts_user_ok(mask, len, 0))
 		return -EFAULT;
 	return len && (mask[0] & 1) ? 0 : -EINVAL;
+}
+
+/* Always CPU 0 of NUMA node 0; the third argument is unused since Linux
+ * 2.6.24. */
+TS_SYSCALL_DEFINE3(getcpu, "ppp:d", unsigned int *, cpu, unsigned int *, node, void *, cache)
+{
+	(void)cache;
+	if ((cpu && !ts_user_ok(cpu, sizeof(*cpu), 1)) || (node && !ts_user_ok(node, sizeof(*node), 1)))
+		return -EFAULT;
+	if (cpu)
+		*cpu = 0;
+	if (node)
+		*node = 0;
+	return 0;
 }

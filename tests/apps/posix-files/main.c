@@ -736,6 +736,55 @@ static void sendfiles(void)
 	close(wo);
 }
 
+/* ---- copy_file_range, close_range ------------------------------------------------- */
+static void copies(void)
+{
+	int in = open("src", O_RDONLY), out = open("cfr", O_RDWR | O_CREAT | O_TRUNC, 0644), ap, dfd;
+	loff_t oi = 9, oo = 0;
+
+	show("copy_file_range 4 from offset 9 to offset 0",
+	     syscall(SYS_copy_file_range, in, &oi, out, &oo, 4L, 0));
+	show("  offsets now", (long)oi * 100 + (long)oo);
+	show("  positions unchanged", lseek(in, 0, SEEK_CUR) + lseek(out, 0, SEEK_CUR));
+	lseek(in, 4, SEEK_SET);
+	lseek(out, 4, SEEK_SET);
+	show("copy_file_range 100 at the positions", syscall(SYS_copy_file_range, in, NULL, out, NULL, 100L, 0));
+	show("  positions", lseek(in, 0, SEEK_CUR) * 100 + lseek(out, 0, SEEK_CUR));
+	showstr("  cfr", get("cfr"));
+	show("copy_file_range at the end", syscall(SYS_copy_file_range, in, NULL, out, NULL, 100L, 0));
+	show("copy_file_range flags 1", syscall(SYS_copy_file_range, in, NULL, out, NULL, 1L, 1));
+	oi = 0;
+	oo = 2;
+	show("copy_file_range overlapping in one file", syscall(SYS_copy_file_range, out, &oi, out, &oo, 4L, 0));
+	oo = 20;
+	show("copy_file_range within one file, apart", syscall(SYS_copy_file_range, out, &oi, out, &oo, 4L, 0));
+	oi = -1;
+	show("copy_file_range negative offset", syscall(SYS_copy_file_range, in, &oi, out, NULL, 1L, 0));
+	show("copy_file_range wild offset", syscall(SYS_copy_file_range, in, WILD, out, NULL, 1L, 0));
+	ap = open("cfr", O_WRONLY | O_APPEND);
+	show("copy_file_range to an O_APPEND descriptor", syscall(SYS_copy_file_range, in, NULL, ap, NULL, 1L, 0));
+	dfd = open(".", O_RDONLY | O_DIRECTORY);
+	show("copy_file_range from a directory", syscall(SYS_copy_file_range, dfd, NULL, out, NULL, 1L, 0));
+	show("copy_file_range from a write-only descriptor", syscall(SYS_copy_file_range, ap, NULL, out, NULL, 1L, 0));
+	close(ap);
+	close(dfd);
+	close(in);
+	close(out);
+
+	dup2(1, 60);
+	dup2(1, 61);
+	dup2(1, 62);
+	show("close_range 60..61", syscall(SYS_close_range, 60, 61, 0));
+	show("  60 closed", fcntl(60, F_GETFD));
+	show("  62 open", fcntl(62, F_GETFD));
+	show("close_range 62..~0 CLOSE_RANGE_CLOEXEC", syscall(SYS_close_range, 62, ~0u, 4));
+	show("  62 close-on-exec", fcntl(62, F_GETFD));
+	show("close_range 62..~0", syscall(SYS_close_range, 62, ~0u, 0));
+	show("  62 closed", fcntl(62, F_GETFD));
+	show("close_range first > last", syscall(SYS_close_range, 5, 4, 0));
+	show("close_range bad flags", syscall(SYS_close_range, 70, 80, 1));
+}
+
 /* ---- statfs ----------------------------------------------------------------------------- */
 static void statfss(void)
 {
@@ -857,6 +906,13 @@ static void process(void)
 	prop("times", r, r != -1 && tm.tms_utime >= 0 && tm.tms_cutime == 0);
 	prop("sysconf(_SC_CLK_TCK)", sysconf(_SC_CLK_TCK), sysconf(_SC_CLK_TCK) == 100);
 
+	{
+		unsigned int cpu = 99, node = 99;
+
+		show("getcpu", syscall(SYS_getcpu, &cpu, &node, NULL));
+		prop("  a CPU and a node", 0, cpu != 99 && node != 99);
+		show("getcpu wild", syscall(SYS_getcpu, WILD, NULL, NULL));
+	}
 	CPU_ZERO(&set);
 	show("sched_getaffinity", sched_getaffinity(0, sizeof set, &set));
 	prop("  at least one CPU", 0, CPU_COUNT(&set) >= 1);
@@ -996,6 +1052,7 @@ int main(int argc, char *argv[])
 	sizes();
 	cwd();
 	sendfiles();
+	copies();
 	statfss();
 	bad_input();
 	process();

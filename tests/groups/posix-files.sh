@@ -120,7 +120,7 @@ guest execve: -1 ENOSYS
 guest wait4: -1 ENOSYS
 guest waitid: -1 ENOSYS
 guest fork again (logged again): -1 ENOSYS
-guest checks: 51
+guest checks: 48
 EOF
 grep '^guest ' "$RAMLOG" | diff "$PX/guest.want" - >"$PX/guest.diff"
 r=$? # before the check's arguments run commands of their own

@@ -957,6 +957,111 @@ static void process(void)
 	show("prctl unknown option", prctl(9999, 0, 0, 0, 0));
 }
 
+/*
+ * Every call that takes a pointer, given bad ones: below the first page,
+ * a kernel-half address, the last page of the address space. Each must
+ * fail (-1, EFAULT or an earlier error), never crash the instance. One
+ * line: how many calls, and any that did not fail.
+ */
+static void garbage(void)
+{
+	static const unsigned long bad[] = { 16, 0xffff800000000000ul, ~0ul - 4095 };
+	int fd = open("a", O_RDWR), dfd = open(".", O_RDONLY | O_DIRECTORY), n = 0, wrong = 0;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		long k = (long)bad[i];
+		const struct {
+			const char *name;
+			long nr, a[6];
+		} calls[] = {
+			{ "read", SYS_read, { fd, k, 8 } },
+			{ "write", SYS_write, { fd, k, 8 } },
+			{ "open", SYS_open, { k, O_RDONLY } },
+			{ "openat", SYS_openat, { dfd, k, O_RDONLY } },
+			{ "creat", SYS_creat, { k, 0644 } },
+			{ "stat", SYS_stat, { k, k } },
+			{ "stat buf", SYS_stat, { (long)"a", k } },
+			{ "lstat buf", SYS_lstat, { (long)"a", k } },
+			{ "fstat", SYS_fstat, { fd, k } },
+			{ "newfstatat", SYS_newfstatat, { dfd, (long)"a", k, 0 } },
+			{ "statx", SYS_statx, { dfd, (long)"a", 0, 0x7ff, k } },
+			{ "pread64", SYS_pread64, { fd, k, 8, 0 } },
+			{ "pwrite64", SYS_pwrite64, { fd, k, 8, 0 } },
+			{ "readv", SYS_readv, { fd, k, 1 } },
+			{ "writev", SYS_writev, { fd, k, 1 } },
+			{ "preadv", SYS_preadv, { fd, k, 1, 0 } },
+			{ "pwritev", SYS_pwritev, { fd, k, 1, 0 } },
+			{ "preadv2", SYS_preadv2, { fd, k, 1, 0, 0, 0 } },
+			{ "pwritev2", SYS_pwritev2, { fd, k, 1, 0, 0, 0 } },
+			{ "getdents64", SYS_getdents64, { dfd, k, 4096 } },
+			{ "ioctl TCGETS", SYS_ioctl, { 1, TCGETS, k } },
+			{ "ioctl TCSETS", SYS_ioctl, { 1, TCSETS, k } },
+			{ "ioctl TIOCGWINSZ", SYS_ioctl, { 1, TIOCGWINSZ, k } },
+			{ "ioctl FIONBIO", SYS_ioctl, { fd, FIONBIO, k } },
+			{ "fcntl F_GETLK", SYS_fcntl, { fd, F_GETLK, k } },
+			{ "fcntl F_SETLK", SYS_fcntl, { fd, F_SETLK, k } },
+			{ "access", SYS_access, { k, F_OK } },
+			{ "faccessat2", SYS_faccessat2, { dfd, k, F_OK, 0 } },
+			{ "getcwd", SYS_getcwd, { k, 4096 } },
+			{ "chdir", SYS_chdir, { k } },
+			{ "rename", SYS_rename, { k, (long)"b" } },
+			{ "renameat2", SYS_renameat2, { dfd, (long)"a", dfd, k, 0 } },
+			{ "mkdir", SYS_mkdir, { k, 0755 } },
+			{ "rmdir", SYS_rmdir, { k } },
+			{ "unlink", SYS_unlink, { k } },
+			{ "link", SYS_link, { (long)"a", k } },
+			{ "symlink", SYS_symlink, { k, (long)"sym" } },
+			{ "readlink", SYS_readlink, { k, k, 64 } },
+			{ "readlink buf", SYS_readlink, { (long)"sl", k, 64 } },
+			{ "chmod", SYS_chmod, { k, 0644 } },
+			{ "chown", SYS_chown, { k, 0, 0 } },
+			{ "truncate", SYS_truncate, { k, 0 } },
+			{ "utime", SYS_utime, { (long)"a", k } },
+			{ "utimes", SYS_utimes, { (long)"a", k } },
+			{ "utimensat", SYS_utimensat, { dfd, (long)"a", k, 0 } },
+			{ "statfs", SYS_statfs, { k, k } },
+			{ "fstatfs", SYS_fstatfs, { fd, k } },
+			{ "sendfile", SYS_sendfile, { 1, fd, k, 8 } },
+			{ "copy_file_range", SYS_copy_file_range, { fd, k, fd, 0, 8, 0 } },
+			{ "mount", SYS_mount, { (long)"none", k, (long)"ramfs", 0, 0 } },
+			{ "mount type", SYS_mount, { (long)"none", (long)"mnt", k, 0, 0 } },
+			{ "umount2", SYS_umount2, { k, 0 } },
+			{ "uname", SYS_uname, { k } },
+			{ "sethostname", SYS_sethostname, { k, 8 } },
+			{ "sysinfo", SYS_sysinfo, { k } },
+			{ "getrusage", SYS_getrusage, { RUSAGE_SELF, k } },
+			{ "times", SYS_times, { k } },
+			{ "getrlimit", SYS_getrlimit, { RLIMIT_NOFILE, k } },
+			{ "setrlimit", SYS_setrlimit, { RLIMIT_NOFILE, k } },
+			{ "prlimit64", SYS_prlimit64, { 0, RLIMIT_NOFILE, k, 0 } },
+			{ "getresuid", SYS_getresuid, { k, k, k } },
+			{ "setgroups", SYS_setgroups, { 4, k } },
+			{ "sched_getaffinity", SYS_sched_getaffinity, { 0, 8, k } },
+			{ "sched_setaffinity", SYS_sched_setaffinity, { 0, 8, k } },
+			{ "getcpu", SYS_getcpu, { k, 0, 0 } },
+			{ "getrandom", SYS_getrandom, { k, 16, 0 } },
+			{ "prctl PR_SET_NAME", SYS_prctl, { PR_SET_NAME, k } },
+			{ "prctl PR_GET_NAME", SYS_prctl, { PR_GET_NAME, k } },
+			{ "prctl PR_GET_PDEATHSIG", SYS_prctl, { PR_GET_PDEATHSIG, k } },
+		};
+
+		for (size_t c = 0; c < sizeof calls / sizeof calls[0]; c++) {
+			const long *a = calls[c].a;
+			long r = syscall(calls[c].nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+
+			n++;
+			if (r != -1) {
+				wrong++;
+				printf("garbage: %s(%#lx) returned %ld\n", calls[c].name, (unsigned long)k, r);
+			}
+		}
+	}
+	close(fd);
+	close(dfd);
+	checks++;
+	printf("garbage: %d calls with bad pointers, %d did not fail\n", n, wrong);
+}
+
 /* ---- Tessera only ------------------------------------------------------------------------- */
 static void guest(void)
 {
@@ -1055,6 +1160,7 @@ int main(int argc, char *argv[])
 	copies();
 	statfss();
 	bad_input();
+	garbage();
 	process();
 	printf("%d checks\n", checks);
 	if (argc > 2 && !strcmp(argv[2], "guest")) {

@@ -511,6 +511,14 @@ static void names(void)
 
 	show("mkdir n", mkdir("n", 0755));
 	show("mkdir existing", mkdir("n", 0755));
+	show("mknod a regular file", mknod("n/node", S_IFREG | 0666, 0));
+	show("  its mode", mode_of("n/node"));
+	show("mknod type 0", mknod("n/node0", 0640, 0));
+	show("mknod existing", mknod("n/node", S_IFREG | 0644, 0));
+	show("mknodat a directory type", mknodat(AT_FDCWD, "n/nd", S_IFDIR | 0755, 0));
+	show("mknod an unknown type", syscall(SYS_mknod, "n/nu", 0170000 | 0644, 0));
+	unlink("n/node");
+	unlink("n/node0");
 	show("mkdirat", mkdirat(AT_FDCWD, "n/m", 0700));
 	show("  its mode", mode_of("n/m"));
 	show("rmdir non-empty", rmdir("n"));
@@ -667,6 +675,12 @@ static void sizes(void)
 	show("fadvise64 bad advice", syscall(SYS_fadvise64, fd, 0L, 0L, 99));
 	show("fadvise64 negative length", syscall(SYS_fadvise64, fd, 0L, -1L, POSIX_FADV_NORMAL));
 	show("fadvise64 bad fd", syscall(SYS_fadvise64, -1, 0L, 0L, POSIX_FADV_NORMAL));
+	show("readahead", syscall(SYS_readahead, fd, 0L, 4096L));
+	show("readahead on a directory", syscall(SYS_readahead, open(".", O_RDONLY), 0L, 4096L));
+	show("sync_file_range WRITE", syscall(SYS_sync_file_range, fd, 0L, 0L, 2));
+	show("sync_file_range bad flags", syscall(SYS_sync_file_range, fd, 0L, 0L, 8));
+	show("sync_file_range negative offset", syscall(SYS_sync_file_range, fd, -1L, 0L, 2));
+	show("sync_file_range bad fd", syscall(SYS_sync_file_range, -1, 0L, 0L, 2));
 	show("fsync", fsync(fd));
 	show("fdatasync", fdatasync(fd));
 	show("fsync bad fd", fsync(-1));
@@ -876,6 +890,16 @@ static void process(void)
 	prop("  release is 3.2 or later", 0, atoi(u.release) > 3 || (atoi(u.release) == 3 && atoi(u.release + 2) >= 2));
 	prop("  nodename not empty", 0, u.nodename[0] != '\0');
 
+	show("getpriority (20 - nice, raw)", syscall(SYS_getpriority, PRIO_PROCESS, 0));
+	show("setpriority 5", setpriority(PRIO_PROCESS, 0, 5));
+	show("  getpriority", getpriority(PRIO_PROCESS, 0));
+	show("root setpriority -3", setpriority(PRIO_PROCESS, 0, -3));
+	show("root   nice(0)", nice(0));
+	show("setpriority 100 (clamped)", setpriority(PRIO_PROCESS, 0, 100));
+	show("  getpriority", getpriority(PRIO_PROCESS, 0));
+	show("getpriority bad which", getpriority(7, 0));
+	show("getpriority of a missing process", getpriority(PRIO_PROCESS, 999999));
+	setpriority(PRIO_PROCESS, 0, 0);
 	show("getrlimit RLIMIT_NOFILE", getrlimit(RLIMIT_NOFILE, &rl));
 	printf("  soft %ld hard %ld\n", (long)rl.rlim_cur, (long)rl.rlim_max);
 	show("getrlimit RLIMIT_STACK", getrlimit(RLIMIT_STACK, &rl));

@@ -42,7 +42,8 @@ struct k_tms {
 	int64_t tms_utime, tms_stime, tms_cutime, tms_cstime;
 };
 
-void proc_heap(size_t *total, size_t *free_bytes)
+/* Heap figures: bytes in all and bytes free; both 0 with no heap. */
+static void proc_heap(size_t *total, size_t *free_bytes)
 {
 	struct ts_alloc *a = ts_alloc_default();
 	struct ts_alloc_stats st = { 0 };

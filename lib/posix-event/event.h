@@ -50,6 +50,10 @@ int ev_sigmask_ok(const void *mask, size_t sigsetsize);
  */
 int ev_wait_unlocked(struct ts_waitq *q, struct ts_mutex *m);
 
+/* A write found the pipe without readers: send the calling thread SIGPIPE
+ * (sigpipe.c; nothing without lib/posix-signal: sigpipe_none.c). */
+void ev_sigpipe(void);
+
 /* 1 when f's status flags say O_NONBLOCK (F_SETFL may change them any time). */
 static inline int ev_nonblock(const struct ts_file *f)
 {

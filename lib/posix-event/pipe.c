@@ -115,8 +115,6 @@ static ssize_t pipe_write(struct ts_file *f, const void *buf, size_t n, off_t *p
 		size_t room = p->cap - p->len;
 
 		if (!p->rfile) {
-			/* TODO(signal): send SIGPIPE to the calling thread here once
-			 * lib/posix-signal offers a call for it (docs/posix-event.md). */
 			r = -EPIPE;
 			break;
 		}
@@ -138,6 +136,8 @@ static ssize_t pipe_write(struct ts_file *f, const void *buf, size_t n, off_t *p
 			break; /* -EINTR */
 	}
 	ts_mutex_unlock(&p->lock);
+	if (r == -EPIPE)
+		ev_sigpipe(); /* as Linux, even after a part went in */
 	return done ? (ssize_t)done : r;
 }
 

@@ -65,3 +65,13 @@ for v in kernel kernel-preempt; do
 	check "in-kernel ($v): blocked read/write/poll/select/epoll_wait/eventfd woken by other threads, interrupted with EINTR ($n cases)" \
 		$? "status $rc: $(grep -m3 -e FAIL -e expected -e CRASH "$PE/$v.log" | tr '\n' '|')"
 done
+
+# SIGPIPE's default action: a write to a pipe without readers ends the
+# program with status 141 (128 + SIGPIPE), on Linux and on Tessera.
+"$PE/host" sigpipe >"$PE/sigpipe.host" 2>&1 </dev/null
+hr=$?
+run_guest "$PE/sigpipe.log" "$APP" -O "$PE/b" --vmm qemu -- sigpipe
+guest_lines "$PE/sigpipe.log" | grep '^sigpipe: ' >"$PE/sigpipe.guest"
+[ $hr -eq 141 ] && [ $rc -eq 141 ] && cmp -s "$PE/sigpipe.host" "$PE/sigpipe.guest"
+check "SIGPIPE's default action ends the writer with status 141, as on Linux" $? \
+	"host status $hr, guest status $rc: $(tr '\n' '|' <"$PE/sigpipe.guest")"

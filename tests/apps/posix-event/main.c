@@ -145,6 +145,13 @@ static int epadd(int ep, int fd, uint32_t events, uint64_t data)
 
 /* ---------------------------------------------------------------- pipes */
 
+static volatile int sigpipes;
+
+static void on_sigpipe(int sig)
+{
+	sigpipes += sig == SIGPIPE;
+}
+
 static void pipes(void)
 {
 	int p[2], q[2];
@@ -213,6 +220,10 @@ static void pipes(void)
 	say("pipe 200-byte write (atomic, 96 free)", write(p[1], buf, 200));
 	close(p[0]);
 	say("pipe write, reader closed", write(p[1], buf, 1));
+	signal(SIGPIPE, on_sigpipe);
+	say("pipe write, reader closed, SIGPIPE handled", write(p[1], buf, 1));
+	printf("pipe SIGPIPE handler ran: %d\n", sigpipes);
+	signal(SIGPIPE, SIG_IGN);
 	poll1("pipe poll write end, reader closed", p[1], POLLOUT);
 	close(p[1]);
 
@@ -739,7 +750,7 @@ int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "basic";
 
-	signal(SIGPIPE, SIG_IGN); /* EPIPE, not death (Tessera has no SIGPIPE yet) */
+	signal(SIGPIPE, SIG_IGN); /* EPIPE, not death */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!strcmp(what, "basic")) {
 		pipes();
@@ -750,6 +761,16 @@ int main(int argc, char **argv)
 		threads();
 	} else if (!strcmp(what, "console")) {
 		console();
+	} else if (!strcmp(what, "sigpipe")) {
+		/* SIGPIPE's default action ends the program (status 128 + 13) */
+		int p[2];
+
+		signal(SIGPIPE, SIG_DFL);
+		pipe(p);
+		close(p[0]);
+		printf("sigpipe: writing\n");
+		write(p[1], "x", 1);
+		printf("sigpipe: still alive\n");
 	}
 	printf("done\n");
 	return 0;

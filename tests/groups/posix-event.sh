@@ -40,7 +40,7 @@ else
 	diff "$PE/threads.host" "$PE/threads.guest" >"$PE/threads.diff"
 	d=$?
 	[ $rc -eq 0 ] && [ $d -eq 0 ]
-	check "wake-ups across threads (read, epoll_wait, poll, select, eventfd; 1 MiB through a pipe) as on Linux" $? \
+	check "wake-ups across threads (read, epoll_wait, poll, select, eventfd; 1 MiB through a pipe) and EINTR from a signal in each wait, as on Linux" $? \
 		"status $rc: $(grep '^[<>]' "$PE/threads.diff" | head -4 | tr '\n' '|')"
 fi
 

@@ -549,16 +549,25 @@ static void epolls(void)
 struct targ {
 	int fd;
 	int ep;
+	int err;
 	long result;
 	uint64_t sum;
 	char buf[16];
 };
+
+static volatile int usr1s;
+
+static void on_usr1(int sig)
+{
+	usr1s += sig == SIGUSR1;
+}
 
 static void *t_read(void *a)
 {
 	struct targ *t = a;
 
 	t->result = read(t->fd, t->buf, sizeof t->buf);
+	t->err = errno;
 	return NULL;
 }
 
@@ -568,6 +577,7 @@ static void *t_epoll(void *a)
 	struct epoll_event ev;
 
 	t->result = epoll_wait(t->ep, &ev, 1, 5000);
+	t->err = errno;
 	if (t->result == 1)
 		t->sum = ev.data.u64;
 	return NULL;
@@ -579,6 +589,7 @@ static void *t_poll(void *a)
 	struct pollfd pf = { t->fd, POLLIN, 0 };
 
 	t->result = poll(&pf, 1, 5000);
+	t->err = errno;
 	t->sum = (uint64_t)pf.revents;
 	return NULL;
 }
@@ -591,6 +602,7 @@ static void *t_select(void *a)
 	FD_ZERO(&rs);
 	FD_SET(t->fd, &rs);
 	t->result = select(t->fd + 1, &rs, NULL, NULL, NULL);
+	t->err = errno;
 	t->sum = FD_ISSET(t->fd, &rs);
 	return NULL;
 }
@@ -617,6 +629,7 @@ static void *t_eventfd(void *a)
 	uint64_t v = 0;
 
 	t->result = read(t->fd, &v, 8);
+	t->err = errno;
 	t->sum = v;
 	return NULL;
 }
@@ -720,6 +733,37 @@ static void threads(void)
 	printf("1050000 bytes through a pipe: written %ld, read %ld, sums equal %d\n", written, t.result,
 	       t.sum == want);
 	close(p[0]);
+
+	/* A signal with a handler (no SA_RESTART) ends each blocked wait with EINTR. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
+	static const struct {
+		const char *what;
+		void *(*fn)(void *);
+	} waits[] = {
+		{ "read on a pipe", t_read }, { "poll", t_poll }, { "select", t_select },
+		{ "epoll_wait", t_epoll }, { "eventfd read", t_eventfd },
+	};
+	pipe(p);
+	ep = epoll_create1(0);
+	epadd(ep, p[0], EPOLLIN, 1);
+	for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++) {
+		memset(&t, 0, sizeof t);
+		t.fd = waits[i].fn == t_eventfd ? e : p[0];
+		t.ep = ep;
+		pthread_create(&th, NULL, waits[i].fn, &t);
+		pause_ms(50);
+		pthread_kill(th, SIGUSR1);
+		pthread_join(th, NULL);
+		printf("signal to a thread blocked in %s: %ld %s\n", waits[i].what, t.result,
+		       t.result < 0 ? ename(t.err) : "");
+	}
+	printf("SIGUSR1 handler ran: %d\n", usr1s);
+	close(ep);
+	close(p[0]);
+	close(p[1]);
 	close(e);
 }
 

@@ -46,7 +46,7 @@ for f in tests/lua/*.lua; do
 	diff "$LB/$s.host" "$LB/$s.out" >"$LB/$s.diff"
 	d=$?
 	[ $rc -eq $hr ] && [ $d -eq 0 ]
-	check "lua $s.lua: $(wc -l <"$LB/$s.host") lines and status $hr as the host's lua5.4" $? \
+	r=$?; check "lua $s.lua: $(wc -l <"$LB/$s.host") lines and status $hr as the host's lua5.4" $r \
 		"status $rc (host $hr), $(grep -c '^[<>]' "$LB/$s.diff") lines differ: $(grep '^[<>]' "$LB/$s.diff" | head -4 | tr '\n' '|')"
 done
 

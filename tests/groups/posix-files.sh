@@ -63,6 +63,9 @@ PX_SKIP='^renameat2 RENAME_EXCHANGE: \|^  x now: \|^read through symlinkat' \
 if command -v mkfs.ext2 >/dev/null; then
 	rm -f "$PX/ext2.img"; mkfs.ext2 -q -F "$PX/ext2.img" 16M >/dev/null 2>&1
 	px_case "on ext2 (mkfs.ext2)" /data --disk "$PX/ext2.img" -k vfs.mount=/dev/vda:/data:ext2
+	e2fsck -fn "$PX/ext2.img" >"$PX/ext2-fsck.log" 2>&1
+	check "posix-files on ext2: e2fsck -fn finds the disk clean afterwards" $? \
+		"$(grep -v '^Pass\|^e2fsck' "$PX/ext2-fsck.log" | head -3 | tr '\n' '|')"
 else
 	skip "posix-files on ext2" "mkfs.ext2 not installed (Debian package e2fsprogs)"
 fi

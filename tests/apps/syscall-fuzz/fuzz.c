@@ -26,7 +26,14 @@
  *    rt_sigaction installs no handler (its new action is NULL or wild);
  *  - munmap, mprotect, mremap, madvise, and mmap with MAP_FIXED get as
  *    address its own scratch mapping or a wild one, never its code,
- *    data or stack; arch_prctl never sets %fs or %gs.
+ *    data or stack; once a call may have unmapped or moved scratch pages,
+ *    the scratch mapping is abandoned for a new one, so a later call never
+ *    unmaps pages that malloc has been given since (which would corrupt
+ *    the program on Linux too); brk only asks for the break (moving it
+ *    would pull memory from under malloc); arch_prctl never sets %fs or
+ *    %gs.
+ *  - descriptor arguments are compared as the kernel reads them (the low
+ *    32 bits), so 0x100000001 cannot reach the console as descriptor 1.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -115,6 +122,7 @@ static int tame(long n, long a[6])
 	case SYS_rt_sigqueueinfo: case SYS_rt_tgsigqueueinfo: a[1 + (n == SYS_rt_tgsigqueueinfo)] = pick(sigs, 7); break;
 	case SYS_rt_sigaction: a[1] = (rnd() & 1) ? 0 : 8; break;
 	case SYS_arch_prctl: if (a[0] == 0x1001 || a[0] == 0x1002) a[0] = 0x1003; break;
+	case SYS_brk: a[0] = 0; break;
 	case SYS_munmap: case SYS_mprotect: case SYS_mremap: case SYS_madvise:
 		a[0] = (rnd() & 1) ? (long)scratch + (long)(rnd() % 16) * 4096 : (long)0x7ff000000000 + (long)(rnd() % 7);
 		if (n == SYS_mremap && (a[3] & 2)) /* MREMAP_FIXED: the target too */
@@ -124,13 +132,22 @@ static int tame(long n, long a[6])
 		if (a[3] & (0x10 | 0x100000)) /* MAP_FIXED, MAP_FIXED_NOREPLACE */
 			a[0] = (rnd() & 1) ? (long)scratch : (long)0x7ff000000000;
 		break;
-	case SYS_dup2: case SYS_dup3: if (a[1] >= 0 && a[1] <= 2) a[1] += 3; break;
-	case SYS_close_range: if (a[0] <= 2) a[0] = 3; break;
+	case SYS_dup2: case SYS_dup3: if ((int)a[1] >= 0 && (int)a[1] <= 2) a[1] = (int)a[1] + 3; break;
+	case SYS_close_range: if ((unsigned int)a[0] <= 2) a[0] = 3; break;
 	}
 	/* the console is not an argument: see the top */
-	if (a[0] >= 0 && a[0] <= 2)
-		a[0] += 3;
+	if ((int)a[0] >= 0 && (int)a[0] <= 2)
+		a[0] = (int)a[0] + 3;
 	return 1;
+}
+
+/* A fresh scratch mapping; the old one, possibly part unmapped, is left
+ * alone for good (a few pages leak per abandoned one). */
+static void new_scratch(void)
+{
+	scratch = mmap(NULL, 16 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (scratch == MAP_FAILED)
+		scratch = buf + BUFSZ; /* a page of buf then stands in for it */
 }
 
 static void keep_nonblocking(void)
@@ -155,9 +172,7 @@ int main(int argc, char **argv)
 	rng = seed ? seed : 0x9e3779b97f4a7c15ull;
 	printf("fuzz: seed %llu, at most %ld calls, %ld s\n", (unsigned long long)seed, max, secs);
 	fflush(stdout);
-	scratch = mmap(NULL, 16 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (scratch == MAP_FAILED)
-		scratch = buf + BUFSZ; /* a page of buf then stands in for it */
+	new_scratch();
 
 	int64_t t0 = now_ms();
 	long calls = 0, ok = 0, enosys = 0, errs = 0;
@@ -193,6 +208,9 @@ int main(int argc, char **argv)
 		}
 		long res = syscall(n, a[0], a[1], a[2], a[3], a[4], a[5]);
 		calls++;
+		if ((n == SYS_munmap || n == SYS_mremap) && res != -1 && a[0] >= (long)scratch &&
+		    a[0] < (long)scratch + 16 * 4096)
+			new_scratch();
 		if (res >= 0 || res < -4095)
 			ok++;
 		else if (errno == ENOSYS)

@@ -1,9 +1,6 @@
-/* affinity.c: getcpu — the instance has one CPU, CPU 0 (the affinity calls are lib/posix-thread's, per thread). */
+/* cpu.c: getcpu — the instance has one CPU, CPU 0 (sched_getaffinity and sched_setaffinity are lib/posix-thread's). */
 #include <errno.h>
-#include <stdint.h>
-#include <string.h>
 #include <ts/syscall.h>
-#include "process.h"
 
 /* Always CPU 0 of NUMA node 0; the third argument is unused since Linux
  * 2.6.24. */

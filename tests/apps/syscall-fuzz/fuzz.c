@@ -25,8 +25,8 @@
  *    harmless signals (0, SIGCHLD, SIGURG, SIGWINCH, invalid numbers);
  *    rt_sigaction installs no handler (its new action is NULL or wild);
  *  - munmap, mprotect, mremap, madvise, and mmap with MAP_FIXED get as
- *    address its own scratch mapping or a wild one, never its code,
- *    data or stack; once a call may have unmapped or moved scratch pages,
+ *    address its own scratch mapping (with a length that stays inside
+ *    it) or a wild one, never its code, data or stack; once a call may have unmapped or moved scratch pages,
  *    the scratch mapping is abandoned for a new one, so a later call never
  *    unmaps pages that malloc has been given since (which would corrupt
  *    the program on Linux too); brk only asks for the break (moving it
@@ -124,7 +124,15 @@ static int tame(long n, long a[6])
 	case SYS_arch_prctl: if (a[0] == 0x1001 || a[0] == 0x1002) a[0] = 0x1003; break;
 	case SYS_brk: a[0] = 0; break;
 	case SYS_munmap: case SYS_mprotect: case SYS_mremap: case SYS_madvise:
-		a[0] = (rnd() & 1) ? (long)scratch + (long)(rnd() % 16) * 4096 : (long)0x7ff000000000 + (long)(rnd() % 7);
+		if (rnd() & 1) {
+			/* inside scratch, the length too: a longer range would
+			 * reach whatever lies beyond it, malloc's pages included */
+			long page = (long)(rnd() % 16);
+			a[0] = (long)scratch + page * 4096;
+			a[1] = (long)(rnd() % ((16 - page) * 4096)) + 1;
+		} else {
+			a[0] = (long)0x7ff000000000 + (long)(rnd() % 7);
+		}
 		if (n == SYS_mremap && (a[3] & 2)) /* MREMAP_FIXED: the target too */
 			a[4] = (long)scratch;
 		break;

@@ -33,6 +33,8 @@ struct ts_thread {
 	struct ts_thread *zombie_next;
 	unsigned int atomic;             /* open critical sections */
 	int need_resched;                /* preempted inside one: yield at its end */
+	uint64_t cpu_tsc;                /* TSC ticks it ran, up to its last switch out */
+	uint64_t run_tsc;                /* TSC when it was last switched in */
 	void *tls[TS_TLS_KEYS];
 };
 

@@ -81,6 +81,15 @@ int ts_tls_key_create(unsigned int *key);
 void *ts_tls_get(unsigned int key);
 int ts_tls_set(unsigned int key, void *value);
 
+/*
+ * CPU time: nanoseconds t has run (including the current slice when t is
+ * running), counted at thread switches from the TSC; and the nanoseconds
+ * the CPU idled with no thread runnable since the scheduler started. Time
+ * spent in interrupts and ring 0 is charged to the thread they interrupted.
+ */
+uint64_t ts_thread_cpu_ns(const struct ts_thread *t);
+uint64_t ts_sched_idle_ns(void);
+
 /* ---- wait queues: the one way a thread blocks (locks are built on them) ---- */
 struct ts_waitq {
 	struct ts_thread *head, *tail;

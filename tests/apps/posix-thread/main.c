@@ -106,6 +106,21 @@ static long futex(int *uaddr, int op, int val, const struct timespec *ts, int *u
 	return syscall(SYS_futex, uaddr, op, val, ts, uaddr2, val3);
 }
 
+/* Whether thread tid sleeps (Linux: state S in /proc/self/task/TID/stat);
+ * -1 where there is no such file (Tessera: no /proc). */
+static int sleeping(int tid)
+{
+	char path[64], buf[256], *p;
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	p = fgets(buf, sizeof buf, f);
+	fclose(f);
+	p = p ? strrchr(buf, ')') : NULL;
+	return p && p[1] == ' ' && p[2] == 'S';
+}
+
 /* Run fn(arg) in a new thread and return its result (as an int). */
 static int in_thread(void *(*fn)(void *), void *arg)
 {
@@ -781,6 +796,73 @@ static void *exit_with_cleanup(void *arg)
 	return NULL;
 }
 
+/* Cancellation of a thread blocked in a cancellation point: pthread_cancel
+ * sends SIGCANCEL, which ends the blocking call (lib/posix-signal
+ * interrupts the wait) and musl acts on it. */
+static sem_t never_sem;
+static pthread_cond_t never_cond = PTHREAD_COND_INITIALIZER;
+static pthread_mutex_t never_m = PTHREAD_MUTEX_INITIALIZER;
+static int cancel_pipe[2];
+static volatile int blocked_tid;
+
+static void unlock_cleanup(void *m)
+{
+	pthread_mutex_unlock(m);
+	cancel_cleanup++;
+}
+
+static void *block_in_sem(void *arg)
+{
+	(void)arg;
+	pthread_cleanup_push(cleanup, (void *)1);
+	blocked_tid = (int)syscall(SYS_gettid);
+	sem_wait(&never_sem);
+	pthread_cleanup_pop(0);
+	return NULL;
+}
+
+static void *block_in_cond(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&never_m);
+	pthread_cleanup_push(unlock_cleanup, &never_m);
+	blocked_tid = (int)syscall(SYS_gettid);
+	for (;;)
+		pthread_cond_wait(&never_cond, &never_m);
+	pthread_cleanup_pop(1);
+	return NULL;
+}
+
+static void *block_in_read(void *arg)
+{
+	char c;
+	(void)arg;
+	pthread_cleanup_push(cleanup, (void *)1);
+	blocked_tid = (int)syscall(SYS_gettid);
+	while (read(cancel_pipe[0], &c, 1) != 0)
+		;
+	pthread_cleanup_pop(0);
+	return NULL;
+}
+
+/* Start fn, wait until it is blocked (as start_waiters does), cancel it. */
+static const char *cancel_blocked(void *(*fn)(void *))
+{
+	pthread_t t;
+	void *r;
+	blocked_tid = 0;
+	cancel_cleanup = 0;
+	pthread_create(&t, NULL, fn, NULL);
+	while (!blocked_tid)
+		sched_yield();
+	for (int tries = 0; tries < 5000 && sleeping(blocked_tid) == 0; tries++)
+		sleep_ms(1);
+	sleep_ms(10);
+	pthread_cancel(t);
+	pthread_join(t, &r);
+	return r == PTHREAD_CANCELED && cancel_cleanup == 1 ? "canceled, cleanup ran" : "FAIL";
+}
+
 static void test_cancel(void)
 {
 	pthread_t t;
@@ -805,6 +887,21 @@ static void test_cancel(void)
 	pthread_join(t, &r);
 	SAY("cancel: disabled then enabled: canceled %d, ran past the disabled part %d, cleanup %d",
 	    r == PTHREAD_CANCELED, cancel_passed, cancel_cleanup);
+
+	sem_init(&never_sem, 0, 0);
+	SAY("cancel: a thread blocked in sem_wait: %s", cancel_blocked(block_in_sem));
+	sem_destroy(&never_sem);
+	const char *how = cancel_blocked(block_in_cond);
+	SAY("cancel: a thread blocked in pthread_cond_wait: %s; the mutex is free again: %s", how,
+	    ename(pthread_mutex_trylock(&never_m)));
+	pthread_mutex_unlock(&never_m);
+	if (pipe(cancel_pipe) == 0) {
+		SAY("cancel: a thread blocked in read on an empty pipe: %s", cancel_blocked(block_in_read));
+		close(cancel_pipe[0]);
+		close(cancel_pipe[1]);
+	} else {
+		SAY("cancel: pipe failed: %s", ename(errno));
+	}
 
 	cancel_cleanup = 0;
 	pthread_create(&t, NULL, exit_with_cleanup, (void *)1);
@@ -881,21 +978,6 @@ static void *futex_waiter(void *arg)
 	long r = futex(w->addr, w->op, w->val, NULL, NULL, (int)w->bitset) ? errno : 0;
 	f_done[w->idx] = 1;
 	return (void *)r;
-}
-
-/* Whether thread tid sleeps (Linux: state S in /proc/self/task/TID/stat);
- * -1 where there is no such file (Tessera: no /proc). */
-static int sleeping(int tid)
-{
-	char path[64], buf[256], *p;
-	snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
-	p = fgets(buf, sizeof buf, f);
-	fclose(f);
-	p = p ? strrchr(buf, ')') : NULL;
-	return p && p[1] == ' ' && p[2] == 'S';
 }
 
 /* Start n waiters and return once all are blocked in the futex call. On

@@ -15,6 +15,13 @@ r=$?; n=$(grep -cE "$SECTION_RE" "$PT/host.out")
 check "posix-thread host build (glibc, -pthread): $n lines, status 0, no failure" $? \
 	"status $r: $(cat "$PT/host-cc.log" "$PT/host.out" | grep -m3 -E 'error|FAIL|failures' | tr '\n' '|')"
 
+# In-kernel tests: thread ids, clone's flags and SETTLS/PARENT_SETTID/CHILD_CLEARTID, futex waits that
+# ts_thread_interrupt (a signal) ends with EINTR.
+run_guest "$PT/kernel.log" "$PAPP/kernel" -O "$PT/b-kernel" --vmm qemu --machine microvm
+n=$(grep -c '^  ok ' "$PT/kernel.log")
+[ $rc -eq 0 ] && [ "$n" -ge 3 ] && grep -q '^tests: [0-9]* passed, 0 failed' "$PT/kernel.log"
+check "in-kernel tests of lib/posix-thread ($n cases)" $? "status $rc: $(grep -m3 -E 'FAIL|panic|error' "$PT/kernel.log" | tr '\n' '|')"
+
 # pt_case NAME APPDIR: build and boot it, then compare every section with the host's lines.
 pt_case() {
 	local name=$1 app=$2 s

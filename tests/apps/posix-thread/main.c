@@ -106,6 +106,21 @@ static long futex(int *uaddr, int op, int val, const struct timespec *ts, int *u
 	return syscall(SYS_futex, uaddr, op, val, ts, uaddr2, val3);
 }
 
+/* Whether thread tid sleeps (Linux: state S in /proc/self/task/TID/stat);
+ * -1 where there is no such file (Tessera: no /proc). */
+static int sleeping(int tid)
+{
+	char path[64], buf[256], *p;
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	p = fgets(buf, sizeof buf, f);
+	fclose(f);
+	p = p ? strrchr(buf, ')') : NULL;
+	return p && p[1] == ' ' && p[2] == 'S';
+}
+
 /* Run fn(arg) in a new thread and return its result (as an int). */
 static int in_thread(void *(*fn)(void *), void *arg)
 {
@@ -781,6 +796,73 @@ static void *exit_with_cleanup(void *arg)
 	return NULL;
 }
 
+/* Cancellation of a thread blocked in a cancellation point: pthread_cancel
+ * sends SIGCANCEL, which ends the blocking call (lib/posix-signal
+ * interrupts the wait) and musl acts on it. */
+static sem_t never_sem;
+static pthread_cond_t never_cond = PTHREAD_COND_INITIALIZER;
+static pthread_mutex_t never_m = PTHREAD_MUTEX_INITIALIZER;
+static int cancel_pipe[2];
+static volatile int blocked_tid;
+
+static void unlock_cleanup(void *m)
+{
+	pthread_mutex_unlock(m);
+	cancel_cleanup++;
+}
+
+static void *block_in_sem(void *arg)
+{
+	(void)arg;
+	pthread_cleanup_push(cleanup, (void *)1);
+	blocked_tid = (int)syscall(SYS_gettid);
+	sem_wait(&never_sem);
+	pthread_cleanup_pop(0);
+	return NULL;
+}
+
+static void *block_in_cond(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&never_m);
+	pthread_cleanup_push(unlock_cleanup, &never_m);
+	blocked_tid = (int)syscall(SYS_gettid);
+	for (;;)
+		pthread_cond_wait(&never_cond, &never_m);
+	pthread_cleanup_pop(1);
+	return NULL;
+}
+
+static void *block_in_read(void *arg)
+{
+	char c;
+	(void)arg;
+	pthread_cleanup_push(cleanup, (void *)1);
+	blocked_tid = (int)syscall(SYS_gettid);
+	while (read(cancel_pipe[0], &c, 1) != 0)
+		;
+	pthread_cleanup_pop(0);
+	return NULL;
+}
+
+/* Start fn, wait until it is blocked (as start_waiters does), cancel it. */
+static const char *cancel_blocked(void *(*fn)(void *))
+{
+	pthread_t t;
+	void *r;
+	blocked_tid = 0;
+	cancel_cleanup = 0;
+	pthread_create(&t, NULL, fn, NULL);
+	while (!blocked_tid)
+		sched_yield();
+	for (int tries = 0; tries < 5000 && sleeping(blocked_tid) == 0; tries++)
+		sleep_ms(1);
+	sleep_ms(10);
+	pthread_cancel(t);
+	pthread_join(t, &r);
+	return r == PTHREAD_CANCELED && cancel_cleanup == 1 ? "canceled, cleanup ran" : "FAIL";
+}
+
 static void test_cancel(void)
 {
 	pthread_t t;
@@ -805,6 +887,21 @@ static void test_cancel(void)
 	pthread_join(t, &r);
 	SAY("cancel: disabled then enabled: canceled %d, ran past the disabled part %d, cleanup %d",
 	    r == PTHREAD_CANCELED, cancel_passed, cancel_cleanup);
+
+	sem_init(&never_sem, 0, 0);
+	SAY("cancel: a thread blocked in sem_wait: %s", cancel_blocked(block_in_sem));
+	sem_destroy(&never_sem);
+	const char *how = cancel_blocked(block_in_cond);
+	SAY("cancel: a thread blocked in pthread_cond_wait: %s; the mutex is free again: %s", how,
+	    ename(pthread_mutex_trylock(&never_m)));
+	pthread_mutex_unlock(&never_m);
+	if (pipe(cancel_pipe) == 0) {
+		SAY("cancel: a thread blocked in read on an empty pipe: %s", cancel_blocked(block_in_read));
+		close(cancel_pipe[0]);
+		close(cancel_pipe[1]);
+	} else {
+		SAY("cancel: pipe failed: %s", ename(errno));
+	}
 
 	cancel_cleanup = 0;
 	pthread_create(&t, NULL, exit_with_cleanup, (void *)1);
@@ -870,28 +967,37 @@ static volatile int f_arrived, f_done[4];
 struct fwait {
 	int *addr, val, op, idx;
 	unsigned bitset;
+	volatile int tid;
 };
 
 static void *futex_waiter(void *arg)
 {
 	struct fwait *w = arg;
+	w->tid = (int)syscall(SYS_gettid);
 	__atomic_fetch_add(&f_arrived, 1, __ATOMIC_SEQ_CST);
 	long r = futex(w->addr, w->op, w->val, NULL, NULL, (int)w->bitset) ? errno : 0;
 	f_done[w->idx] = 1;
 	return (void *)r;
 }
 
-/* n waiters blocked (as far as the host can tell: arrived, then 50 ms). */
+/* Start n waiters and return once all are blocked in the futex call. On
+ * Linux that is read from /proc (up to 5 s, so a loaded host gives the
+ * same counts); on Tessera, a thread that has arrived runs on into its
+ * wait without yielding, so arriving is enough (then a short pause). */
 static void start_waiters(pthread_t *t, struct fwait *w, int n)
 {
 	f_arrived = 0;
 	for (int i = 0; i < n; i++) {
 		f_done[i] = 0;
+		w[i].tid = 0;
 		pthread_create(&t[i], NULL, futex_waiter, &w[i]);
 	}
 	while (f_arrived < n)
 		sched_yield();
-	sleep_ms(50);
+	for (int i = 0; i < n; i++)
+		for (int tries = 0; tries < 5000 && sleeping(w[i].tid) == 0; tries++)
+			sleep_ms(1);
+	sleep_ms(10);
 }
 
 static int join_all(pthread_t *t, int n)
@@ -958,7 +1064,7 @@ static void test_futex(void)
 
 	/* wake counts */
 	for (int i = 0; i < 3; i++)
-		w[i] = (struct fwait){ &fa, 0, FUTEX_WAIT_PRIVATE, i, 0 };
+		w[i] = (struct fwait){ &fa, 0, FUTEX_WAIT_PRIVATE, i, 0, 0 };
 	start_waiters(t, w, 3);
 	long c0 = fx(&fa, FUTEX_WAKE_PRIVATE, 0, NULL, NULL, 0);
 	long c1 = fx(&fa, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
@@ -969,7 +1075,7 @@ static void test_futex(void)
 	/* requeue */
 	fa = 0, fb = 0;
 	for (int i = 0; i < 4; i++)
-		w[i] = (struct fwait){ &fa, 0, FUTEX_WAIT, i, 0 };
+		w[i] = (struct fwait){ &fa, 0, FUTEX_WAIT, i, 0, 0 };
 	start_waiters(t, w, 4);
 	c0 = fx(&fa, FUTEX_CMP_REQUEUE, 1, (void *)1, &fb, 5);
 	c1 = fx(&fa, FUTEX_CMP_REQUEUE, 1, (void *)1, &fb, 0);
@@ -980,12 +1086,16 @@ static void test_futex(void)
 	    "WAKE b %s; waits returned 0: %d", res(c0), res(c1), res(c2), res(c3), res(c4), join_all(t, 4) == 0);
 
 	/* bitsets */
-	w[0] = (struct fwait){ &fa, 0, FUTEX_WAIT_BITSET, 0, 1 };
-	w[1] = (struct fwait){ &fa, 0, FUTEX_WAIT_BITSET, 1, 2 };
+	w[0] = (struct fwait){ &fa, 0, FUTEX_WAIT_BITSET, 0, 1, 0 };
+	w[1] = (struct fwait){ &fa, 0, FUTEX_WAIT_BITSET, 1, 2, 0 };
 	start_waiters(t, w, 2);
 	c0 = fx(&fa, FUTEX_WAKE_BITSET, INT_MAX, NULL, NULL, 4);
 	c1 = fx(&fa, FUTEX_WAKE_BITSET, INT_MAX, NULL, NULL, 2);
-	sleep_ms(20);
+	for (int tries = 0; tries < 5000 && !f_done[0] && !f_done[1]; tries++) {
+		sched_yield();
+		sleep_ms(1);
+	}
+	sleep_ms(10); /* had both woken, the other would be done by now too */
 	int which = f_done[0] * 10 + f_done[1];
 	c2 = fx(&fa, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 	SAY("futex: waiters with bitsets 1 and 2; WAKE_BITSET 4 %s, WAKE_BITSET 2 %s (woke the second: %d), WAKE %s",
@@ -994,8 +1104,8 @@ static void test_futex(void)
 
 	/* wake_op */
 	fa = 0, fb = 5;
-	w[0] = (struct fwait){ &fa, 0, FUTEX_WAIT, 0, 0 };
-	w[1] = (struct fwait){ &fb, 5, FUTEX_WAIT, 1, 0 };
+	w[0] = (struct fwait){ &fa, 0, FUTEX_WAIT, 0, 0, 0 };
+	w[1] = (struct fwait){ &fb, 5, FUTEX_WAIT, 1, 0, 0 };
 	start_waiters(t, w, 2);
 	c0 = fx(&fa, FUTEX_WAKE_OP, 1, (void *)1, &fb, FUTEX_OP(FUTEX_OP_ADD, 3, FUTEX_OP_CMP_GT, 4));
 	int fb1 = fb;

@@ -1,4 +1,4 @@
-/* sched.c: the scheduling system calls of a one-CPU instance — sched_yield, policies and priorities (stored, not enforced), membarrier (affinity: lib/posix-process). */
+/* sched.c: the scheduling system calls of a one-CPU instance — sched_yield, policies and priorities (stored, not enforced), affinity, membarrier. */
 #include <errno.h>
 #include <stdint.h>
 #include <ts/syscall.h>
@@ -139,6 +139,36 @@ TS_SYSCALL_DEFINE2(sched_rr_get_interval, "dp:d", int, pid, struct ktimespec *, 
 	interval->tv_sec = 0;
 	interval->tv_nsec = p->policy == SCHED_RR ? RR_INTERVAL_NS : 0;
 	return 0;
+}
+
+/* One CPU (number 0): the mask is one 64-bit word, as Linux sizes it for
+ * up to 64 CPUs; the call returns the bytes it wrote. */
+TS_SYSCALL_DEFINE3(sched_getaffinity, "dup:d", int, pid, size_t, len, uint64_t *, mask)
+{
+	struct pthr *p;
+	long r;
+	if (len < sizeof(*mask) || len % sizeof(*mask))
+		return -EINVAL;
+	r = target(pid, &p);
+	if (r < 0)
+		return r;
+	if (!ts_user_ok(mask, sizeof(*mask), 1))
+		return -EFAULT;
+	*mask = 1;
+	return sizeof(*mask);
+}
+
+TS_SYSCALL_DEFINE3(sched_setaffinity, "dup:d", int, pid, size_t, len, const uint64_t *, mask)
+{
+	struct pthr *p;
+	long r = target(pid, &p);
+	if (r < 0)
+		return r;
+	if (len < sizeof(*mask))
+		return -EINVAL; /* no CPU 0 in the mask */
+	if (!ts_user_ok(mask, sizeof(*mask), 0))
+		return -EFAULT;
+	return (*mask & 1) ? 0 : -EINVAL;
 }
 
 /* membarrier: with one CPU every thread already sees every store in

@@ -137,8 +137,10 @@ static int tame(long n, long a[6])
 			a[4] = (long)scratch;
 		break;
 	case SYS_mmap:
-		if (a[3] & (0x10 | 0x100000)) /* MAP_FIXED, MAP_FIXED_NOREPLACE */
+		if (a[3] & (0x10 | 0x100000)) { /* MAP_FIXED, MAP_FIXED_NOREPLACE: over scratch only */
 			a[0] = (rnd() & 1) ? (long)scratch : (long)0x7ff000000000;
+			a[1] = (long)(rnd() % (16 * 4096)) + 1;
+		}
 		break;
 	case SYS_dup2: case SYS_dup3: if ((int)a[1] >= 0 && (int)a[1] <= 2) a[1] = (int)a[1] + 3; break;
 	case SYS_close_range: if ((unsigned int)a[0] <= 2) a[0] = 3; break;

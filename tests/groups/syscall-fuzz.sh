@@ -16,7 +16,7 @@ fuzz_case() {
 	timeout $((FZ_SECONDS + 100)) "$TESS" run tests/apps/syscall-fuzz -O "$FZ/b" --vmm qemu --timeout $((FZ_SECONDS + 60)) \
 		-- "$seed" 100000000 "$FZ_SECONDS" >"$log" 2>&1 </dev/null
 	rc=$?
-	local summary why
+	local summary why=""
 	summary=$(grep -m1 "^fuzz: [0-9]* calls" "$log"); summary=${summary:-fuzz: no summary}
 	[ $rc -eq 0 ] && grep -qx 'fuzz: end' "$log" && ! grep -q -e 'PANIC' -e 'guest crashed' "$log"
 	local ok=$?

@@ -21,6 +21,8 @@
  *    epoll_wait, epoll_pwait, futex) are zero or NULL-free short ones, and
  *    every descriptor 3-63 is made O_NONBLOCK after each call, so no read
  *    or write can wait for ever; flock always gets LOCK_NB;
+ *  - every signal but the faults is ignored from the start (timers it
+ *    arms would otherwise end it with SIGALRM and the like);
  *  - kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo send only
  *    harmless signals (0, SIGCHLD, SIGURG, SIGWINCH, invalid numbers);
  *    rt_sigaction installs no handler (its new action is NULL or wild);
@@ -183,6 +185,14 @@ int main(int argc, char **argv)
 	printf("fuzz: seed %llu, at most %ld calls, %ld s\n", (unsigned long long)seed, max, secs);
 	fflush(stdout);
 	new_scratch();
+	/* Timers and queued signals it makes (alarm, setitimer, timer_create
+	 * with random events) must not end it by their default action: every
+	 * signal that can be is ignored, except the faults, whose default
+	 * (the crash report) is what a failure must show. */
+	for (int sig = 1; sig < 65; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP && sig != SIGSEGV && sig != SIGBUS && sig != SIGILL &&
+		    sig != SIGFPE && sig != SIGTRAP)
+			signal(sig, SIG_IGN);
 
 	int64_t t0 = now_ms();
 	long calls = 0, ok = 0, enosys = 0, errs = 0;

@@ -35,6 +35,12 @@ int ts_virtq_add(struct ts_virtq *vq, const uint64_t *addr, const uint32_t *len,
 
 	if (n == 0 || n > vq->nfree)
 		return -ENOSPC;
+	/* A device's writes do not set the page tables' dirty bits, which
+	 * the CLEAN privcall reads to skip zeroing never-written RAM: write
+	 * each 2 MiB region of every buffer the device fills, once, first. */
+	for (i = nout; i < n; i++)
+		for (uint64_t p = addr[i]; p < addr[i] + len[i]; p = (p | 0x1fffff) + 1)
+			*(volatile char *)(uintptr_t)p = *(volatile char *)(uintptr_t)p;
 	for (i = 0; i < n; i++) {
 		vq->desc[d].addr = addr[i];
 		vq->desc[d].len = len[i];

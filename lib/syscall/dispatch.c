@@ -34,11 +34,16 @@ static void build_table(void)
  * not flood the console. */
 static long unimplemented(long n)
 {
+	static int out_of_range_logged; /* numbers beyond the table: once in all */
 	if ((unsigned long)n < TS_SYSCALL_MAX) {
 		uint64_t bit = 1ull << (n % 64);
 		if (enosys_logged[n / 64] & bit)
 			return -ENOSYS;
 		enosys_logged[n / 64] |= bit;
+	} else {
+		if (out_of_range_logged)
+			return -ENOSYS;
+		out_of_range_logged = 1;
 	}
 	const char *name = ts_syscall_name(n);
 	if (name)

@@ -1,4 +1,4 @@
-/* memory.c: free RAM regions from the PVH memory map (less the initrd); maps RAM above the boot mappings. */
+/* memory.c: free RAM regions from the PVH memory map (less the initrd); maps RAM above the boot mappings, and above 4 GiB. */
 #include <ts/errno.h>
 #include <ts/arch/layout.h>
 #include <ts/arch/privcall.h>
@@ -30,17 +30,41 @@ static uint64_t map_ram(const struct pvh_memmap_entry *e, unsigned int n)
 	return (end + MiB2 - 1) & ~(MiB2 - 1);
 }
 
+/* RAM above 4 GiB (QEMU puts what does not fit below its PCI hole at
+ * 4 GiB and up) is mapped by one more privcall, which keeps its first
+ * 2 MiB for the page directories. Returns the first and the end of what
+ * the program may use there (equal when there is none). */
+static void map_ram_high(const struct pvh_memmap_entry *e, unsigned int n, uint64_t *lo,
+			 uint64_t *hi)
+{
+	uint64_t end = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t top = e[i].addr + e[i].size;
+		if (e[i].type == PVH_MEMMAP_RAM && top > GiB4 && top > e[i].addr && top > end)
+			end = top;
+	}
+	*lo = *hi = GiB4 + MiB2;
+	if (end <= GiB4 + 2 * MiB2)
+		return;
+	long r = ts_arch_privcall(TS_PRIVCALL_MAP_RAM_HIGH, end);
+	if (r > 0)
+		*hi = *lo + (uint64_t)r;
+}
+
 void ts_kvm_memory_init(const struct pvh_start_info *si)
 {
 	if (si->version < 1 || !si->memmap_paddr || si->memmap_paddr >= 0x100000)
 		return;
 	const struct pvh_memmap_entry *e = (const void *)(uintptr_t)si->memmap_paddr;
 	unsigned int n = si->memmap_entries < PVH_MAX_MEMMAP ? si->memmap_entries : PVH_MAX_MEMMAP;
-	uint64_t mapped = map_ram(e, n), rd_base, rd_len;
+	uint64_t mapped = map_ram(e, n), high_lo, high_hi, rd_base, rd_len;
+	map_ram_high(e, n, &high_lo, &high_hi);
 	for (unsigned int i = 0; i < n; i++)
-		if (e[i].type == PVH_MEMMAP_RAM)
+		if (e[i].type == PVH_MEMMAP_RAM) {
 			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size,
 					  (uintptr_t)__ts_image_end, mapped);
+			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size, high_lo, high_hi);
+		}
 	if (ts_kvm_initrd_init(si, mapped, &rd_base, &rd_len) == 0)
 		ts_memmap_reserve(&memmap, rd_base, rd_len);
 }

@@ -56,7 +56,7 @@ static const char help_run[] =
 	"Options:\n"
 	"  -m, --memory MEM       Guest memory: a number with an optional K, M or G\n"
 	"                         suffix, no suffix means M (default: the app's own;\n"
-	"                         at most 3G)\n"
+	"                         at most 512G)\n"
 	"      --vmm VMM          Virtual machine monitor: tvm or qemu (default: tvm\n"
 	"                         where KVM is usable and no QEMU option is given,\n"
 	"                         else qemu)\n"

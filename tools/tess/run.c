@@ -85,7 +85,7 @@ static void parse_memory(struct run_args *a, const char *val)
 	case TESS_MEM_ZERO:
 		tess_die("-m %s: must be more than zero", val);
 	case TESS_MEM_TOO_BIG:
-		tess_die("-m %s: too large (at most 3G)", val);
+		tess_die("-m %s: too large (at most 512G)", val);
 	default:
 		tess_die("-m %s: not a memory size (a number with an optional K, M or G suffix)",
 			 val);
@@ -155,7 +155,7 @@ static void set_initrd(struct run_args *a, const char *opt, const char *val)
 	}
 	a->initrd = val;
 	a->initrd_kib = ((uint64_t)st.st_size + 4095) / 4096 * 4;
-	if (a->initrd_kib + tess_elf_min_kib(0) > TESS_MEM_MAX_KIB)
+	if (a->initrd_kib + tess_elf_min_kib(0) > TESS_INITRD_MAX_KIB)
 		initrd_too_large(val, a->initrd_kib + tess_elf_min_kib(0));
 }
 
@@ -298,7 +298,7 @@ static uint64_t check_image(const struct run_args *a, const struct tess_runconf 
 		tess_die("%s: not a valid ELF64 x86-64 image (%s)", rc->image, reason);
 	}
 	need = tess_elf_min_kib(end) + a->initrd_kib;
-	if (a->initrd && need > TESS_MEM_MAX_KIB)
+	if (a->initrd && need > TESS_INITRD_MAX_KIB)
 		initrd_too_large(a->initrd, need);
 	mem = a->mem_arg ? a->mem_kib : rc->memory_kib;
 	if (mem >= need)

@@ -254,7 +254,8 @@ char *tess_cpio_pack(const char *dir);
 
 /* ---- memsize.c: memory sizes ---- */
 
-#define TESS_MEM_MAX_KIB (3ULL << 20) /* 3 GiB: QEMU's 32-bit hole starts above */
+#define TESS_MEM_MAX_KIB (512ULL << 20) /* 512 GiB: what ring 0 maps (RAM above 4 GiB from 4 GiB) */
+#define TESS_INITRD_MAX_KIB (3ULL << 20) /* 3 GiB: the initrd loads below QEMU's 32-bit hole */
 
 #define TESS_MEM_OK       0
 #define TESS_MEM_GARBAGE  (-1)

@@ -36,7 +36,7 @@ RING0 long ts_ring0_guard(uint64_t arg)
 {
 	uint64_t va = arg & ~0xfffull, cr3;
 	int on = arg & 1;
-	if (va < (uintptr_t)__ts_image_end || va >= (1ull << 32))
+	if (va < (uintptr_t)__ts_image_end || va >= (1ull << 39))
 		return -22;
 	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
 	uint64_t *pml4e = &ring0_table(cr3)[(va >> 39) & 511];

@@ -21,6 +21,9 @@
 #define PRIVCALL_XSAVE_ON	9
 #define PRIVCALL_MAP_MMIO	10
 #define PRIVCALL_SET_FSBASE	11
+#define PRIVCALL_PROTECT	12
+#define PRIVCALL_MAP_RAM_HIGH	13
+#define PRIVCALL_CLEAN		14
 #define MSR_FS_BASE		0xc0000100
 
 #define MSR_APIC_BASE		0x1b
@@ -80,6 +83,12 @@ privcall:
 	je map_mmio
 	cmp $PRIVCALL_SET_FSBASE, %eax
 	je set_fsbase
+	cmp $PRIVCALL_PROTECT, %eax
+	je protect
+	cmp $PRIVCALL_MAP_RAM_HIGH, %eax
+	je map_ram_high
+	cmp $PRIVCALL_CLEAN, %eax
+	je clean
 	cmp $PRIVCALL_MAP_RAM, %eax
 	jne 9f
 
@@ -319,6 +328,25 @@ map_mmio:
 	mov $ts_ring0_map_mmio, %ecx
 	test %ecx, %ecx
 	jz enosys
+	jmp 1f
+	/* PROTECT(page | prot, npages in rsi): ring0/protect.c, linked when
+	 * lib/posix-memory selects it; the second argument stays in rsi. */
+	.weak ts_ring0_protect
+protect:
+	mov $ts_ring0_protect, %ecx
+	test %ecx, %ecx
+	jz enosys
+	jmp 1f
+	/* CLEAN(address): ring0/clean.c, linked with PROTECT. */
+	.weak ts_ring0_clean
+clean:
+	mov $ts_ring0_clean, %ecx
+	test %ecx, %ecx
+	jz enosys
+	jmp 1f
+	/* MAP_RAM_HIGH(end): ring0/ramhigh.c. */
+map_ram_high:
+	mov $ts_ring0_map_ram_high, %ecx
 	jmp 1f
 guard:
 	mov $ts_ring0_guard, %ecx

@@ -1,4 +1,4 @@
-/* pte.h: ring 0 — x86-64 page-table entry bits and the software bits our privcalls use, shared by guard.c and mmio.c. */
+/* pte.h: ring 0 — x86-64 page-table entry bits and the software bits our privcalls use, shared by guard.c, mmio.c and protect.c. */
 #ifndef TS_RING0_PTE_H
 #define TS_RING0_PTE_H
 
@@ -14,6 +14,7 @@
 #define PTE_PS 0x80ull
 #define PTE_GUARD 0x200ull /* software bit: made not-present by GUARD (guard.c) */
 #define PTE_MMIO 0x400ull  /* software bit: a device page mapped by MAP_MMIO (mmio.c) */
+#define PTE_NOACCESS 0x800ull /* software bit: user data made not-present by PROTECT (protect.c) */
 #define PTE_NX (1ull << 63)
 #define ADDR_MASK 0x000ffffffffff000ull
 

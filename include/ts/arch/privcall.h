@@ -73,6 +73,44 @@
  */
 #define TS_PRIVCALL_SET_FSBASE 11
 
+/*
+ * Page rights for mmap/mprotect (ring0/protect.c, linked when a library
+ * selects CONFIG_ARCH_X86_64_PROTECT, else -ENOSYS): arg = page address |
+ * prot (bit 0 read, bit 1 write, bit 2 execute: Linux's PROT_* values),
+ * arg2 = number of pages (1..2^27). Every page must be RAM above the image
+ * that CPL-3 code may use as data: present and user-accessible (never
+ * MMIO, a guard page, page tables or ring-0 stacks), or made inaccessible
+ * by an earlier PROTECT. The pages become: prot 0 not present (touching
+ * them faults); read only; read-write; executable and read-only (exec
+ * with or without read). Never writable and executable: prot with both
+ * bits is -EACCES. Returns 0 (all pages changed), -EINVAL (a page or the
+ * range refused; nothing changed), -EACCES, or -ENOMEM when ring 0 lacks
+ * the page tables to split 2 MiB pages (nothing changed; tables come back
+ * once a 2 MiB region has one set of rights again).
+ */
+#define TS_PRIVCALL_PROTECT 12
+
+/*
+ * Map RAM above 4 GiB: arg = its end (exclusive; RAM from 4 GiB up to it
+ * is mapped), rounded down to 2 MiB, at most 512 GiB. The last 2 MiB of
+ * it become the page directories (supervisor only) and are not RAM for
+ * the program: the platform leaves them out of the free regions. Once, at
+ * boot, after MAP_RAM. Returns the bytes mapped for the program (from
+ * 4 GiB), or -EPERM (a second call), -EINVAL (end below 4 GiB + 4 MiB).
+ */
+#define TS_PRIVCALL_MAP_RAM_HIGH 13
+
+/*
+ * Which 2 MiB pages were never written (ring0/clean.c, linked with
+ * PROTECT, else -ENOSYS): arg = a 2 MiB-aligned address; bit i of the
+ * result is set when the 2 MiB region at arg + i * 2 MiB (i < 63) is RAM
+ * mapped as one 2 MiB user page that no one has written since boot (its
+ * dirty bit is clear), so it reads as zeros. RAM above 4 GiB is mapped
+ * that way; other regions give 0. Lets mmap skip zeroing fresh memory
+ * without touching it (the host allocates guest RAM on first touch).
+ */
+#define TS_PRIVCALL_CLEAN 14
+
 /* Privcalls and interrupts taken since boot (each is a trap into ring 0). */
 extern volatile uint64_t ts_ring0_entries;
 
@@ -88,6 +126,17 @@ static inline long ts_arch_privcall(long nr, unsigned long arg)
 			 : "=a"(ret), "+D"(arg)
 			 : "a"(nr)
 			 : "rcx", "rdx", "rsi", "memory");
+	return ret;
+}
+
+/* As ts_arch_privcall, for services with a second argument (in rsi). */
+static inline long ts_arch_privcall2(long nr, unsigned long arg, unsigned long arg2)
+{
+	long ret;
+	__asm__ volatile("hlt" /* faults into ring 0: arch/x86_64/ring0/privcall.S */
+			 : "=a"(ret), "+D"(arg), "+S"(arg2)
+			 : "a"(nr)
+			 : "rcx", "rdx", "memory");
 	return ret;
 }
 

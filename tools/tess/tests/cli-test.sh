@@ -403,10 +403,10 @@ begin; t run -m 1.5M "$APP"; want_rc 0; want_arg qemu -m 1536k; end mem-fraction
 begin; t run -m 8193K "$APP"; want_rc 0; want_arg qemu -m 8196k; end mem-whole-pages
 begin; t run --memory 2g "$APP"; want_rc 0; want_arg qemu -m 2097152k; end mem-gib
 begin; t run -m3G "$APP"; want_rc 0; want_arg qemu -m 3145728k; end mem-max
-begin; t run -m 5G "$APP"; want_rc 125; want_err "tess: -m 5G: too large (at most 3G)"; want_not_run make; end mem-too-large
-begin; t run -m 3073M "$APP"; want_rc 125; want_err "tess: -m 3073M: too large (at most 3G)"; end mem-just-too-large
-begin; t run -m 3145729K "$APP"; want_rc 125; want_err "tess: -m 3145729K: too large (at most 3G)"; end mem-max-plus-1K
-begin; t run -m 99999999999999999999999G "$APP"; want_rc 125; want_err_has "too large (at most 3G)"; end mem-overflow
+begin; t run -m 513G "$APP"; want_rc 125; want_err "tess: -m 513G: too large (at most 512G)"; want_not_run make; end mem-too-large
+begin; t run -m 524289M "$APP"; want_rc 125; want_err "tess: -m 524289M: too large (at most 512G)"; end mem-just-too-large
+begin; t run -m 536870913K "$APP"; want_rc 125; want_err "tess: -m 536870913K: too large (at most 512G)"; end mem-max-plus-1K
+begin; t run -m 99999999999999999999999G "$APP"; want_rc 125; want_err_has "too large (at most 512G)"; end mem-overflow
 begin; t run -m 0 "$APP"; want_rc 125; want_err_has "tess: -m 0:"; want_not_run make; end mem-zero
 for m in abc 12X 1. .5.5 -5 "" 1MB " 1M" 0x10; do
 	begin; t run -m "$m" "$APP"; want_rc 125

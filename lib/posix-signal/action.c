@@ -30,6 +30,11 @@ TS_SYSCALL_DEFINE4(rt_sigaction, "dppu:d", int, sig, const struct ts_ksigaction 
 		return -EINVAL;
 	struct ts_ksigaction n = act ? *act : (struct ts_ksigaction){ 0 };
 	n.flags = (uint32_t)n.flags;
+	/* Make the caller known by its thread id now: lib/posix-thread binds
+	 * thread 1 to main's thread only when it first asks (before that, id
+	 * 1 names the boot context), and a signal sent to the process must
+	 * find the thread that installs handlers. */
+	sig_self();
 	ts_sched_atomic_begin();
 	struct ts_ksigaction old = sig_actions[sig];
 	if (act) {

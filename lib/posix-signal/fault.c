@@ -24,12 +24,33 @@ struct sigframe {
  * unusable: an overflow without an alternate stack) is reported. */
 static int building;
 
+/* No SSE from the trap until the state is saved (and after it is
+ * restored): this code must not change what it saves. The few calls out
+ * of these functions (the thread's record, ts_arch_avx_enabled) touch no
+ * vector register either. */
+#define GPR_ONLY __attribute__((target("general-regs-only")))
+
 /* A thread that never asked for its signal state: mask empty, no
  * alternate stack. Faults must not allocate (the fault may be inside the
  * allocator), so it gets this stand-in. */
 static struct sigthread nobody = { .alt = { .ss_flags = TS_SS_DISABLE } };
 
-static int vector_signal(const struct ts_trap_frame *f, int *code, uint64_t *addr)
+/*
+ * int3 (CC) or int $3 (CD 03) at rip, which did not arrive as #BP: the
+ * breakpoint gate is ring 0's, so the CPU raises #GP with the IDT bit set
+ * in the error code (the vector it names varies: TCG reports 6 here), and
+ * PVM-style nested hosts turn software interrupts into #UD. Returns the
+ * instruction's length, or 0.
+ */
+GPR_ONLY static int int3_length(const struct ts_trap_frame *f)
+{
+	if (!(f->vector == 13 && (f->error & 3) == 2) && f->vector != 6)
+		return 0;
+	const uint8_t *ip = (const uint8_t *)f->rip;
+	return ip[0] == 0xcc ? 1 : ip[0] == 0xcd && ip[1] == 3 ? 2 : 0;
+}
+
+GPR_ONLY static int vector_signal(const struct ts_trap_frame *f, int *code, uint64_t *addr)
 {
 	*addr = 0;
 	*code = TS_SI_KERNEL;
@@ -40,10 +61,13 @@ static int vector_signal(const struct ts_trap_frame *f, int *code, uint64_t *add
 		return TS_SIGFPE;
 	case 3: /* #BP: int3 */
 		return TS_SIGTRAP;
+	case 13: /* #GP; a breakpoint arrives this way (the gate is not CPL 3's) */
+		return int3_length(f) ? TS_SIGTRAP : TS_SIGSEGV;
 	case 4: /* #OF */
-	case 13: /* #GP */
 		return TS_SIGSEGV;
 	case 6: /* #UD */
+		if (int3_length(f))
+			return TS_SIGTRAP;
 		*code = TS_ILL_ILLOPN;
 		*addr = f->rip;
 		return TS_SIGILL;
@@ -65,10 +89,6 @@ static int vector_signal(const struct ts_trap_frame *f, int *code, uint64_t *add
 		return 0;
 	}
 }
-
-/* No SSE from here until the state is saved (and after it is restored):
- * this code must not change what it saves. */
-#define GPR_ONLY __attribute__((target("general-regs-only")))
 
 GPR_ONLY static void fpu_save(uint8_t *area)
 {
@@ -152,7 +172,8 @@ GPR_ONLY int ts_signal_fault(struct ts_trap_frame *f)
 	g[TS_REG_R12] = f->r12, g[TS_REG_R13] = f->r13, g[TS_REG_R14] = f->r14, g[TS_REG_R15] = f->r15;
 	g[TS_REG_RDI] = f->rdi, g[TS_REG_RSI] = f->rsi, g[TS_REG_RBP] = f->rbp, g[TS_REG_RBX] = f->rbx;
 	g[TS_REG_RDX] = f->rdx, g[TS_REG_RAX] = f->rax, g[TS_REG_RCX] = f->rcx, g[TS_REG_RSP] = f->rsp;
-	g[TS_REG_RIP] = f->rip, g[TS_REG_EFL] = f->rflags, g[TS_REG_CSGSFS] = f->cs;
+	/* A breakpoint is a trap on Linux: the context resumes after it. */
+	g[TS_REG_RIP] = f->rip + (uint64_t)int3_length(f), g[TS_REG_EFL] = f->rflags, g[TS_REG_CSGSFS] = f->cs;
 	g[TS_REG_ERR] = f->error, g[TS_REG_TRAPNO] = f->vector, g[TS_REG_CR2] = f->cr2;
 	g[TS_REG_OLDMASK] = t->mask;
 	fr->uc.fpregs = fr->fpu;

@@ -31,6 +31,10 @@ static int cpu_clock_ns(int clk, uint64_t *ns)
 	if ((clk & 3) == 3)
 		return -EINVAL; /* the "fd" kind: dynamic posix clocks */
 	if (clk & 4) {
+		/* The caller's own id (which also binds it, see lib/posix-thread:
+		 * thread 1 names main's thread only once it has asked). */
+		if (id == ts_posix_gettid())
+			id = 0;
 		struct ts_thread *t = id ? ts_posix_thread_find(id) : ts_thread_self();
 		if (!t)
 			return -EINVAL;

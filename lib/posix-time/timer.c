@@ -119,6 +119,10 @@ static void timer_thread(void *unused)
 /* A timer changed: start the thread once, and let it look again. */
 static int timers_changed(void)
 {
+	/* The program thread arming a timer becomes known by its id now (for
+	 * the main thread, lib/posix-thread binds id 1 to it only when it
+	 * asks), so the signal finds it. */
+	ts_posix_gettid();
 	if (!thread_started) {
 		/* Above the program's threads, so an expiration is sent as soon as
 		 * it is due where threads are preemptive. */

@@ -488,6 +488,12 @@ static void part_faults(void)
 	       x5 == 0x1122334455667788ull ? "yes" : "no");
 	nseen = 0;
 
+	/* int3: SIGTRAP, and a return goes on after it */
+	set_handler(SIGTRAP, on_sig, 0, NULL);
+	__asm__ volatile("int3" ::: "memory");
+	printf("int3: %s, si_code %s, resumed after it\n", seen[0] == SIGTRAP ? "SIGTRAP" : "other", code_name(SIGTRAP, seen_code));
+	nseen = 0;
+
 	/* stack overflow, handled on the alternate stack */
 	alt_size = 65536;
 	alt_base = malloc(alt_size);

@@ -121,7 +121,7 @@ TS_SYSCALL_DEFINE6(mmap, "puxxfx:p", void *, addr, size_t, len, unsigned int, pr
 	}
 	if (err) {
 		pages_protect(v.start, v.end, PROT_READ | PROT_WRITE);
-		heap_free(v.start, v.end);
+		pages_free(v.start, v.end);
 		file_unref(v.file);
 		return err;
 	}
@@ -273,6 +273,6 @@ TS_SYSCALL_DEFINE5(mremap, "puuxp:p", void *, addr, size_t, old_len, size_t, new
 	vma_release(gone, ngone, 1); /* MREMAP_FIXED: the target's old contents go */
 	r = move_to(v, old, n, dest);
 	if (r < 0)
-		heap_free(dest, dest + n);
+		pages_free(dest, dest + n);
 	return r;
 }

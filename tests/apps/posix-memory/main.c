@@ -315,6 +315,14 @@ static void brk_area(void)
 	printf("brk grow again: %s, zeroed %d\n", top == cur + 8192 ? "ok" : "failed", all(cur, 0, 8192));
 	printf("brk absurd (64 TiB more): unchanged %d\n", (char *)syscall(SYS_brk, cur + (1ul << 46)) == cur + 8192);
 	printf("brk below its start: unchanged %d\n", (char *)syscall(SYS_brk, cur - (1ul << 40)) == cur + 8192);
+	/* MAP_FIXED over the break's pages, unmapped, then the break regrown. */
+	memset(cur, 'b', 8192);
+	char *f = mmap(cur + 4096, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	printf("brk: MAP_FIXED over its second page: %s, zeroed %d\n", res(f == cur + 4096), all(cur + 4096, 0, 4096));
+	printf("brk: that page unmapped: %s\n", res(munmap(cur + 4096, 4096) == 0));
+	syscall(SYS_brk, cur);
+	top = (char *)syscall(SYS_brk, cur + 65536);
+	printf("brk: shrunk and regrown over it: %s, zeroed %d\n", top == cur + 65536 ? "ok" : "failed", all(cur, 0, 65536));
 	syscall(SYS_brk, cur);
 }
 

@@ -65,3 +65,15 @@ for machine in microvm pc; do
 	check "-m 16G on $machine: boots, mmap 6 GiB reaching above 4 GiB, written and read back" $r \
 		"status $rc: $(grep -v '^tess: ' "$PM/big-$machine.log" | head -3 | tr '\n' '|')"
 done
+
+# tvm (no KVM here: its tables only): 16 GiB, the page directories above
+# 4 GiB from its page-table pool, supervisor only; RAM above 4 GiB user
+# read-write, never executable, up to the last page.
+"$TESS" build "$PMAPP" -O "$PM/bt" --vmm tvm >"$PM/build-tvm.log" 2>&1 &&
+	gcc -std=gnu11 -O1 -Wall -Wextra -Werror -D_GNU_SOURCE -I include -I tools/tvm -o "$PM/bigmap-test" \
+		tools/tvm/tests/bigmap-test.c tools/tvm/elf.c tools/tvm/paging.c tools/tvm/hypercall.c >"$PM/tvm16g.log" 2>&1 &&
+	"$PM/bigmap-test" "$PM/bt/posix-memory_tvm-x86_64" 16384 100000000=urw 140000000=urw 3ffe00000=urw 3fffff000=urw \
+		2d000=s 2e000=s 38000=s 3000=s >>"$PM/tvm16g.log" 2>&1
+r=$? n=$(grep -c '^ok' "$PM/tvm16g.log")
+check "tvm's tables for -m 16G: RAM above 4 GiB user RW NX, its 12 page directories supervisor in the pool ($n checks)" $r \
+	"status $r: $(grep -m2 -E '^FAIL|error' "$PM/tvm16g.log" "$PM/build-tvm.log" | tr '\n' '|')"

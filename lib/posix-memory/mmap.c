@@ -153,8 +153,9 @@ static long move_to(struct vma v, size_t old, size_t n, uintptr_t dest)
 	size_t keep = old < n ? old : n;
 	int err;
 
-	if (!(v.prot & PROT_READ) && !(v.prot & PROT_EXEC))
-		pages_protect(from, from + keep, PROT_READ); /* PROT_NONE: we still copy */
+	int hidden = v.prot == PROT_NONE;
+	if (hidden)
+		pages_protect(from, from + keep, PROT_READ); /* we still copy */
 	memcpy((void *)dest, (const void *)from, keep);
 	struct vma nv = v;
 	nv.start = dest;
@@ -188,6 +189,8 @@ static long move_to(struct vma v, size_t old, size_t n, uintptr_t dest)
 	return (long)dest;
 fail:
 	pages_protect(dest, dest + n, PROT_READ | PROT_WRITE);
+	if (hidden)
+		pages_protect(from, from + keep, PROT_NONE);
 	file_unref(nv.file);
 	return err;
 }

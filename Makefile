@@ -9,7 +9,7 @@ CC_HOST ?= gcc
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE
 
 .PHONY: all deps example test clean
-all: bin/tess bin/tvm
+all: bin/tess bin/tvm bin/tess-cc
 
 bin/tess: $(wildcard tools/tess/*.c tools/tess/*.h)
 	@mkdir -p bin
@@ -19,6 +19,12 @@ bin/tess: $(wildcard tools/tess/*.c tools/tess/*.h)
 bin/tvm: $(wildcard tools/tvm/*.c tools/tvm/*.h) include/ts/tvm_abi.h
 	@mkdir -p bin
 	$(CC_HOST) $(HOST_CFLAGS) -Iinclude -static -o $@ $(filter %.c,$^) -lseccomp
+
+# tess-cc (CC= for upstream projects' own builds, docs/tess-cc.md) is a
+# script; its copy in bin/ finds the tree from there.
+bin/tess-cc: tools/tess-cc/tess-cc
+	@mkdir -p bin
+	install -m 755 $< $@
 
 deps:
 	@support/setup/deps.sh

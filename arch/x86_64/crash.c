@@ -83,6 +83,10 @@ static void put_registers(const struct ts_trap_frame *f)
 _Noreturn void ts_arch_crash(struct ts_trap_frame *f)
 {
 	static int crashing;
+	/* A fault the program handles (a SIGSEGV handler, lib/posix-signal)
+	 * resumes in the program: the hook returns only when it declines. */
+	if (ts_signal_fault_hook)
+		ts_signal_fault_hook(f);
 	ts_plat_console_crash();
 	if (crashing++) {
 		put("\n*** nested trap while reporting a crash; stopping\n");

@@ -59,8 +59,31 @@ void ts_sched_atomic_end(void);
  */
 void ts_libc_before_main(int argc, char *argv[]);
 
-/* Weak references to the hooks above (NULL without lib/sched or a C
- * library that needs the call). */
+/* ---- lib/posix-signal ----------------------------------------------------- */
+
+struct ts_trap_frame;
+
+/*
+ * Called by lib/syscall after a system call's handler returned ret, when
+ * ts_syscall_exit_work (<ts/syscall.h>) is set: deliver the calling
+ * thread's pending signals (run their handlers, or their default action)
+ * and return the call's result — ret, or the result of the call made again
+ * (n with args) when a handler with SA_RESTART interrupted it.
+ */
+long ts_signal_syscall_exit(long n, long ret, const long args[6]);
+
+/*
+ * Called by the crash handler (arch) before it reports a fault, on the
+ * crash stack with the trap's registers in *f: when the program handles
+ * the matching signal (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP), run its
+ * handler on the faulting thread and resume the (possibly changed)
+ * context — it does not return then. Returns 0 to let the crash report
+ * go on.
+ */
+int ts_signal_fault(struct ts_trap_frame *f);
+
+/* Weak references to the hooks above (NULL without lib/sched, a C
+ * library that needs the call, or lib/posix-signal). */
 static __typeof__(ts_sched_fault_explain) ts_sched_fault_explain_hook
 	__attribute__((weakref("ts_sched_fault_explain")));
 static __typeof__(ts_sched_crash_name) ts_sched_crash_name_hook
@@ -75,5 +98,9 @@ static __typeof__(ts_sched_atomic_end) ts_sched_atomic_end_hook
 	__attribute__((weakref("ts_sched_atomic_end")));
 static __typeof__(ts_libc_before_main) ts_libc_before_main_hook
 	__attribute__((weakref("ts_libc_before_main")));
+static __typeof__(ts_signal_syscall_exit) ts_signal_syscall_exit_hook
+	__attribute__((weakref("ts_signal_syscall_exit")));
+static __typeof__(ts_signal_fault) ts_signal_fault_hook
+	__attribute__((weakref("ts_signal_fault")));
 
 #endif

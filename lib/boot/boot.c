@@ -119,6 +119,13 @@ _Noreturn void ts_boot_start(char *cmdline)
 	exit(ts_boot_call_main(cmd.argc + 1, argv_buf));
 }
 
+char *const *ts_boot_argv(int *argc)
+{
+	int ready = argv_buf && argv_buf[0];
+	*argc = ready ? cmd.argc + 1 : 0;
+	return ready ? argv_buf : NULL;
+}
+
 /* Without a scheduler, main runs on the boot stack; lib/sched supplies a
  * strong definition that runs it in a thread of its own. */
 __attribute__((weak)) int ts_boot_call_main(int argc, char *argv[])

@@ -1,6 +1,7 @@
 /* sched.c: the scheduler core — switching, sleeping, the idle wait, and main
  * in its own thread. The policy (which thread next) is ts_sched_policy. */
 #include <stddef.h>
+#include <ts/arch/cpu.h>
 #include <ts/arch/preempt.h>
 #include <ts/boot.h>
 #include <ts/plat/time.h>
@@ -14,6 +15,7 @@ static struct ts_thread *zombies;
 static unsigned long nready;        /* threads in the run queue */
 static int preempting;              /* the timer interrupts CPL-3 code */
 static uint64_t armed;              /* deadline the timer is set for; 0: none */
+static uint64_t idle_tsc;           /* TSC ticks spent with no thread to run */
 
 void ts_sched_make_ready(struct ts_thread *t)
 {
@@ -139,7 +141,16 @@ static struct ts_thread *next_thread(void)
  * still on prev's stack. */
 void ts_sched_reschedule(void)
 {
-	struct ts_thread *prev = ts_sched_current, *next = next_thread();
+	/* CPU time: the running thread is charged up to now; the time
+	 * next_thread spends waiting for a sleeper is nobody's (idle). Two
+	 * TSC reads a switch. */
+	struct ts_thread *prev = ts_sched_current;
+	uint64_t out = ts_arch_rdtsc();
+	prev->cpu_tsc += out - prev->run_tsc;
+	struct ts_thread *next = next_thread();
+	uint64_t in = ts_arch_rdtsc();
+	idle_tsc += in - out;
+	next->run_tsc = in;
 	next->state = T_RUNNING;
 	if (next == prev)
 		return;
@@ -179,6 +190,21 @@ void ts_thread_sleep_ns(uint64_t ns)
 	ts_thread_sleep_until(ts_plat_monotonic_ns() + ns);
 }
 
+uint64_t ts_thread_cpu_ns(const struct ts_thread *t)
+{
+	ts_sched_atomic_begin();
+	uint64_t ticks = t->cpu_tsc;
+	if (t == ts_sched_current)
+		ticks += ts_arch_rdtsc() - t->run_tsc;
+	ts_sched_atomic_end();
+	return ts_plat_tsc_to_ns(ticks);
+}
+
+uint64_t ts_sched_idle_ns(void)
+{
+	return ts_plat_tsc_to_ns(idle_tsc);
+}
+
 /* Whether timer interrupts preempt threads (for tests and reports). */
 int ts_sched_preemptive(void)
 {
@@ -195,6 +221,12 @@ const char *ts_sched_crash_name(void)
 int main(int argc, char *argv[]);
 static int main_argc, main_status;
 static char **main_argv;
+static struct ts_thread *main_thr;
+
+struct ts_thread *ts_sched_main_thread(void)
+{
+	return main_thr;
+}
 
 static void main_thread(void *unused)
 {
@@ -217,8 +249,9 @@ int ts_boot_call_main(int argc, char *argv[])
 		ts_arch_preempt_set(preempt_hook);
 		preempting = 1;
 	}
-	if (ts_thread_create(&t, &attr, main_thread, NULL) < 0)
+	if (ts_thread_create(&main_thr, &attr, main_thread, NULL) < 0)
 		ts_panic("sched: no memory for the main thread");
+	t = main_thr;
 	ts_thread_join(t, NULL);
 	return main_status;
 }

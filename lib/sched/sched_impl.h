@@ -27,11 +27,14 @@ struct ts_thread {
 	void *stack_base;                /* the allocation, guard page first */
 	size_t stack_pages;              /* usable pages */
 	int guarded;
+	int caller_stack;                /* attr.stack_top: not ours to free */
 	int detached, joined;
 	struct ts_waitq joiners;
 	struct ts_thread *zombie_next;
 	unsigned int atomic;             /* open critical sections */
 	int need_resched;                /* preempted inside one: yield at its end */
+	uint64_t cpu_tsc;                /* TSC ticks it ran, up to its last switch out */
+	uint64_t run_tsc;                /* TSC when it was last switched in */
 	void *tls[TS_TLS_KEYS];
 };
 

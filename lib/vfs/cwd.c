@@ -110,11 +110,11 @@ static int prepend_parent(struct ts_vnode **vn, char *buf, size_t *pos)
 	return 0;
 }
 
-/* Build the working directory's path at the end of buf (TS_VFS_PATH_MAX
- * bytes); its start in *pos. */
-static int cwd_path(char *buf, size_t *pos)
+/* Build directory vn's path at the end of buf (TS_VFS_PATH_MAX bytes);
+ * its start in *pos. */
+static int dir_path(struct ts_vnode *vn, char *buf, size_t *pos)
 {
-	struct ts_vnode *vn = vfs_cwd(), *root = vfs_root();
+	struct ts_vnode *root = vfs_root();
 	int err = 0;
 
 	*pos = TS_VFS_PATH_MAX - 1;
@@ -149,9 +149,32 @@ ssize_t ts_vfs_getcwd(char *buf, size_t size)
 	if (!tmp)
 		return -ENOMEM;
 	vfs_ns_lock();
-	err = cwd_path(tmp, &pos);
+	err = dir_path(vfs_cwd(), tmp, &pos);
 	vfs_ns_unlock();
 	len = TS_VFS_PATH_MAX - pos; /* with the NUL */
+	if (!err && size < len)
+		err = -ERANGE;
+	if (!err)
+		memcpy(buf, tmp + pos, len);
+	free(tmp);
+	return err ? err : (ssize_t)len;
+}
+
+ssize_t ts_vfs_dir_path_locked(struct ts_vnode *dir, char *buf, size_t size)
+{
+	char *tmp;
+	size_t pos, len;
+	int err;
+
+	if (!dir)
+		dir = vfs_cwd();
+	if (!TS_S_ISDIR(dir->mode))
+		return -ENOTDIR;
+	tmp = malloc(TS_VFS_PATH_MAX);
+	if (!tmp)
+		return -ENOMEM;
+	err = dir_path(dir, tmp, &pos);
+	len = TS_VFS_PATH_MAX - pos;
 	if (!err && size < len)
 		err = -ERANGE;
 	if (!err)

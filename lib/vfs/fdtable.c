@@ -189,3 +189,16 @@ int ts_vfs_close(int fd)
 		ts_file_put(f);
 	return err;
 }
+
+int ts_vfs_fd_next(int from)
+{
+	int fd = from < 0 ? 0 : from;
+
+	vfs_lock(&fdt_lock);
+	while (fd < nslots && !slots[fd].file)
+		fd++;
+	if (fd >= nslots)
+		fd = -ENOENT;
+	vfs_unlock(&fdt_lock);
+	return fd;
+}

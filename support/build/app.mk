@@ -157,7 +157,41 @@ include $(A)/Makefile.uk
 else
 APP_SRCS-y := $(notdir $(wildcard $(A)/*.c $(A)/*.S))
 endif
-ifeq ($(strip $(APP_SRCS-y)),)
+
+# An upstream app (Tessfile "upstream = PKG", docs/apps.md): the pinned
+# Debian source package PKG is built by the app's recipe, upstream.sh, run
+# with CC=tess-cc in a fresh folder $(O)/upstream/build; it leaves the
+# program as one relocatable object (tess-cc's link output), linked like
+# an archive after the app's objects. It is rebuilt when the source
+# version, musl, tess-cc or a recipe file ($(A)/upstream.*) changes.
+TS_UPSTREAM_OBJ :=
+ifneq ($(TS_APP_UPSTREAM),)
+ifeq ($(wildcard $(A)/upstream.sh),)
+$(error $(A): "upstream = $(TS_APP_UPSTREAM)" needs the recipe $(A)/upstream.sh)
+endif
+TS_UPSTREAM_SRC := $(shell $(TS_ROOT)/support/fetch/debsrc.sh $(TS_APP_UPSTREAM))
+ifeq ($(wildcard $(TS_UPSTREAM_SRC)/.tessera-unpacked),)
+$(error upstream $(TS_APP_UPSTREAM) is not available (support/fetch/debsrc.sh failed; its message is above))
+endif
+TS_UPSTREAM_OBJ := $(O)/upstream/$(TS_APP_NAME).o
+TS_TESS_CC := $(TS_ROOT)/tools/tess-cc/tess-cc
+TS_UPSTREAM_JOBS ?= $(shell nproc)
+APP_LIBS += $(TS_UPSTREAM_OBJ)
+$(call ts_stamp,$(O)/upstream/source.stamp,$(TS_UPSTREAM_SRC) $(TS_MUSL) $(TS_ROOT))
+# Our make's flags (-rR, -s, a jobserver) must not reach the upstream build.
+$(TS_UPSTREAM_OBJ): $(wildcard $(A)/upstream.*) $(TS_TESS_CC) $(O)/upstream/source.stamp
+	$(call ts_progress,UP,$(TS_APP_UPSTREAM) (its own build; log: $(O)/upstream/build.log))
+	$(Q)[ "$(CONFIG_LIBMUSL)" = y ] || { echo "error: $(A): an upstream app needs musl (option = LIBMUSL=y in its Tessfile)" >&2; exit 1; }
+	$(Q)$(ts_tmp) rm -rf $(O)/upstream/build && mkdir -p $(O)/upstream/build && cd $(O)/upstream/build && \
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES CC=$(TS_TESS_CC) TESS_MUSL=$(TS_MUSL) \
+		TS_UPSTREAM_SRC=$(TS_UPSTREAM_SRC) TS_UPSTREAM_OUT=$$t TS_APP_DIR=$(A) TS_JOBS=$(TS_UPSTREAM_JOBS) \
+		$(SHELL) -e $(A)/upstream.sh >$(O)/upstream/build.log 2>&1 || \
+		{ echo "error: the upstream build of $(TS_APP_UPSTREAM) failed:" >&2; tail -5 $(O)/upstream/build.log >&2; exit 1; }; \
+	[ -f "$$t" ] || { echo "error: $(A)/upstream.sh did not write \$$TS_UPSTREAM_OUT" >&2; exit 1; }; \
+	mv -f $$t $@
+endif
+# (The Tessfile itself is asked: tessfile.mk may not be made yet.)
+ifeq ($(strip $(APP_SRCS-y) $(TS_UPSTREAM_OBJ) $(shell grep -sE '^[[:space:]]*upstream[[:space:]]*=' $(A)/Tessfile)),)
 $(error $(A): the app has no sources (no .c or .S files))
 endif
 APP_OBJS := $(addprefix $(O)/obj/app/,$(addsuffix .o,$(basename $(APP_SRCS-y))))
@@ -184,7 +218,7 @@ $(call ts_stamp,$(O)/objs.stamp,$(TS_OBJS))
 endif
 
 # ---- progress ------------------------------------------------------------------
-TS_STEPS := $(words $(TS_OBJS) link strip $(if $(CONFIG_CRASH_SYMBOLS),symbols link2))
+TS_STEPS := $(words $(TS_OBJS) $(TS_UPSTREAM_OBJ) link strip $(if $(CONFIG_CRASH_SYMBOLS),symbols link2))
 TS_PROGRESS := $(O)/.progress
 $(shell rm -f $(TS_PROGRESS))
 ifeq ($(V),1)

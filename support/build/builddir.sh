@@ -25,7 +25,7 @@ MARK=.tessera-build
 # renamed into place.
 ours() {
 	case $1 in
-	"$MARK" | config | include | obj | link | .progress) return 0 ;;
+	"$MARK" | config | include | obj | link | upstream | .progress) return 0 ;;
 	.tmpconfig | .tmpconfig_tristate | .tmpconfig.h | ..config.tmp) return 0 ;;
 	esac
 	case ${1%.tmp.*} in

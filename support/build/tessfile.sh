@@ -33,14 +33,14 @@ function kib(v,   n, u) {
 	if (u ~ /[Gg]/) return n * 1048576
 	return n * 1024
 }
-BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; kmount = ""; rootfs = ""; nopt = 0 }
+BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; kmount = ""; rootfs = ""; upstream = ""; nopt = 0 }
 /^[ \t]*(#|$)/ { next }
 {
 	line = $0; sub(/[ \t]+#.*$/, "", line)
 	eq = index(line, "=")
 	if (!eq) fail("expected \"key = value\"")
 	key = trim(substr(line, 1, eq - 1)); val = trim(substr(line, eq + 1))
-	if (key ~ /^(name|memory|args|kernel_args|rootfs)$/) once(key, "\"" key "\"")
+	if (key ~ /^(name|memory|args|kernel_args|rootfs|upstream)$/) once(key, "\"" key "\"")
 	if (key == "name") {
 		if (val !~ /^[A-Za-z0-9][A-Za-z0-9_-]*$/) fail("name: \"" val "\" must be letters, digits, - or _")
 		name = val
@@ -55,6 +55,10 @@ BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; kmount = ""; rootfs = ""; 
 		if (val !~ /^[A-Za-z0-9._-][A-Za-z0-9._\/-]*$/)
 			fail("rootfs: \"" val "\" must be a folder relative to the app (letters, digits, . _ - /)")
 		rootfs = val
+	} else if (key == "upstream") {
+		# A Debian source package pinned in support/fetch/sources.lock (docs/apps.md).
+		if (val !~ /^[a-z0-9][a-z0-9.+-]+$/) fail("upstream: \"" val "\" is not a Debian source package name")
+		upstream = val
 	} else if (key == "mount") {
 		if (val !~ /^[^: \t"\\]+:\/[^: \t"\\]*:[A-Za-z0-9_]+(:(ro|rw))?$/)
 			fail("mount: \"" val "\" must look like SOURCE:/DIR:TYPE or SOURCE:/DIR:TYPE:ro (no spaces or quotes)")
@@ -66,7 +70,7 @@ BEGIN { name = ""; mem = 4096; args = ""; kargs = ""; kmount = ""; rootfs = ""; 
 		sym = val; sub(/=.*/, "", sym)
 		once("option " sym, "option " sym)
 		opt[++nopt] = val
-	} else fail("unknown key \"" key "\" (known: name, memory, args, kernel_args, rootfs, mount, option)")
+	} else fail("unknown key \"" key "\" (known: name, memory, args, kernel_args, rootfs, upstream, mount, option)")
 }
 END {
 	if (bad) exit 1
@@ -74,7 +78,7 @@ END {
 	printf "TS_APP_NAME := %s\nTS_APP_MEMORY_KIB := %d\n", name, mem > mk
 	kargs = kargs kmount; sub(/^ /, "", kargs)
 	gsub(/\$/, "$$", args); gsub(/\$/, "$$", kargs)
-	printf "TS_APP_ARGS := %s\nTS_APP_KARGS := %s\nTS_APP_ROOTFS := %s\n", args, kargs, rootfs > mk
+	printf "TS_APP_ARGS := %s\nTS_APP_KARGS := %s\nTS_APP_ROOTFS := %s\nTS_APP_UPSTREAM := %s\n", args, kargs, rootfs, upstream > mk
 	printf "" > dc
 	for (i = 1; i <= nopt; i++) {
 		v = opt[i]; sub(/=n$/, "", v)

@@ -27,6 +27,7 @@ pkg=${1:-}
 here=$(cd "$(dirname "$0")" && pwd)
 lock=$here/sources.lock
 cache=${TESSERA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tessera}
+etc=${TESSERA_APT_ETC:-/etc/apt} # the machine's apt configuration (tests point elsewhere)
 
 # The pinned version and checksums: "PACKAGE VERSION", then indented "SHA256 FILE" lines.
 version=$(awk -v p="$pkg" '/^[^ \t#]/ && $1 == p { print $2; exit }' "$lock")
@@ -49,11 +50,11 @@ apt_dir=$cache/apt
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$cache/dl" "$cache/src"
 derive_sources() {
 	local f
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+	for f in "$etc/sources.list" "$etc"/sources.list.d/*.list; do
 		[ -f "$f" ] || continue
 		sed -n 's/^[[:space:]]*deb[[:space:]]/deb-src /p' "$f"
 	done
-	for f in /etc/apt/sources.list.d/*.sources; do
+	for f in "$etc"/sources.list.d/*.sources; do
 		[ -f "$f" ] || continue
 		# deb822 stanzas: keep those whose Types include deb, as deb-src.
 		awk 'BEGIN { RS = ""; FS = "\n" }
@@ -70,7 +71,7 @@ derive_sources() {
 	done
 }
 derive_sources >"$apt_dir/sources.tmp"
-[ -s "$apt_dir/sources.tmp" ] || die "no Debian archive found in /etc/apt/sources.list{,.d}; add one to this machine's apt sources"
+[ -s "$apt_dir/sources.tmp" ] || die "no Debian archive found in $etc/sources.list{,.d}; add one to this machine's apt sources"
 # deb822 stanzas go to a .sources file, one-line entries to a .list file.
 mkdir -p "$apt_dir/sources.list.d"
 grep '^deb-src ' "$apt_dir/sources.tmp" >"$apt_dir/sources.list.d/derived.list" || true
@@ -90,11 +91,11 @@ export APT_CONFIG=$apt_dir/apt.conf
 # The index is refreshed when missing or older than a day.
 if [ -z "$(find "$apt_dir/lists" -name '*Sources*' -mtime -1 2>/dev/null | head -1)" ]; then
 	echo "  FETCH   apt source index (private configuration in $apt_dir)" >&2
-	apt-get -q update >"$apt_dir/update.log" 2>&1 ||
-		die "apt-get update failed for the derived deb-src entries (see $apt_dir/update.log)"
+	rm -f "$apt_dir"/lists/*Sources* # a failed refresh must not leave a stale index in use
+	apt-get -q update >"$apt_dir/update.log" 2>&1 || true
 fi
 [ -n "$(find "$apt_dir/lists" -name '*Sources*' 2>/dev/null | head -1)" ] ||
-	die "no deb-src index could be fetched (see $apt_dir/update.log); the machine's apt archives must offer sources"
+	die "no deb-src index: the archives in $etc/sources.list{,.d} offer no source packages or cannot be reached (see $apt_dir/update.log); enable sources with a 'deb-src' line (or 'Types: deb deb-src') for the same archive, or point TESSERA_CACHE at a cache that holds $pkg $version"
 
 dl=$cache/dl/$pkg-$version
 mkdir -p "$dl"

@@ -2,7 +2,9 @@
 # deps.sh: install the Debian packages Tessera needs, saying which, and
 # nothing when they are all present. Usage: deps.sh [--check]
 set -eu
-PKGS="make gcc libc6-dev binutils bc kconfig-frontends qemu-system-x86 libseccomp-dev iproute2 clang libclang-rt-14-dev cpio dpkg-dev xz-utils e2fsprogs xxd"
+# tcl: tclsh makes SQLite's amalgamation (apps/sqlite); lua5.4 and sqlite3:
+# the host programs the lua and sqlite test groups compare with.
+PKGS="make gcc libc6-dev binutils bc kconfig-frontends qemu-system-x86 libseccomp-dev iproute2 clang libclang-rt-14-dev cpio dpkg-dev xz-utils e2fsprogs xxd tcl lua5.4 sqlite3"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

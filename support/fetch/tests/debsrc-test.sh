@@ -31,6 +31,15 @@ r=$?
 [ $r -ne 0 ] && [ "$(grep -c '^debsrc:' "$tmp/err3")" -eq 1 ] && grep -q 'checksum mismatch' "$tmp/err3" && [ ! -s "$tmp/out" ]
 check "a checksum mismatch is refused" $? "status $r: $(tail -1 "$tmp/err3")"
 
+# An apt configuration whose only archive offers no sources: one line
+# saying how to enable them. The empty cache makes debsrc refresh its index.
+mkdir -p "$tmp/apt/sources.list.d"
+echo "deb [trusted=yes] file://$tmp/no-archive bookworm main" >"$tmp/apt/sources.list"
+TESSERA_APT_ETC=$tmp/apt TESSERA_CACHE=$tmp/cache "$here/debsrc.sh" musl >"$tmp/out" 2>"$tmp/err5"
+r=$?
+[ $r -ne 0 ] && [ "$(grep -c '^debsrc:' "$tmp/err5")" -eq 1 ] && grep -q "no deb-src index.*deb-src" "$tmp/err5" && [ ! -s "$tmp/out" ]
+check "an archive without sources: the build says how to enable them" $? "status $r: $(tail -1 "$tmp/err5")"
+
 "$here/debsrc.sh" no-such-package >"$tmp/out" 2>"$tmp/err4"
 r=$?
 [ $r -ne 0 ] && grep -q 'not pinned' "$tmp/err4" && [ "$(wc -l <"$tmp/err4")" -eq 1 ]

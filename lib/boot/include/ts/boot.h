@@ -35,4 +35,8 @@ _Noreturn void ts_boot_start(char *cmdline);
  */
 int ts_boot_call_main(int argc, char *argv[]);
 
+/* main's arguments (argv[argc] is NULL), valid from just before main;
+ * NULL with *argc 0 before. For /proc/self/cmdline. */
+char *const *ts_boot_argv(int *argc);
+
 #endif

@@ -19,6 +19,15 @@
  */
 long __tessera_syscall(long n, long a1, long a2, long a3, long a4, long a5, long a6);
 
+/*
+ * Nonzero while a library has work for the end of every system call:
+ * lib/posix-signal sets it while signals are pending and clears it when
+ * none is. __tessera_syscall then calls ts_signal_syscall_exit
+ * (<ts/hooks.h>) after the handler; otherwise that costs one
+ * well-predicted branch.
+ */
+extern volatile int ts_syscall_exit_work;
+
 typedef long (*ts_syscall_fn)(long a1, long a2, long a3, long a4, long a5, long a6);
 
 /*

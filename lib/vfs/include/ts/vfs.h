@@ -292,8 +292,9 @@ int ts_vfs_dup2(int oldfd, int newfd);
  * -EINVAL when arg is out of range), TS_F_GETFD / TS_F_SETFD
  * (TS_FD_CLOEXEC), TS_F_GETFL (access mode and status flags) /
  * TS_F_SETFL (changes TS_O_APPEND, TS_O_NONBLOCK, TS_O_ASYNC,
- * TS_O_DIRECT, TS_O_NOATIME; ignores the rest). -EBADF; -EINVAL for
- * other commands.
+ * TS_O_DIRECT, TS_O_NOATIME; ignores the rest). -EBADF; other commands
+ * go to the file's own fcntl operation (F_GETPIPE_SZ on pipes), else
+ * -EINVAL.
  */
 int ts_vfs_fcntl(int fd, int cmd, unsigned long arg);
 
@@ -387,6 +388,23 @@ int ts_vfs_symlinkat(const char *target, int newdirfd, const char *linkpath);
  * symbolic link, size 0), -EFAULT. Path "" means dirfd itself.
  */
 ssize_t ts_vfs_readlinkat(int dirfd, const char *path, char *buf, size_t size);
+
+/* What statfs reports of the filesystem holding a file. */
+struct ts_vfs_fsinfo {
+	const char *fstype;  /* its type's name ("ramfs", "ext2"), NULL for a file
+			      * outside any filesystem (the console, a pipe) */
+	unsigned long flags; /* the mount's flags: TS_MS_RDONLY */
+	uint64_t dev;        /* the st_dev of its files */
+	off_t maxsize;       /* its largest file, bytes */
+};
+
+/*
+ * Fill *out for the filesystem holding path (the statfs system call).
+ * flags: TS_AT_SYMLINK_NOFOLLOW (a final symbolic link's own filesystem),
+ * TS_AT_EMPTY_PATH (path "" means dirfd itself, which may be any file,
+ * then fstype may be NULL); others -EINVAL. -EFAULT for a NULL path or out.
+ */
+int ts_vfs_fsinfo_at(int dirfd, const char *path, int flags, struct ts_vfs_fsinfo *out);
 
 /* ---- working directory ---- */
 

@@ -26,9 +26,9 @@ pm_same() {
 	diff "$PM/host-$1.cmp" "$PM/guest-$1.cmp" >"$PM/guest-$1.diff"
 	[ $rc -eq 0 ] && [ -s "$PM/host-$1.cmp" ] && [ ! -s "$PM/guest-$1.diff" ]
 }
-pm_same anon '^[^fw]'
+pm_same anon '^([^fw]|fault: )'
 r=$? n=$(wc -l <"$PM/host-anon.cmp") # $? first: a $(...) in check's arguments would replace it
-check "anonymous mappings, munmap, mremap, MAP_FIXED, mprotect, brk, madvise, errors: as glibc's ($n lines)" $r \
+check "anonymous mappings, munmap, mremap, MAP_FIXED, mprotect (and its faults as SIGSEGV), brk, madvise, errors: as glibc's ($n lines)" $r \
 	"status $rc, $(grep -c '^[<>]' "$PM/guest-anon.diff") lines differ: $(grep '^[<>]' "$PM/guest-anon.diff" | head -4 | tr '\n' '|')"
 # File mappings need open() and unlink() from lib/posix-files.
 pm_same file '^file'

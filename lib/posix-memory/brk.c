@@ -5,7 +5,7 @@
 #include "vma.h"
 
 /* [base, limit) is reserved; [base, page-rounded cur) is mapped (entries
- * of the table marked brk, whose pages stay in the area when unmapped). */
+ * of the table, whose pages stay in the area when unmapped: pages_free). */
 static uintptr_t brk_base, brk_cur, brk_limit;
 
 /*
@@ -36,6 +36,21 @@ static void brk_init(void)
 	brk_cur = brk_base;
 }
 
+/* Whatever mapping they end up in (MAP_FIXED may replace the break's
+ * own), the area's pages stay in the area. */
+void pages_free(uintptr_t start, uintptr_t end)
+{
+	uintptr_t lo = start > brk_base ? start : brk_base, hi = end < brk_limit ? end : brk_limit;
+	if (lo >= hi) {
+		heap_free(start, end);
+		return;
+	}
+	if (start < lo)
+		heap_free(start, lo);
+	if (hi < end)
+		heap_free(hi, end);
+}
+
 /* Linux's brk: the new break, or the unchanged one when end is refused. */
 TS_SYSCALL_DEFINE1(brk, "p:p", void *, end)
 {
@@ -52,7 +67,7 @@ TS_SYSCALL_DEFINE1(brk, "p:p", void *, end)
 	size_t ngone = 0;
 	int err = 0;
 	if (ntop > top) {
-		struct vma v = { .start = top, .end = ntop, .prot = PROT_READ | PROT_WRITE, .brk = 1 };
+		struct vma v = { .start = top, .end = ntop, .prot = PROT_READ | PROT_WRITE };
 		pages_zero(top, ntop); /* the area's pages may hold an earlier break's bytes */
 		err = vma_insert(&v);
 	} else if (ntop < top) {

@@ -121,7 +121,7 @@ TS_SYSCALL_DEFINE6(mmap, "puxxfx:p", void *, addr, size_t, len, unsigned int, pr
 	}
 	if (err) {
 		pages_protect(v.start, v.end, PROT_READ | PROT_WRITE);
-		heap_free(v.start, v.end);
+		pages_free(v.start, v.end);
 		file_unref(v.file);
 		return err;
 	}
@@ -153,8 +153,9 @@ static long move_to(struct vma v, size_t old, size_t n, uintptr_t dest)
 	size_t keep = old < n ? old : n;
 	int err;
 
-	if (!(v.prot & PROT_READ) && !(v.prot & PROT_EXEC))
-		pages_protect(from, from + keep, PROT_READ); /* PROT_NONE: we still copy */
+	int hidden = v.prot == PROT_NONE;
+	if (hidden)
+		pages_protect(from, from + keep, PROT_READ); /* we still copy */
 	memcpy((void *)dest, (const void *)from, keep);
 	struct vma nv = v;
 	nv.start = dest;
@@ -188,6 +189,8 @@ static long move_to(struct vma v, size_t old, size_t n, uintptr_t dest)
 	return (long)dest;
 fail:
 	pages_protect(dest, dest + n, PROT_READ | PROT_WRITE);
+	if (hidden)
+		pages_protect(from, from + keep, PROT_NONE);
 	file_unref(nv.file);
 	return err;
 }
@@ -273,6 +276,6 @@ TS_SYSCALL_DEFINE5(mremap, "puuxp:p", void *, addr, size_t, old_len, size_t, new
 	vma_release(gone, ngone, 1); /* MREMAP_FIXED: the target's old contents go */
 	r = move_to(v, old, n, dest);
 	if (r < 0)
-		heap_free(dest, dest + n);
+		pages_free(dest, dest + n);
 	return r;
 }

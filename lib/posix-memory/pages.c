@@ -17,8 +17,8 @@ void vma_release(struct vma *out, size_t n, int keep)
 			file_writeback(v, v->start, v->end);
 			file_share_from(v, v->start, v->end);
 		}
-		if (!keep && !v->brk)
-			heap_free(v->start, v->end);
+		if (!keep)
+			pages_free(v->start, v->end);
 		file_unref(v->file);
 	}
 	if (out) {

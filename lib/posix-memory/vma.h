@@ -49,7 +49,6 @@ struct vma {
 	unsigned int shared;  /* MAP_SHARED: writes go back to the file */
 	struct ts_file *file; /* file mappings: a reference of our own; else NULL */
 	uint64_t off;         /* file offset of start */
-	unsigned int brk;     /* pages of the break area (brk.c keeps them) */
 };
 
 /* ---- the table (vma.c); every function expects mem_lock() held ---- */
@@ -99,6 +98,10 @@ int vma_detach(uintptr_t start, uintptr_t end, struct vma **out, size_t *n);
  * the heap unless keep, file references dropped; then out is freed.
  */
 void vma_release(struct vma *out, size_t n, int keep);
+
+/* Give pages [start, end) back to the heap, except those of the break
+ * area, which stay reserved for brk (brk.c). */
+void pages_free(uintptr_t start, uintptr_t end);
 
 /* Set pages [start, end) to prot through the ring-0 privcall (one trap).
  * 0, -EACCES (writable and executable), -ENOMEM (no page table left). */

@@ -16,7 +16,7 @@
 #define VERSION "0.1"
 #define MIB (1ull << 20)
 #define MEM_DEFAULT (4 * MIB)
-#define MEM_MAX (3ull << 30)
+#define MEM_MAX TVM_MEM_MAX
 #define MEM_FREE_MIN (64ull << 10)
 
 /* tvm --help: usage_head, each device kind's lines (devices.c), usage_tail. */
@@ -25,7 +25,7 @@ static const char usage_head[] =
 	"Run the Tessera unikernel IMAGE (an ELF file built for tvm) in a KVM virtual machine.\n"
 	"\n"
 	"  -m, --mem SIZE          guest RAM: a number with an optional K, M or G suffix\n"
-	"                          (no suffix: MiB); default 4M, at most 3G\n"
+	"                          (no suffix: MiB); default 4M, at most 64G\n"
 	"  -a, --append CMDLINE    the guest's command line\n";
 static const char usage_tail[] =
 	"      --initrd FILE       load FILE into the top of guest RAM as the initial RAM disk\n"
@@ -80,7 +80,7 @@ static uint64_t parse_mem(const char *s)
 		usage_error("invalid memory size '%s'", s);
 	for (; *p >= '0' && *p <= '9'; p++)
 		if (__builtin_mul_overflow(n, 10, &n) || __builtin_add_overflow(n, (uint64_t)(*p - '0'), &n))
-			usage_error("memory size '%s' is too large (at most 3G)", s);
+			usage_error("memory size '%s' is too large (at most 64G)", s);
 	switch (*p) {
 	case 'k': case 'K': unit = 1ull << 10; p++; break;
 	case 'm': case 'M': unit = MIB; p++; break;
@@ -94,7 +94,7 @@ static uint64_t parse_mem(const char *s)
 	if (n == 0)
 		usage_error("memory size '%s' must be positive", s);
 	if (__builtin_mul_overflow(n, unit, &n) || n > MEM_MAX)
-		usage_error("memory size '%s' is too large (at most 3G)", s);
+		usage_error("memory size '%s' is too large (at most 64G)", s);
 	if (n % TVM_PAGE)
 		usage_error("memory size '%s' is not a multiple of 4K", s);
 	return n;

@@ -85,16 +85,30 @@ static uint64_t page_entry(const struct tvm_image *img, uint64_t a, unsigned npt
 	return user_data;
 }
 
+/* Page directories beyond the fourth (RAM above 4 GiB) take the first
+ * pages of the pool, before the page tables. */
+static uint64_t extra_pds(uint64_t mem_size)
+{
+	uint64_t gibs = (mem_size + GIB1 - 1) / GIB1;
+	return gibs > 4 ? gibs - 4 : 0;
+}
+
+/* Where the page directory of GiB g lives. */
+static uint64_t pd_gpa(uint64_t g)
+{
+	return g < 4 ? TVM_PD_GPA + g * TVM_PAGE : TVM_PT_POOL_GPA + (g - 4) * TVM_PAGE;
+}
+
 static void build_page_tables(uint8_t *ram, uint64_t mem_size, const struct tvm_image *img,
 			      unsigned npt)
 {
-	uint64_t pt = TVM_PT_POOL_GPA;
+	uint64_t pt = TVM_PT_POOL_GPA + extra_pds(mem_size) * TVM_PAGE;
 
 	put64(ram, TVM_PML4_GPA, TVM_PDPT_GPA | PTE_TABLE);
 	for (uint64_t g = 0; g * GIB1 < mem_size; g++)
-		put64(ram, TVM_PDPT_GPA + 8 * g, (TVM_PD_GPA + g * TVM_PAGE) | PTE_TABLE);
+		put64(ram, TVM_PDPT_GPA + 8 * g, pd_gpa(g) | PTE_TABLE);
 	for (uint64_t base = 0; base < mem_size; base += MIB2) {
-		uint64_t pde = TVM_PD_GPA + base / MIB2 * 8;
+		uint64_t pde = pd_gpa(base / GIB1) + (base / MIB2 % 512) * 8;
 
 		if (!region_needs_pt(img, base, mem_size)) {
 			put64(ram, pde, base | PTE_P | PTE_RW | PTE_US | PTE_PS | PTE_NX | PTE_AD);
@@ -189,7 +203,7 @@ int tvm_machine_build(uint8_t *ram, uint64_t mem_size, const struct tvm_image *i
 		       "boot info overlaps the command line");
 	_Static_assert(TVM_CMDLINE_GPA + TVM_CMDLINE_MAX <= TVM_PT_POOL_GPA,
 		       "command line overlaps the page tables");
-	if (mem_size > 4 * GIB1 || mem_size % TVM_PAGE || ndev > TVM_MAX_DEVICES ||
+	if (mem_size > TVM_MEM_MAX || mem_size % TVM_PAGE || ndev > TVM_MAX_DEVICES ||
 	    strlen(cmdline) >= TVM_CMDLINE_MAX ||
 	    (rd && (rd->gpa % TVM_PAGE || rd->gpa < tvm_free_start(img) || rd->gpa > mem_size ||
 		    rd->size > mem_size - rd->gpa))) {
@@ -198,8 +212,9 @@ int tvm_machine_build(uint8_t *ram, uint64_t mem_size, const struct tvm_image *i
 	}
 	for (uint64_t base = 0; base < mem_size; base += MIB2)
 		npt += region_needs_pt(img, base, mem_size);
+	npt += (unsigned)extra_pds(mem_size);
 	if (npt > (TVM_PT_POOL_END - TVM_PT_POOL_GPA) / TVM_PAGE) {
-		snprintf(err, errlen, "image needs %u page tables with 4 KiB pages (one per 2 MiB region it touches); tvm has room for %llu",
+		snprintf(err, errlen, "image needs %u page tables with 4 KiB pages (one per 2 MiB region it touches, one per GiB above 4 GiB); tvm has room for %llu",
 			 npt, (TVM_PT_POOL_END - TVM_PT_POOL_GPA) / TVM_PAGE);
 		return -1;
 	}

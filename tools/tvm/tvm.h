@@ -137,7 +137,8 @@ int tvm_guest_range_ok(const struct tvm_machine *m, uint64_t gpa, uint64_t len, 
 /* Fixed layout of the pages tvm reserves below 1 MiB (see docs/tvm.md). */
 #define TVM_PML4_GPA     0x1000ull
 #define TVM_PDPT_GPA     0x2000ull
-#define TVM_PD_GPA       0x3000ull   /* 4 pages: up to 4 GiB */
+#define TVM_PD_GPA       0x3000ull   /* 4 pages: up to 4 GiB; the rest from the pool */
+#define TVM_MEM_MAX      (64ull << 30) /* guest RAM: 60 of the pool's pages can be directories */
 #define TVM_TABLES_GPA   0x7000ull   /* GDT, TSS (+ I/O bitmap), IDT */
 #define TVM_R0GUARD_GPA  0x8000ull   /* not present */
 #define TVM_R0STACK_GPA  0x9000ull   /* ring-0 stack page (rsp0 = its end) */

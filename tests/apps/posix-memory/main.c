@@ -8,6 +8,8 @@
  * them apart from the rest. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -220,6 +222,55 @@ static void protect(void)
 	munmap(w, PG);
 }
 
+/* Faults: touching PROT_NONE, writing PROT_READ, running PROT_READ|WRITE
+ * pages raises SIGSEGV at the page (si_code differs: Linux says ACCERR for
+ * PROT_NONE, a not-present page here). Unmapped pages are not tried:
+ * here they go back to the heap, still mapped. */
+static sigjmp_buf fault_jmp;
+static void *fault_addr;
+
+static void on_segv(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig, (void)ctx;
+	fault_addr = si->si_addr;
+	siglongjmp(fault_jmp, 1);
+}
+
+static const char *touch(volatile unsigned char *p, int how)
+{
+	fault_addr = NULL;
+	if (sigsetjmp(fault_jmp, 1))
+		return fault_addr && ((uintptr_t)fault_addr & ~(PG - 1)) == ((uintptr_t)p & ~(PG - 1))
+			       ? "SIGSEGV at the page" : "SIGSEGV elsewhere";
+	if (how == 0)
+		(void)*p;
+	else if (how == 1)
+		*p = 1;
+	else
+		((void (*)(void))(uintptr_t)p)();
+	return "no fault";
+}
+
+static void faults(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	unsigned char *p = map(3 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	p[PG] = 0xc3; /* ret */
+	mprotect(p, PG, PROT_NONE);
+	mprotect(p + 2 * PG, PG, PROT_READ);
+	printf("fault: read PROT_NONE: %s\n", touch(p + 100, 0));
+	printf("fault: write PROT_READ: %s\n", touch(p + 2 * PG + 8, 1));
+	printf("fault: read PROT_READ: %s\n", touch(p + 2 * PG + 8, 0));
+	printf("fault: run PROT_READ|PROT_WRITE: %s\n", touch(p + PG, 2));
+	mprotect(p + PG, PG, PROT_READ | PROT_EXEC);
+	printf("fault: run PROT_READ|PROT_EXEC: %s\n", touch(p + PG, 2));
+	printf("fault: write PROT_READ|PROT_EXEC: %s\n", touch(p + PG, 1));
+	munmap(p, 3 * PG);
+	signal(SIGSEGV, SIG_DFL);
+}
+
 static void files(const char *dir)
 {
 	char path[256];
@@ -315,6 +366,14 @@ static void brk_area(void)
 	printf("brk grow again: %s, zeroed %d\n", top == cur + 8192 ? "ok" : "failed", all(cur, 0, 8192));
 	printf("brk absurd (64 TiB more): unchanged %d\n", (char *)syscall(SYS_brk, cur + (1ul << 46)) == cur + 8192);
 	printf("brk below its start: unchanged %d\n", (char *)syscall(SYS_brk, cur - (1ul << 40)) == cur + 8192);
+	/* MAP_FIXED over the break's pages, unmapped, then the break regrown. */
+	memset(cur, 'b', 8192);
+	char *f = mmap(cur + 4096, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	printf("brk: MAP_FIXED over its second page: %s, zeroed %d\n", res(f == cur + 4096), all(cur + 4096, 0, 4096));
+	printf("brk: that page unmapped: %s\n", res(munmap(cur + 4096, 4096) == 0));
+	syscall(SYS_brk, cur);
+	top = (char *)syscall(SYS_brk, cur + 65536);
+	printf("brk: shrunk and regrown over it: %s, zeroed %d\n", top == cur + 65536 ? "ok" : "failed", all(cur, 0, 65536));
 	syscall(SYS_brk, cur);
 }
 
@@ -390,6 +449,7 @@ int main(int argc, char **argv)
 	errors();
 	advise();
 	protect();
+	faults();
 	files(argc > 1 ? argv[1] : ".");
 	brk_area();
 	many();

@@ -1,6 +1,7 @@
 /* ring0.c: Tessera only — the PROTECT privcall's checks at the trust boundary, called straight, and its trap count.
  * Built with the app for Tessera (every *.c of the folder); the host build
  * compiles main.c alone, where ring0_checks is a weak NULL. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -60,4 +61,32 @@ void ring0_checks(void)
 	munmap(q, 1 << 20);
 	printf("ring0: mmap + munmap read-write, 1 MiB -> %lu traps\n", (unsigned long)(ts_ring0_entries - before));
 	munmap(p, 64 * 4096);
+
+	/* The pool of tables for 2 MiB pages split by rights: used up (ENOMEM,
+	 * nothing changed), then back once the mappings go. Each mapping is a
+	 * little over 2 MiB, so their first pages lie in different regions. */
+	int oks[2], enomems[2];
+	for (int round = 0; round < 2; round++) {
+		static unsigned char *m[24];
+		int ok = 0, enomem = 0;
+		for (int i = 0; i < 24; i++) {
+			m[i] = mmap(NULL, (2 << 20) + 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (m[i] == MAP_FAILED)
+				continue;
+			if (mprotect(m[i], 4096, PROT_READ) == 0)
+				ok++;
+			else
+				enomem += errno == ENOMEM;
+			m[i][8192] = 1; /* the rest stays writable */
+		}
+		oks[round] = ok, enomems[round] = enomem;
+		printf("info: pool, round %d: %d of 24 partial mprotects ok, %d ENOMEM\n", round + 1, ok, enomem);
+		for (int i = 0; i < 24; i++)
+			if (m[i] != MAP_FAILED)
+				munmap(m[i], (2 << 20) + 4096);
+	}
+	/* Other libraries may hold a table or two (thread stacks' guards). */
+	printf("ring0: pool used up (the rest ENOMEM), then the same again after munmap: %d\n",
+	       oks[0] >= 8 && enomems[0] > 0 && oks[0] + enomems[0] == 24 && oks[1] == oks[0] &&
+		       enomems[1] == enomems[0]);
 }

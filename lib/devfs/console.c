@@ -6,7 +6,7 @@
  * and 2; fstat answers for the node (its inode and times). */
 static const struct ts_file_ops console_fops = {
 	.read = ts_console_read, .write = ts_console_write, .stat = ts_devfs_stat,
-	.ioctl = ts_console_ioctl, .poll = ts_console_poll,
+	.ioctl = ts_console_ioctl, .poll = ts_console_poll, .poll_recheck = ts_console_poll_recheck,
 };
 
 static struct ts_devfs_node dev_console = {

@@ -14,7 +14,11 @@ const Elf64_Phdr *ts_musl_tls_phdr(void)
 	ph.p_paddr = ph.p_vaddr;
 	ph.p_filesz = (uintptr_t)__ts_tdata_end - (uintptr_t)__ts_tdata_start;
 	ph.p_memsz = (uintptr_t)__ts_tbss_end - (uintptr_t)__ts_tdata_start;
-	/* musl takes the alignment as given: at least a word */
-	ph.p_align = (uintptr_t)__ts_tls_align > 8 ? (uintptr_t)__ts_tls_align : 8;
+	/* The linker's own alignment, not more: musl pads the block so that
+	 * the image's address modulo p_align is kept, and the linker placed
+	 * the variables at %fs offsets for exactly this alignment (8 put a
+	 * 4-aligned 4-byte block 4 bytes away from where the code reads it).
+	 * musl raises its own minimum after that. */
+	ph.p_align = (uintptr_t)__ts_tls_align ? (uintptr_t)__ts_tls_align : 1;
 	return &ph;
 }

@@ -1,4 +1,4 @@
-/* fcntl.c: fcntl (descriptor flags, status flags, advisory locks), flock, dup, dup2 and dup3. */
+/* fcntl.c: fcntl (descriptor flags, status flags, advisory locks), flock, dup, dup2, dup3 and close_range. */
 #include "posix_files.h"
 
 /* fcntl commands lib/vfs does not know (Linux's values). */
@@ -139,4 +139,29 @@ TS_SYSCALL_DEFINE2(dup2, "ff:f", int, oldfd, int, newfd)
 TS_SYSCALL_DEFINE3(dup3, "ffx:f", int, oldfd, int, newfd, int, flags)
 {
 	return ts_vfs_dup3(oldfd, newfd, flags);
+}
+
+#define CLOSE_RANGE_UNSHARE 2
+#define CLOSE_RANGE_CLOEXEC 4
+
+/*
+ * Close (or, with CLOSE_RANGE_CLOEXEC, mark close-on-exec) every open
+ * descriptor from first to last. CLOSE_RANGE_UNSHARE is accepted: there
+ * is one descriptor table and nobody to share it with. first > last or
+ * another flag is -EINVAL.
+ */
+TS_SYSCALL_DEFINE3(close_range, "uux:d", unsigned int, first, unsigned int, last,
+		   unsigned int, flags)
+{
+	if (first > last || (flags & ~(unsigned int)(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)))
+		return -EINVAL;
+	if (last >= CONFIG_LIBVFS_MAX_FDS)
+		last = CONFIG_LIBVFS_MAX_FDS - 1;
+	for (unsigned int fd = first; fd <= last && fd < CONFIG_LIBVFS_MAX_FDS; fd++) {
+		if (flags & CLOSE_RANGE_CLOEXEC)
+			ts_vfs_fcntl((int)fd, TS_F_SETFD, TS_FD_CLOEXEC);
+		else
+			ts_vfs_close((int)fd);
+	}
+	return 0;
 }

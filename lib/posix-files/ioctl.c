@@ -28,7 +28,7 @@
 enum { ARG_VALUE, ARG_IN, ARG_OUT };
 
 struct req {
-	unsigned long nr;
+	unsigned int nr;
 	unsigned char use;
 	unsigned char size;
 };
@@ -61,16 +61,14 @@ static const struct req reqs[] = {
  * a file implementing such a request must treat arg as a value, or be
  * listed here first. 0 or -EFAULT.
  */
-static int arg_ok(unsigned long request, void *arg)
+static int arg_ok(unsigned int request, void *arg)
 {
-	unsigned int dir = (unsigned int)(request >> 30) & 3, size = (unsigned int)(request >> 16) & 0x3fff;
+	unsigned int dir = (request >> 30) & 3, size = (request >> 16) & 0x3fff;
 
 	for (size_t i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++)
 		if (reqs[i].nr == request)
 			return reqs[i].use == ARG_VALUE || ts_user_ok(arg, reqs[i].size, reqs[i].use == ARG_OUT)
 				       ? 0 : -EFAULT;
-	if (request >> 32)
-		return 0;
 	if (dir && size && !ts_user_ok(arg, size, (dir & 2) != 0)) /* 2: the kernel writes */
 		return -EFAULT;
 	return 0;
@@ -91,7 +89,7 @@ static int is_tty(int fd)
  * size or the foreground group is accepted, and the process group and
  * session are pid 1's. On anything else they are -ENOTTY, as on Linux.
  */
-static long tty_request(int fd, unsigned long request, void *arg)
+static long tty_request(int fd, unsigned int request, void *arg)
 {
 	if (!is_tty(fd))
 		return -ENOTTY;
@@ -100,7 +98,9 @@ static long tty_request(int fd, unsigned long request, void *arg)
 	return 0;
 }
 
-TS_SYSCALL_DEFINE3(ioctl, "fxp:d", int, fd, unsigned long, request, void *, arg)
+/* The request is an unsigned int, as in Linux's prototype: the upper half
+ * of the register is ignored. */
+TS_SYSCALL_DEFINE3(ioctl, "fxp:d", int, fd, unsigned int, request, void *, arg)
 {
 	long r;
 	int err = arg_ok(request, arg);

@@ -1,4 +1,4 @@
-/* names.c: the calls that make, remove and read names — mkdir, unlink, rmdir, rename, link, symlink, readlink. */
+/* names.c: the calls that make, remove and read names — mkdir, mknod, unlink, rmdir, rename, link, symlink, readlink. */
 #include "posix_files.h"
 
 /* Both paths of a two-path call. */
@@ -25,6 +25,49 @@ TS_SYSCALL_DEFINE2(mkdir, "so:d", const char *, path, mode_t, mode)
 TS_SYSCALL_DEFINE3(mkdirat, "fso:d", int, dirfd, const char *, path, mode_t, mode)
 {
 	return do_mkdirat(dirfd, path, mode);
+}
+
+/*
+ * mknod makes regular files only (type 0 or S_IFREG), as an exclusive
+ * create: the filesystems here cannot hold device nodes, FIFOs or
+ * sockets, which is -EPERM as on a Linux filesystem that refuses them.
+ * A directory is -EPERM (use mkdir), an unknown type -EINVAL, as Linux.
+ */
+static long do_mknodat(int dirfd, const char *path, mode_t mode)
+{
+	int err = pf_path_ok(path), fd;
+
+	if (err)
+		return err;
+	switch (mode & TS_S_IFMT) {
+	case 0:
+	case TS_S_IFREG:
+		break;
+	case TS_S_IFCHR:
+	case TS_S_IFBLK:
+	case TS_S_IFIFO:
+	case TS_S_IFSOCK:
+	case TS_S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	fd = ts_vfs_openat(dirfd, path, TS_O_CREAT | TS_O_EXCL | TS_O_WRONLY | TS_O_CLOEXEC,
+			   mode & TS_S_IALLUGO & ~pf_umask_get());
+	return fd < 0 ? fd : ts_vfs_close(fd);
+}
+
+TS_SYSCALL_DEFINE3(mknod, "sox:d", const char *, path, mode_t, mode, unsigned int, dev)
+{
+	(void)dev;
+	return do_mknodat(TS_AT_FDCWD, path, mode);
+}
+
+TS_SYSCALL_DEFINE4(mknodat, "fsox:d", int, dirfd, const char *, path, mode_t, mode,
+		   unsigned int, dev)
+{
+	(void)dev;
+	return do_mknodat(dirfd, path, mode);
 }
 
 static long do_unlinkat(int dirfd, const char *path, int flags)

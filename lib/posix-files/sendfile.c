@@ -1,4 +1,4 @@
-/* sendfile.c: sendfile — copy from a file with a position to any descriptor, through a bounce buffer. */
+/* sendfile.c: sendfile and copy_file_range — copies between descriptors inside the kernel, through a bounce buffer. */
 #include <stdlib.h>
 #include "posix_files.h"
 
@@ -7,12 +7,13 @@
 #define CHUNK 65536
 
 /*
- * Copy up to count bytes from in_fd at *off to out_fd; returns the bytes
- * written, and *off moves by exactly that many (a short write leaves the
+ * Copy up to count bytes from in_fd at *off to out_fd — at its position
+ * when out_off is NULL, else at *out_off; returns the bytes written, and
+ * *off (and *out_off) move by exactly that many (a short write leaves the
  * rest unread, as Linux's splice does). Errors after some bytes return
  * the bytes.
  */
-static long copy(int out_fd, int in_fd, off_t *off, size_t count)
+static long copy(int out_fd, off_t *out_off, int in_fd, off_t *off, size_t count)
 {
 	char *buf = malloc(count < CHUNK ? (count ? count : 1) : CHUNK);
 	long done = 0;
@@ -29,7 +30,8 @@ static long copy(int out_fd, int in_fd, off_t *off, size_t count)
 			break;
 		}
 		while (put < got) {
-			long w = ts_vfs_write(out_fd, buf + put, (size_t)(got - put));
+			long w = out_off ? ts_vfs_pwrite(out_fd, buf + put, (size_t)(got - put), *out_off)
+					 : ts_vfs_write(out_fd, buf + put, (size_t)(got - put));
 
 			if (w <= 0) {
 				if (w < 0 && !done && !put)
@@ -38,6 +40,8 @@ static long copy(int out_fd, int in_fd, off_t *off, size_t count)
 			}
 			put += w;
 			*off += w;
+			if (out_off)
+				*out_off += w;
 			done += w;
 		}
 	}
@@ -72,16 +76,96 @@ TS_SYSCALL_DEFINE4(sendfile, "ffpu:l", int, out_fd, int, in_fd, off_t *, offset,
 			return -EINVAL;
 		r = ts_vfs_pread(in_fd, NULL, 0, off);
 		if (r < 0)
-			return r == -ESPIPE ? -EINVAL : r;
-		r = copy(out_fd, in_fd, &off, count);
+			return r == -ESPIPE || r == -EISDIR ? -EINVAL : r;
+		r = copy(out_fd, NULL, in_fd, &off, count);
 		*offset = off;
 		return r;
 	}
 	off = ts_vfs_lseek(in_fd, 0, TS_SEEK_CUR);
 	if (off < 0)
 		return off == -ESPIPE ? -EINVAL : off;
-	r = copy(out_fd, in_fd, &off, count);
+	r = copy(out_fd, NULL, in_fd, &off, count);
 	if (r > 0)
 		ts_vfs_lseek(in_fd, off, TS_SEEK_SET);
+	return r == -EISDIR ? -EINVAL : r;
+}
+
+/* The regular file open on fd with the access copy_file_range needs
+ * (write: writable and not appending): 0, -EBADF, -EISDIR, -EINVAL. */
+static int cfr_file(int fd, int write, struct ts_stat *st)
+{
+	int flags = pf_fd_flags(fd), err;
+
+	if (flags < 0 || (flags & TS_O_PATH))
+		return -EBADF;
+	if (write ? (flags & TS_O_ACCMODE) == TS_O_RDONLY || (flags & TS_O_APPEND)
+		  : (flags & TS_O_ACCMODE) == TS_O_WRONLY)
+		return -EBADF;
+	err = ts_vfs_fstat(fd, st);
+	if (err)
+		return err;
+	if (TS_S_ISDIR(st->st_mode))
+		return -EISDIR;
+	return TS_S_ISREG(st->st_mode) ? 0 : -EINVAL;
+}
+
+/* An offset argument: its value in *out, or the descriptor's position
+ * when ptr is NULL. 0, -EFAULT, -EOVERFLOW (negative: Linux's checks see
+ * an offset that wraps). */
+static int cfr_offset(int fd, const off_t *ptr, off_t *out)
+{
+	if (!ptr) {
+		*out = ts_vfs_lseek(fd, 0, TS_SEEK_CUR);
+		return *out < 0 ? (int)*out : 0;
+	}
+	if (!ts_user_ok(ptr, sizeof(*ptr), 1))
+		return -EFAULT;
+	*out = *ptr;
+	return *out < 0 ? -EOVERFLOW : 0;
+}
+
+/*
+ * copy_file_range between regular files of any filesystems (Linux allows
+ * crossing filesystems since 5.19): bytes copied, 0 at in's end. flags
+ * must be 0; overlapping ranges of one file are -EINVAL. Offsets given
+ * move by the bytes copied, else the descriptors' positions do.
+ */
+TS_SYSCALL_DEFINE6(copy_file_range, "fpfpux:l", int, fd_in, off_t *, off_in, int, fd_out,
+		   off_t *, off_out, size_t, len, unsigned int, flags)
+{
+	struct ts_stat sin, sout;
+	off_t in, out;
+	long r;
+	int err;
+
+	if (flags)
+		return -EINVAL;
+	err = cfr_file(fd_in, 0, &sin);
+	if (!err)
+		err = cfr_file(fd_out, 1, &sout);
+	if (!err)
+		err = cfr_offset(fd_in, off_in, &in);
+	if (!err)
+		err = cfr_offset(fd_out, off_out, &out);
+	if (err)
+		return err;
+	if (len > (size_t)PF_RW_MAX)
+		len = (size_t)PF_RW_MAX;
+	if (sin.st_dev == sout.st_dev && sin.st_ino == sout.st_ino && in < out + (off_t)len
+	    && out < in + (off_t)len)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	r = copy(fd_out, &out, fd_in, &in, len);
+	if (r <= 0)
+		return r;
+	if (off_in)
+		*off_in = in;
+	else
+		ts_vfs_lseek(fd_in, in, TS_SEEK_SET);
+	if (off_out)
+		*off_out = out;
+	else
+		ts_vfs_lseek(fd_out, out, TS_SEEK_SET);
 	return r;
 }

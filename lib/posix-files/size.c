@@ -1,4 +1,4 @@
-/* size.c: sizes and syncing — truncate, ftruncate, fallocate, fadvise64, fsync, fdatasync, sync, syncfs. */
+/* size.c: sizes, advice and syncing — truncate, ftruncate, fallocate, fadvise64, readahead, fsync, fdatasync, sync_file_range, sync, syncfs. */
 #include "posix_files.h"
 
 #define POSIX_FADV_NORMAL     0
@@ -92,6 +92,50 @@ TS_SYSCALL_DEFINE4(fadvise64, "flld:d", int, fd, off_t, offset, off_t, len, int,
 	if (len < 0 || advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE)
 		return -EINVAL;
 	return 0;
+}
+
+/* readahead: nothing to fill; a descriptor open for reading on a regular
+ * file is 0, else -EBADF / -EINVAL, as on Linux. */
+TS_SYSCALL_DEFINE3(readahead, "flu:d", int, fd, off_t, offset, size_t, count)
+{
+	struct ts_stat st;
+	int flags = pf_fd_flags(fd), err;
+
+	(void)offset, (void)count;
+	if (flags < 0 || (flags & TS_O_PATH) || (flags & TS_O_ACCMODE) == TS_O_WRONLY)
+		return -EBADF;
+	err = ts_vfs_fstat(fd, &st);
+	if (err)
+		return err;
+	return TS_S_ISREG(st.st_mode) ? 0 : -EINVAL;
+}
+
+#define SYNC_FILE_RANGE_ALL 7 /* WAIT_BEFORE | WRITE | WAIT_AFTER */
+
+/* sync_file_range: the whole file is synced when any writing is asked
+ * for (there is no finer unit). Checks in Linux's order: the descriptor
+ * (-EBADF), flags, negative offsets or a range that wraps (-EINVAL), a
+ * file that is not regular, a directory or a link (-ESPIPE). */
+TS_SYSCALL_DEFINE4(sync_file_range, "fllx:d", int, fd, off_t, offset, off_t, nbytes,
+		   unsigned int, flags)
+{
+	struct ts_stat st;
+	unsigned int type;
+	int err = ts_vfs_fstat(fd, &st);
+
+	if (err)
+		return err;
+	if (flags & ~(unsigned int)SYNC_FILE_RANGE_ALL)
+		return -EINVAL;
+	if (offset < 0 || nbytes < 0 || offset > INT64_MAX - nbytes)
+		return -EINVAL;
+	type = st.st_mode & TS_S_IFMT;
+	if (type != TS_S_IFREG && type != TS_S_IFDIR && type != TS_S_IFLNK && type != TS_S_IFBLK)
+		return -ESPIPE;
+	if (!flags)
+		return 0;
+	err = ts_vfs_fsync(fd);
+	return err == -EINVAL ? 0 : err;
 }
 
 TS_SYSCALL_DEFINE1(fsync, "f:d", int, fd)

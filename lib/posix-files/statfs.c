@@ -28,6 +28,7 @@ _Static_assert(sizeof(struct k_statfs) == 120, "struct statfs is 120 bytes");
 #define DEVPTS_MAGIC   0x1cd1l
 #define PIPEFS_MAGIC   0x50495045l
 #define ANON_INODE_MAGIC 0x09041934l
+#define PROC_SUPER_MAGIC 0x9fa0l
 
 #define BSIZE 4096
 
@@ -43,6 +44,7 @@ static const struct fs_kind kinds[] = {
 	{ "devfs", TMPFS_MAGIC },
 	{ "ext2", EXT2_MAGIC },
 	{ "9p", V9FS_MAGIC },
+	{ "proc", PROC_SUPER_MAGIC },
 };
 
 /*

@@ -12,11 +12,8 @@
  */
 static long refuse(const char *call, const char *why)
 {
-	char comm[PROC_NAME_LEN];
-
-	proc_name_get(comm);
 	ts_pr_warn("posix-process: %s called %s(): a unikernel runs one program; %s (ENOSYS)\n",
-		   comm, call, why);
+		   PROC_APP_NAME, call, why);
 	return -ENOSYS;
 }
 

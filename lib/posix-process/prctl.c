@@ -24,11 +24,13 @@
  * nothing to execute with more privilege.
  */
 static struct ts_mutex lock = TS_MUTEX_INIT;
-static char name[PROC_NAME_LEN]; /* the app's name until set: see proc_name_get */
+#define PROC_NAME_LEN 16 /* Linux's TASK_COMM_LEN: 15 bytes and a NUL */
+static char name[PROC_NAME_LEN]; /* the app's name until set: see name_get */
 static int name_set;
 static int dumpable = 1, no_new_privs, pdeathsig;
 
-void proc_name_get(char buf[PROC_NAME_LEN])
+/* Copy the name into buf (16 bytes). */
+static void name_get(char buf[PROC_NAME_LEN])
 {
 	ts_mutex_lock(&lock);
 	if (!name_set) {
@@ -67,7 +69,7 @@ TS_SYSCALL_DEFINE5(prctl, "dxxxx:d", int, option, unsigned long, a2, unsigned lo
 	case PR_GET_NAME:
 		if (!ts_user_ok((void *)a2, PROC_NAME_LEN, 1))
 			return -EFAULT;
-		proc_name_get((char *)a2);
+		name_get((char *)a2);
 		return 0;
 	case PR_SET_DUMPABLE:
 		if (a2 > 1)

@@ -4,6 +4,9 @@
 #include <string.h>
 #include <ts/alloc.h>
 #include <ts/plat/time.h>
+#ifdef CONFIG_LIBSCHED
+#include <ts/sched.h>
+#endif
 #include <ts/syscall.h>
 #include "process.h"
 
@@ -42,7 +45,8 @@ struct k_tms {
 	int64_t tms_utime, tms_stime, tms_cutime, tms_cstime;
 };
 
-void proc_heap(size_t *total, size_t *free_bytes)
+/* Heap figures: bytes in all and bytes free; both 0 with no heap. */
+static void proc_heap(size_t *total, size_t *free_bytes)
 {
 	struct ts_alloc *a = ts_alloc_default();
 	struct ts_alloc_stats st = { 0 };
@@ -76,14 +80,35 @@ TS_SYSCALL_DEFINE1(sysinfo, "p:d", struct k_sysinfo *, info)
 }
 
 /*
- * The process's CPU time: the instance has its vCPU from boot to exit
- * and does not count idle time apart, so user time is the time since
- * boot (for RUSAGE_THREAD too) and system time 0. maxrss is the heap in
- * use, in KiB. Children: there are none, all zeros.
+ * CPU time, as lib/posix-time's CPU clocks count it (so that clock(),
+ * times() and getrusage() agree): with lib/sched, the process has run
+ * for the time since boot less the scheduler's idle time, and a thread
+ * for what lib/sched counted for it; without lib/sched there is one
+ * thread and no idle accounting: the time since boot. All of it is user
+ * time (the kernel's libraries run in the program's threads).
  */
-TS_SYSCALL_DEFINE2(getrusage, "dp:d", int, who, struct k_rusage *, ru)
+static uint64_t cpu_ns(int thread)
 {
 	uint64_t now = ts_plat_monotonic_ns();
+#ifdef CONFIG_LIBSCHED
+	uint64_t idle = ts_sched_idle_ns();
+
+	struct ts_thread *self = ts_thread_self();
+
+	if (thread && self) /* no thread yet: the boot context, all the time */
+		return ts_thread_cpu_ns(self);
+	return idle < now ? now - idle : 0;
+#else
+	(void)thread;
+	return now;
+#endif
+}
+
+/* getrusage: maxrss is the heap in use, in KiB. Children: there are
+ * none, all zeros. */
+TS_SYSCALL_DEFINE2(getrusage, "dp:d", int, who, struct k_rusage *, ru)
+{
+	uint64_t now;
 	size_t total, free_bytes;
 
 	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
@@ -93,6 +118,7 @@ TS_SYSCALL_DEFINE2(getrusage, "dp:d", int, who, struct k_rusage *, ru)
 	memset(ru, 0, sizeof(*ru));
 	if (who == RUSAGE_CHILDREN)
 		return 0;
+	now = cpu_ns(who == RUSAGE_THREAD);
 	proc_heap(&total, &free_bytes);
 	ru->ru_utime.tv_sec = (int64_t)(now / NSEC);
 	ru->ru_utime.tv_usec = (int64_t)(now % NSEC / 1000);
@@ -100,8 +126,8 @@ TS_SYSCALL_DEFINE2(getrusage, "dp:d", int, who, struct k_rusage *, ru)
 	return 0;
 }
 
-/* Clock ticks since boot: the result, and the user time in *buf (buf
- * may be NULL). */
+/* Clock ticks since boot: the result; the process's CPU time as user
+ * time in *buf (buf may be NULL). */
 TS_SYSCALL_DEFINE1(times, "p:l", struct k_tms *, buf)
 {
 	int64_t ticks = (int64_t)(ts_plat_monotonic_ns() / (NSEC / USER_HZ));
@@ -110,7 +136,7 @@ TS_SYSCALL_DEFINE1(times, "p:l", struct k_tms *, buf)
 		if (!ts_user_ok(buf, sizeof(*buf), 1))
 			return -EFAULT;
 		memset(buf, 0, sizeof(*buf));
-		buf->tms_utime = ticks;
+		buf->tms_utime = (int64_t)(cpu_ns(0) / (NSEC / USER_HZ));
 	}
 	return ticks;
 }

@@ -99,6 +99,22 @@ void sig_run_handler(struct sigthread *t, int sig, const struct ts_ksigaction *a
 }
 
 /*
+ * Signals 32 and 33 are the C libraries' own (musl: 32 timers, 33 thread
+ * cancellation; glibc: 32 cancellation, 33 setxid). Their handlers decide
+ * by the address of the interrupted instruction — musl's cancellation
+ * handler, installed with SA_RESTART, moves the program counter of a call
+ * interrupted inside a cancellation point to the cancellation, and Linux
+ * then does not restart it. A signal delivered as a call returns has no
+ * such address to give: instead, a call they interrupt is never
+ * restarted, so it returns EINTR, which musl's cancellation point turns
+ * into the cancellation.
+ */
+static int libc_internal(int sig)
+{
+	return sig == TS_SIGRTMIN || sig == TS_SIGRTMIN + 1;
+}
+
+/*
  * Deliver in Linux's order. Linux takes the lowest pending signal, sets
  * up its handler's frame and mask, and before returning to the program
  * takes the next one that mask lets through, whose frame goes on top and
@@ -137,7 +153,7 @@ static int deliver_level(struct sigthread *t, int *restart)
 		ran += deliver_level(t, restart);
 		call_handler(t, sig, &act, &info, &uc, old);
 		ran++;
-		if (!(act.flags & TS_SA_RESTART))
+		if (!(act.flags & TS_SA_RESTART) || libc_internal(sig))
 			*restart = 0;
 	}
 }

@@ -221,6 +221,12 @@ const char *ts_sched_crash_name(void)
 int main(int argc, char *argv[]);
 static int main_argc, main_status;
 static char **main_argv;
+static struct ts_thread *main_thr;
+
+struct ts_thread *ts_sched_main_thread(void)
+{
+	return main_thr;
+}
 
 static void main_thread(void *unused)
 {
@@ -243,8 +249,9 @@ int ts_boot_call_main(int argc, char *argv[])
 		ts_arch_preempt_set(preempt_hook);
 		preempting = 1;
 	}
-	if (ts_thread_create(&t, &attr, main_thread, NULL) < 0)
+	if (ts_thread_create(&main_thr, &attr, main_thread, NULL) < 0)
 		ts_panic("sched: no memory for the main thread");
+	t = main_thr;
 	ts_thread_join(t, NULL);
 	return main_status;
 }

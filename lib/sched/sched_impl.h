@@ -27,6 +27,7 @@ struct ts_thread {
 	void *stack_base;                /* the allocation, guard page first */
 	size_t stack_pages;              /* usable pages */
 	int guarded;
+	int caller_stack;                /* attr.stack_top: not ours to free */
 	int detached, joined;
 	struct ts_waitq joiners;
 	struct ts_thread *zombie_next;

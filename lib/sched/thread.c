@@ -33,7 +33,10 @@ int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
 	struct ts_thread *t = ts_memalign(heap, 64, sizeof(*t)); /* XSAVE area */
 	if (t) {
 		memset(t, 0, sizeof(*t));
-		if (ts_sched_stack_get(t, pages) < 0) {
+		if (attr && attr->stack_top) {
+			t->caller_stack = 1; /* the caller's: nothing to allocate */
+			t->stack = attr->stack_top;
+		} else if (ts_sched_stack_get(t, pages) < 0) {
 			ts_free(heap, t);
 			t = NULL;
 		}
@@ -47,7 +50,10 @@ int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
 	t->arg = arg;
 	t->atomic = 1; /* see thread_entry */
 	t->detached = out == NULL;
-	ts_arch_ctx_init(&t->ctx, t->stack, pages * PAGE, thread_entry, t);
+	if (t->caller_stack)
+		ts_arch_ctx_init(&t->ctx, attr->stack_top, 0, thread_entry, t);
+	else
+		ts_arch_ctx_init(&t->ctx, t->stack, pages * PAGE, thread_entry, t);
 	if (out)
 		*out = t;
 	ts_sched_atomic_begin();
@@ -58,14 +64,32 @@ int ts_thread_create(struct ts_thread **out, const struct ts_thread_attr *attr,
 
 void ts_thread_free(struct ts_thread *t)
 {
-	ts_sched_stack_put(t);
+	if (!t->caller_stack)
+		ts_sched_stack_put(t);
 	ts_free(ts_alloc_default(), t);
+}
+
+static void (*exit_hooks[TS_THREAD_EXIT_HOOKS])(struct ts_thread *self);
+
+int ts_thread_add_exit_hook(void (*hook)(struct ts_thread *self))
+{
+	for (int i = 0; i < TS_THREAD_EXIT_HOOKS; i++) {
+		if (exit_hooks[i] == hook)
+			return 0;
+		if (!exit_hooks[i]) {
+			exit_hooks[i] = hook;
+			return 0;
+		}
+	}
+	return -ENOMEM;
 }
 
 _Noreturn void ts_thread_exit(void *retval)
 {
 	struct ts_thread *self = ts_sched_current;
 	TS_ASSERT(self->stack); /* the boot thread never exits this way */
+	for (int i = 0; i < TS_THREAD_EXIT_HOOKS && exit_hooks[i]; i++)
+		exit_hooks[i](self); /* still a live thread: it may lock, free, wake */
 	ts_sched_atomic_begin(); /* never ended: the thread is gone */
 	self->retval = retval;
 	self->state = T_EXITED;

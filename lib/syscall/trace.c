@@ -88,6 +88,8 @@ static void put_result(struct line *l, char f, long r)
 		put(l, " = -1 %s (%s)\n", name ? name : "E?", strerror((int)-r));
 	} else if (f == 'x' || f == 'p') {
 		put(l, " = %#lx\n", (unsigned long)r);
+	} else if (f == 'o') {
+		put(l, " = %#lo\n", (unsigned long)r);
 	} else {
 		put(l, " = %ld\n", r);
 	}

@@ -88,6 +88,15 @@ ssize_t ts_console_write(struct ts_file *f, const void *buf, size_t n, off_t *po
 	return ts_plat_console_write(buf, n);
 }
 
+/* Pollers ask again this often: no interrupt tells of console input. */
+#define RECHECK_MS 10
+
+unsigned int ts_console_poll_recheck(struct ts_file *f)
+{
+	(void)f;
+	return __atomic_load_n(&ended, __ATOMIC_RELAXED) ? 0 : RECHECK_MS;
+}
+
 /* Readable when input is waiting or has ended; always writable. A
  * reader blocked in console_read holds the lock: then nothing is waiting. */
 unsigned int ts_console_poll(struct ts_file *f, unsigned int events)
@@ -163,5 +172,5 @@ int ts_console_stat(struct ts_file *f, struct ts_stat *st)
 
 const struct ts_file_ops ts_console_file_ops = {
 	.read = ts_console_read, .write = ts_console_write, .stat = ts_console_stat,
-	.ioctl = ts_console_ioctl, .poll = ts_console_poll,
+	.ioctl = ts_console_ioctl, .poll = ts_console_poll, .poll_recheck = ts_console_poll_recheck,
 };

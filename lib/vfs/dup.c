@@ -85,6 +85,19 @@ static int get_status_flags(int fd)
 	return r;
 }
 
+/* Commands of one kind of file (F_GETPIPE_SZ, ...): its own handler. */
+static int file_fcntl(int fd, int cmd, unsigned long arg)
+{
+	struct ts_file *f;
+	long r = ts_vfs_file_get(fd, &f);
+
+	if (r)
+		return (int)r;
+	r = f->ops->fcntl ? f->ops->fcntl(f, cmd, arg) : -EINVAL;
+	ts_file_put(f);
+	return (int)r;
+}
+
 int ts_vfs_fcntl(int fd, int cmd, unsigned long arg)
 {
 	int r;
@@ -107,6 +120,6 @@ int ts_vfs_fcntl(int fd, int cmd, unsigned long arg)
 	case TS_F_SETFL:
 		return set_status_flags(fd, arg);
 	default:
-		return -EINVAL;
+		return file_fcntl(fd, cmd, arg);
 	}
 }

@@ -22,10 +22,16 @@ void ts_file_get(struct ts_file *f)
 	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
 }
 
+static __typeof__(vfs_poll_file_gone) vfs_poll_file_gone_hook
+	__attribute__((weakref("vfs_poll_file_gone")));
+
 void ts_file_put(struct ts_file *f)
 {
 	if (__atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	/* Watchers without a reference (epoll) forget f before it goes. */
+	if (f->pollers && vfs_poll_file_gone_hook)
+		vfs_poll_file_gone_hook(f);
 	if (f->ops->release)
 		f->ops->release(f);
 	if (f->vn) {

@@ -170,6 +170,13 @@ static inline int vfs_writable(const struct ts_file *f)
 	return !(f->flags & TS_O_PATH) && (acc == TS_O_WRONLY || acc == TS_O_RDWR);
 }
 
+/* ---- readiness (pollwait.c) ---- */
+
+/* f's last reference went: pass its poll entries to their gone functions.
+ * ts_file_put calls it through a weak reference, so that host tests that
+ * link file.c without pollwait.c need none. */
+void vfs_poll_file_gone(struct ts_file *f);
+
 /* ---- filesystem types (fstype.c) ---- */
 
 /* The type called name, or NULL. Namespace lock held. */

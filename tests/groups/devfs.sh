@@ -29,8 +29,8 @@ r=$?; check "the devfs test program builds and runs on the host's /dev" $r "$(he
 run_guest "$DB/all.log" "$DAPP" -O "$DB/b" --vmm qemu -k loglevel=debug -- semantics list readonly random tty
 grep -E '^(null|zero|full|random|urandom): ' "$DB/all.log" >"$DB/semantics.guest"
 [ $rc -eq 0 ] && [ -s "$DB/semantics.host" ] && diff "$DB/semantics.host" "$DB/semantics.guest" >"$DB/semantics.diff"
-check "null, zero, full, random, urandom: $(wc -l <"$DB/semantics.host") results (errno, st_mode, rdev, lseek, pread, ioctl, poll, O_CREAT|O_EXCL) as Linux gives" \
-	$? "status $rc: $(head -4 "$DB/semantics.diff" | tr '\n' '|')"
+r=$?; check "null, zero, full, random, urandom: $(wc -l <"$DB/semantics.host") results (errno, st_mode, rdev, lseek, pread, ioctl, poll, O_CREAT|O_EXCL) as Linux gives" \
+	$r "status $rc: $(head -4 "$DB/semantics.diff" | tr '\n' '|')"
 
 printf '%s\n' 'list: . dir' 'list: .. dir' 'list: null chr' 'list: zero chr' 'list: full chr' \
 	'list: random chr' 'list: urandom chr' 'list: console chr' 'list: end -> 0' >"$DB/list.want"
@@ -50,7 +50,7 @@ check "/dev is mounted read-only: creating, removing, renaming, chmod give EROFS
 check "/dev/random and /dev/urandom: 256 KiB each, not constant, reads differ, byte histogram sane" $? \
 	"$(grep '^random:' "$DB/all.log" | tr '\n' '|')"
 grep -qE '^debug: random: seeded from (rdseed|rdrand)$' "$DB/all.log"
-check "the generator is seeded at boot from the CPU ($(grep -o 'seeded from [a-z-]*' "$DB/all.log"))" $? \
+r=$?; check "the generator is seeded at boot from the CPU ($(grep -o 'seeded from [a-z-]*' "$DB/all.log"))" $r \
 	"$(grep -m1 'random' "$DB/all.log")"
 printf '%s\n' 'tty: TCGETS -> 0' 'tty: TIOCGWINSZ -> 0, 80x24' 'tty: FIONREAD -> ENOTTY' 'tty: lseek -> ESPIPE' \
 	'tty: non-blocking read with no input -> EAGAIN' >"$DB/tty.want"
@@ -115,7 +115,7 @@ printf 'no newline at the end' >>"$DB/big.txt"
 console_run "$DB/console-big.log" "$DAPP" -O "$DB/b" --vmm qemu -- console <"$DB/big.txt"
 sed -n 's/^console: \(last \)\{0,1\}line "\(.*\)"$/\2/p' "$DB/console-big.log" | head -c -1 | cmp -s - "$DB/big.txt"
 r=$?; [ $rc -eq 0 ] && [ $r -eq 0 ] && grep -qx "console: end after $(wc -c <"$DB/big.txt") bytes -> 0" "$DB/console-big.log"
-check "$(wc -c <"$DB/big.txt") bytes through /dev/console arrive whole and in order" $? \
+r=$?; check "$(wc -c <"$DB/big.txt") bytes through /dev/console arrive whole and in order" $r \
 	"status $rc, cmp $r: $(tail -2 "$DB/console-big.log" | tr '\n' '|')"
 # A guest that never reads its console is not held up by an endless stdin.
 yes | timeout 60 "$TESS" run apps/helloworld -O "$DB/hello" --vmm qemu -- --exit 3 >"$DB/yes.log" 2>&1

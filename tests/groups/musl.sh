@@ -5,8 +5,8 @@ mkdir -p "$MB"; rm -f "$MB"/*.log "$MB"/*.diff
 
 # ---- the build: musl once per machine, nothing that traps -------------------
 musl=$(lib/musl/build.sh 2>"$MB/build.log")
-r=$?; [ $r -eq 0 ] && [ -f "$musl/lib/libc.a" ] && [ -f "$musl/include/stdio.h" ]
-check "musl 1.2.3 built from Debian's source package with Tessera's patch ($(basename "$musl"))" $? "status $r: $(tail -1 "$MB/build.log")"
+b=$?; [ $b -eq 0 ] && [ -f "$musl/lib/libc.a" ] && [ -f "$musl/include/stdio.h" ]
+r=$?; check "musl 1.2.3 built from Debian's source package with Tessera's patch ($(basename "$musl"))" $r "status $b: $(tail -1 "$MB/build.log")"
 
 "$TESS" build tests/apps/hello-musl -O "$MB/hello" >"$MB/hello-build.log" 2>&1
 r=$?; img=$(ls "$MB"/hello/hello-musl_kvm-x86_64.dbg 2>/dev/null)

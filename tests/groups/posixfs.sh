@@ -56,7 +56,7 @@ r=$?
 find "$WF/text/corpus" -type f -print0 | xargs -0 cat | LC_ALL=C tr -cs 'A-Za-z' '\n' | LC_ALL=C tr A-Z a-z |
 	grep . | LC_ALL=C sort | uniq -c | awk '{ print $1, $2 }' | LC_ALL=C sort -k1,1nr -k2,2 >"$WF/want.txt"
 [ $r -eq 0 ] && cmp -s "$WF/want.txt" "$WF/freq-host.txt" && [ "$(head -1 "$WF/host.out")" = "$(head -1 "$WF/want.txt")" ]
-check "wordfreq host build: table = tr | sort | uniq -c ($(wc -l <"$WF/want.txt") words)" $? \
+r=$?; check "wordfreq host build: table = tr | sort | uniq -c ($(wc -l <"$WF/want.txt") words)" $r \
 	"status $r: $(diff "$WF/want.txt" "$WF/freq-host.txt" | head -3 | tr '\n' '|')"
 "$TESS" build apps/wordfreq -O "$WF/b" >"$WF/build.log" 2>&1
 check "wordfreq builds for Tessera" $? "$(grep -m2 -i error "$WF/build.log" | tr '\n' '|')"

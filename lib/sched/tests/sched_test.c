@@ -236,6 +236,39 @@ TS_TEST(avx_state_per_thread)
 		}
 }
 
+
+/* attr.stack_top: the thread runs on the caller's memory, which lib/sched
+ * leaves alone when the thread ends; exit hooks run in the ending thread. */
+static _Alignas(16) char own_stack[16384];
+static struct ts_thread *hooked;
+static int hook_calls;
+
+static void on_stack(void *arg)
+{
+	char here;
+	*(int *)arg = &here > own_stack && &here < own_stack + sizeof(own_stack);
+}
+
+static void count_exit(struct ts_thread *self)
+{
+	if (self == hooked)
+		hook_calls++;
+}
+
+TS_TEST(caller_stack_and_exit_hook)
+{
+	int on = 0;
+	struct ts_thread_attr attr = { .name = "own-stack", .stack_top = own_stack + sizeof(own_stack) };
+	TS_EXPECT_EQ(ts_thread_add_exit_hook(count_exit), 0);
+	TS_EXPECT_EQ(ts_thread_add_exit_hook(count_exit), 0); /* once only */
+	TS_EXPECT_EQ(ts_thread_create(&hooked, &attr, on_stack, &on), 0);
+	TS_EXPECT_EQ(ts_thread_join(hooked, NULL), 0);
+	TS_EXPECT(on);
+	TS_EXPECT_EQ(hook_calls, 1);
+	TS_EXPECT(ts_sched_main_thread() == ts_thread_self()); /* the tests run in main */
+}
+
 TS_TESTSUITE(sched, ping_pong, ten_thousand_threads, exit_value_and_join_errors, detach,
 	     names_and_thread_storage, sleep_accuracy, sleepers_wake_in_order, fpu_state_per_thread,
-	     avx_state_per_thread, usleep_sleeps_one_thread);
+	     avx_state_per_thread, usleep_sleeps_one_thread,
+	     caller_stack_and_exit_hook);

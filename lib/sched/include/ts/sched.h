@@ -13,6 +13,15 @@ struct ts_thread_attr {
 	const char *name;  /* shown in crash reports; copied (up to 23 bytes) */
 	size_t stack_size; /* bytes, rounded up to pages; 0: LIBSCHED_STACK_SIZE */
 	int prio;          /* higher runs first under priority schedulers; 0 default */
+	/*
+	 * Non-NULL: the thread runs on the caller's stack, growing down from
+	 * here (16-byte aligned down), instead of one lib/sched allocates;
+	 * stack_size is then ignored. lib/sched neither frees it nor guards
+	 * it: its owner must keep it until the thread has ended and not free
+	 * it while the thread still runs on it (lib/posix-thread: clone runs
+	 * musl's thread on the stack musl mapped).
+	 */
+	void *stack_top;
 };
 
 /*
@@ -42,6 +51,21 @@ int ts_thread_detach(struct ts_thread *t);
 /* Sleep until ts_plat_monotonic_ns() >= deadline_ns (ts_thread_sleep_until,
  * in <ts/hooks.h>) / for ns nanoseconds. */
 void ts_thread_sleep_ns(uint64_t ns);
+
+/*
+ * Add hook(self), called in every thread that ends (ts_thread_exit or a
+ * return from its fn), on that thread, before it is marked ended and
+ * before its joiners wake; hooks run in the order they were added. Up to
+ * TS_THREAD_EXIT_HOOKS; adding one twice adds it once. Returns 0, or
+ * -ENOMEM when all are taken. Not called for the boot context.
+ * lib/posix-thread uses one to forget the thread's Linux tid.
+ */
+#define TS_THREAD_EXIT_HOOKS 4
+int ts_thread_add_exit_hook(void (*hook)(struct ts_thread *self));
+
+/* The thread that runs main() (ts_boot_call_main creates it); NULL before
+ * it exists and when lib/boot calls main without lib/sched's help. */
+struct ts_thread *ts_sched_main_thread(void);
 
 /* The calling thread, and a thread's name. */
 struct ts_thread *ts_thread_self(void);

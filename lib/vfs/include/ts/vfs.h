@@ -292,8 +292,9 @@ int ts_vfs_dup2(int oldfd, int newfd);
  * -EINVAL when arg is out of range), TS_F_GETFD / TS_F_SETFD
  * (TS_FD_CLOEXEC), TS_F_GETFL (access mode and status flags) /
  * TS_F_SETFL (changes TS_O_APPEND, TS_O_NONBLOCK, TS_O_ASYNC,
- * TS_O_DIRECT, TS_O_NOATIME; ignores the rest). -EBADF; -EINVAL for
- * other commands.
+ * TS_O_DIRECT, TS_O_NOATIME; ignores the rest). -EBADF; other commands
+ * go to the file's own fcntl operation (F_GETPIPE_SZ on pipes), else
+ * -EINVAL.
  */
 int ts_vfs_fcntl(int fd, int cmd, unsigned long arg);
 

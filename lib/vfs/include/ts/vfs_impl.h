@@ -36,12 +36,14 @@
 #include <sys/types.h>
 #include <ts/boot.h>
 #include <ts/lock.h>
+#include <ts/sched.h>
 #include <ts/vfs.h>
 
 struct ts_vnode;
 struct ts_mount;
 struct ts_file;
 struct ts_dir_ctx;
+struct ts_poll_entry;
 
 /* ---- open files ---- */
 
@@ -72,8 +74,18 @@ struct ts_file_ops {
 	/* ioctl. [-ENOTTY] */
 	int (*ioctl)(struct ts_file *f, unsigned long request, void *arg);
 	/* The ready subset of events (TS_POLL*), without blocking. [always
-	 * ready for reading and writing] */
+	 * ready for reading and writing] A file whose answer can change
+	 * calls ts_vfs_poll_wake(f) after each change (see "readiness"
+	 * below) or says, with poll_recheck, how often to ask again. */
 	unsigned int (*poll)(struct ts_file *f, unsigned int events);
+	/* Milliseconds after which a waiting poller must call poll again,
+	 * because the file cannot report some change with ts_vfs_poll_wake
+	 * (console input arrives without an interrupt); 0: every change is
+	 * reported. [0] */
+	unsigned int (*poll_recheck)(struct ts_file *f);
+	/* fcntl commands the VFS does not handle itself (F_GETPIPE_SZ, ...):
+	 * the result or -errno. [-EINVAL] */
+	long (*fcntl)(struct ts_file *f, int cmd, unsigned long arg);
 	/* The last reference went: free priv. The VFS frees f itself. [none] */
 	void (*release)(struct ts_file *f);
 };
@@ -87,6 +99,7 @@ struct ts_file {
 	off_t pos;                /* under lock */
 	struct ts_mutex lock;
 	unsigned long refs;       /* descriptors and calls in progress; atomic */
+	struct ts_poll_entry *pollers; /* who waits for its readiness (pollwait.c) */
 };
 
 /*
@@ -125,6 +138,111 @@ ssize_t ts_vfs_dir_path_locked(struct ts_vnode *dir, char *buf, size_t size);
  * (listing the table: /proc/self/fd). */
 int ts_vfs_fd_next(int from);
 
+/* ---- readiness: how poll, select and epoll wait for files (pollwait.c) ---- */
+
+/*
+ * The model. Each open file has a list of poll entries: the pollers that
+ * wait for its readiness (what ops->poll answers) to change. A file whose
+ * readiness changes — data written into a pipe, an eventfd counter going
+ * up, a socket receiving a segment — calls ts_vfs_poll_wake(f), which
+ * calls every entry's wake function; the file does not know who polls.
+ * Pollers register entries, ask ops->poll, and sleep until an entry is
+ * woken, a deadline passes or a signal interrupts them:
+ *  - poll and select use struct ts_poller: one entry per descriptor for
+ *    the duration of the call, one wait queue;
+ *  - epoll keeps one entry per watched file for as long as it watches,
+ *    and its wake function queues the file on a ready list, so that
+ *    epoll_wait looks only at files that changed (no scan of all).
+ * A wake costs one call per registered entry of that one file, nothing
+ * per other descriptor, and never blocks: ts_vfs_poll_wake may be called
+ * from any thread (a network stack's own thread, a timer thread) with
+ * any lock of the caller held, but not from an interrupt handler.
+ *
+ * Locking: the entry lists are changed and walked in scheduler critical
+ * sections (ts_sched_atomic_begin/end), so wake functions run inside one
+ * and must only set flags, move list links and wake wait queues.
+ *
+ * Files that cannot report a change (the console has no input interrupt)
+ * give a poll_recheck interval: pollers then sleep at most that long
+ * before asking again.
+ */
+
+/* Poll event bits beyond those of <ts/vfs.h> (Linux x86_64 values). */
+#define TS_POLLRDBAND 0x080
+#define TS_POLLWRBAND 0x200
+#define TS_POLLMSG    0x400
+#define TS_POLLRDHUP  0x2000
+
+struct ts_poll_entry {
+	struct ts_poll_entry *next, *prev; /* on file->pollers; owned by pollwait.c */
+	struct ts_file *file;              /* the file watched; NULL once off its list */
+	/* The file's readiness may have changed. Runs in a critical section
+	 * (see above): must not block. */
+	void (*wake)(struct ts_poll_entry *e);
+	/* The file's last reference went while e was on its list (only
+	 * entries that do not hold a reference, epoll's, see this): e was
+	 * just taken off the list (e->file is NULL); the file is freed after.
+	 * Runs in the same critical section: must not block. NULL: nothing
+	 * to do. */
+	void (*gone)(struct ts_poll_entry *e);
+};
+
+/* Put e (wake and gone filled in) on f's list / take it off (if still on
+ * it). The caller keeps f alive while e is on its list, or sets gone. */
+void ts_vfs_poll_add(struct ts_file *f, struct ts_poll_entry *e);
+void ts_vfs_poll_del(struct ts_poll_entry *e);
+
+/* f's readiness may have changed: wake every entry on f's list. f must
+ * stay allocated for the call (a reference, or f's own operation). */
+void ts_vfs_poll_wake(struct ts_file *f);
+
+/*
+ * The file e watches, with a new reference (ts_file_put it), or NULL when
+ * e is off its list or the file's last reference is already going. For
+ * watchers without a reference (epoll), before they call ops->poll.
+ */
+struct ts_file *ts_vfs_poll_entry_file(struct ts_poll_entry *e);
+
+/*
+ * What f is ready for among events, as poll reports it: ops->poll's
+ * answer (always-ready files: TS_POLLIN/OUT/RDNORM/WRNORM as asked), with
+ * TS_POLLERR and TS_POLLHUP kept even when not asked; TS_POLLNVAL for a
+ * TS_O_PATH descriptor (Linux polls those as not open).
+ */
+unsigned int ts_vfs_file_poll(struct ts_file *f, unsigned int events);
+
+/* ops->poll_recheck's answer, 0 without one. */
+unsigned int ts_vfs_file_poll_recheck(struct ts_file *f);
+
+/*
+ * A poller for poll and select: watch files with ts_poller_watch (each
+ * with an entry the caller provides, kept until ts_poller_done), ask
+ * ts_vfs_file_poll for each, and if none is ready ts_poller_wait; repeat.
+ * A wake that comes between the questions and the wait is not lost.
+ */
+struct ts_poller {
+	struct ts_waitq q;
+	int changed;             /* an entry was woken since the last wait */
+	unsigned int recheck_ms; /* smallest poll_recheck of the files watched, 0 none */
+};
+struct ts_poller_entry {
+	struct ts_poll_entry e;
+	struct ts_poller *p;
+};
+
+void ts_poller_init(struct ts_poller *p);
+/* Watch f (the caller holds a reference on f until ts_poller_done). */
+void ts_poller_watch(struct ts_poller *p, struct ts_poller_entry *pe, struct ts_file *f);
+/*
+ * Sleep until a watched file is woken, the monotonic time deadline_ns
+ * passes (0: no deadline) or a recheck interval is over. 0 (ask the files
+ * again), -ETIMEDOUT (deadline passed), -EINTR (ts_thread_interrupt).
+ */
+int ts_poller_wait(struct ts_poller *p, uint64_t deadline_ns);
+/* Take the n entries pe[0..n-1] off their files; entries never watched
+ * must be zeroed (e.file NULL). */
+void ts_poller_done(struct ts_poller *p, struct ts_poller_entry *pe, size_t n);
+
 /* ---- the console ---- */
 
 /*
@@ -142,6 +260,9 @@ extern const struct ts_file_ops ts_console_file_ops;
 ssize_t ts_console_read(struct ts_file *f, void *buf, size_t n, off_t *pos);
 ssize_t ts_console_write(struct ts_file *f, const void *buf, size_t n, off_t *pos);
 unsigned int ts_console_poll(struct ts_file *f, unsigned int events);
+/* 10 (ms) while input may still come: the console has no input interrupt,
+ * so pollers of it ask again that often; 0 once input has ended. */
+unsigned int ts_console_poll_recheck(struct ts_file *f);
 int ts_console_ioctl(struct ts_file *f, unsigned long request, void *arg);
 int ts_console_stat(struct ts_file *f, struct ts_stat *st);
 

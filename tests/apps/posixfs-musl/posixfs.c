@@ -1,0 +1,1 @@
+../posixfs/posixfs.c

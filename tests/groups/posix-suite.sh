@@ -1,0 +1,71 @@
+# tests/groups/posix-suite.sh: the POSIX behaviour suite (tests/apps/posix-suite)
+# built for the host against glibc and for Tessera against musl; the two
+# outputs, one line per check, must be identical. Reported per area (how
+# many of its lines match Linux's) and as a whole, with the first
+# differences. A guest run that crashes or hangs in an area is resumed in a
+# fresh guest from the next area, so one broken area hides no other.
+group "POSIX behaviour suite: musl on Tessera against glibc on Linux"
+PS=$OUT/posix-suite
+rm -rf "$PS/hostdir" "$PS"/*.out "$PS"/*.log "$PS"/*.diff; mkdir -p "$PS/hostdir"
+PSAPP=tests/apps/posix-suite
+PSSRC=$(ls $PSAPP/*.c)
+
+# The host's run: descriptor limit as Tessera's (1024), the usual umask,
+# no input; twice, in fresh folders, so a check that is not deterministic
+# on Linux shows up here rather than as a Tessera difference.
+ps_host() {
+	rm -rf "$PS/hostdir"; mkdir -p "$PS/hostdir"
+	(ulimit -n 1024 && umask 022 && exec timeout 120 "$PS/host" "$PS/hostdir" >"$1" 2>&1 </dev/null)
+}
+gcc -std=gnu11 -O1 -Wall -Wextra -Werror -pthread -o "$PS/host" $PSSRC >"$PS/host-cc.log" 2>&1 && ps_host "$PS/host.out"
+r=$?; n=$(grep -vc '^suite: ' "$PS/host.out")
+[ $r -eq 0 ] && [ "$n" -ge 500 ] && [ "$(tail -1 "$PS/host.out")" = "suite: end" ]
+check "host build (glibc): $n check lines, ends normally" $? "status $r: $(cat "$PS/host-cc.log" "$PS/host.out" | tail -2 | tr '\n' '|')"
+ps_host "$PS/host2.out"
+diff "$PS/host.out" "$PS/host2.out" >"$PS/host.diff"
+check "host build: the same lines on a second run (deterministic checks)" $? "$(grep '^[<>]' "$PS/host.diff" | head -4 | tr '\n' '|')"
+
+"$TESS" build $PSAPP -O "$PS/b" >"$PS/build.log" 2>&1
+check "builds for Tessera (musl)" $? "$(grep -m2 -i error "$PS/build.log" | tr '\n' '|')"
+
+AREAS=$(sed -n 's/^suite: area //p' "$PS/host.out" | tr '\n' ' ')
+PAT="^(suite|$(echo $AREAS | tr ' ' '|')): "
+# Guest runs until every area has run: a run that does not reach
+# "suite: end" stopped in its last area; the next starts after it.
+left=$AREAS; stopped=; runs=0
+: >"$PS/guest.out"
+while [ -n "$left" ] && [ $runs -lt 20 ]; do
+	runs=$((runs + 1))
+	log=$PS/guest-$runs.log
+	timeout 120 "$TESS" run $PSAPP -O "$PS/b" --vmm qemu --timeout 60 -- / $left >"$log" 2>&1 </dev/null
+	rc=$?
+	grep -E "$PAT" "$log" >>"$PS/guest.out"
+	if grep -qx 'suite: end' "$log" && [ $rc -eq 0 ]; then
+		break
+	fi
+	last=$(sed -n 's/^suite: area //p' "$log" | tail -1)
+	[ -n "$last" ] || last=${left%% *}
+	stopped="$stopped $last(status $rc)"
+	left=$(echo " $left " | sed "s/.* $last //")
+	left=$(echo $left)
+done
+[ -z "$stopped" ]
+check "every area runs to its end in one guest (none crashes or hangs it)" $? "stopped in:$stopped; resumed in $runs guests"
+
+for a in $AREAS; do
+	grep "^$a: " "$PS/host.out" >"$PS/area-$a.host"
+	grep "^$a: " "$PS/guest.out" >"$PS/area-$a.guest"
+	diff "$PS/area-$a.host" "$PS/area-$a.guest" >"$PS/area-$a.diff"
+	d=$?
+	t=$(wc -l <"$PS/area-$a.host")
+	m=$((t - $(grep -c '^<' "$PS/area-$a.diff")))
+	[ $d -eq 0 ]
+	check "area $a: $m of $t lines as on Linux" $? "first differences: $(grep '^[<>]' "$PS/area-$a.diff" | head -4 | tr '\n' '|')"
+done
+diff "$PS/host.out" "$PS/guest.out" >"$PS/all.diff"
+d=$?
+total=$(wc -l <"$PS/host.out")
+same=$((total - $(grep -c '^<' "$PS/all.diff")))
+[ $d -eq 0 ]
+check "the whole output identical to glibc's on Linux ($same of $total lines)" $d \
+	"$(grep -c '^[<>]' "$PS/all.diff") lines differ; first: $(grep '^[<>]' "$PS/all.diff" | head -4 | tr '\n' '|')"

@@ -11,20 +11,24 @@ printf 'int no_such_function(void);\nint main(void) { return no_such_function();
 make -s bin/tess-cc && bin/tess-cc -O2 -fPIC -o "$TC/ok" "$TC/ok.c" -lm -lpthread -Wl,-E >"$TC/ok.log" 2>&1 &&
 	readelf -h "$TC/ok" | grep -q 'REL (Relocatable' && nm "$TC/ok" | grep -q ' T main$' &&
 	[ "$(bin/tess-cc -dumpmachine)" = x86_64-linux-musl ]
-check "tess-cc: a program links to one relocatable object with main (-lm, -lpthread, -Wl accepted)" $? "$(head -3 "$TC/ok.log" | tr '\n' '|')"
+r=$?
+check "tess-cc: a program links to one relocatable object with main (-lm, -lpthread, -Wl accepted)" $r "$(head -3 "$TC/ok.log" | tr '\n' '|')"
 bin/tess-cc -o "$TC/undef" "$TC/undef.c" >"$TC/undef.log" 2>&1
 [ $? -ne 0 ] && grep -q "undefined reference to \`no_such_function'" "$TC/undef.log" && [ ! -e "$TC/undef" ]
-check "tess-cc: a symbol neither the program nor musl defines fails the link" $? "$(head -3 "$TC/undef.log" | tr '\n' '|')"
+r=$?
+check "tess-cc: a symbol neither the program nor musl defines fails the link" $r "$(head -3 "$TC/undef.log" | tr '\n' '|')"
 bin/tess-cc -E -dM -x c /dev/null 2>/dev/null | grep -q '__GLIBC__'
 [ $? -ne 0 ] && echo '#include <stdio.h>' | bin/tess-cc -E -x c - 2>/dev/null | grep -q '/musl-[^"]*/include/stdio.h'
-check "tess-cc: musl's headers, never glibc's" $? "$(echo '#include <stdio.h>' | bin/tess-cc -E -x c - 2>&1 | grep -m1 'stdio.h')"
+r=$?
+check "tess-cc: musl's headers, never glibc's" $r "$(echo '#include <stdio.h>' | bin/tess-cc -E -x c - 2>&1 | grep -m1 'stdio.h')"
 
 "$TESS" build apps/lua -O "$LB/b" >"$LB/build.log" 2>&1
 r=$?; img=$LB/b/lua_kvm-x86_64
 check "apps/lua builds (upstream lua5.4; image $(wc -c <"$img" 2>/dev/null) bytes)" $r "$(grep -m3 -i error "$LB/build.log" | tr '\n' '|')"
 "$TESS" build apps/lua -O "$LB/b" >"$LB/rebuild.log" 2>&1
 ! grep -qE '\] (UP|CC) ' "$LB/rebuild.log"
-check "a rebuild builds nothing (the upstream build is cached in the build folder)" $? "$(grep -E '\] (UP|CC) ' "$LB/rebuild.log" | head -2 | tr '\n' '|')"
+r=$?
+check "a rebuild builds nothing (the upstream build is cached in the build folder)" $r "$(grep -E '\] (UP|CC) ' "$LB/rebuild.log" | head -2 | tr '\n' '|')"
 
 if ! command -v lua5.4 >/dev/null; then
 	skip "lua scripts against the host's lua5.4" "lua5.4 not installed (Debian package lua5.4; support/setup/deps.sh installs it)"
@@ -36,17 +40,18 @@ fi
 W=$LB/work
 rm -rf "$W"; mkdir -p "$W/tmp"
 cp tests/lua/*.lua tests/lua/data.txt "$W/"
-guest_out() { grep -v '^tess: ' "$1" | grep -v '^warning: syscall: '; }
+guest_out() { grep -av '^tess: ' "$1" | grep -av '^warning: syscall: '; }
 for f in tests/lua/*.lua; do
 	s=$(basename "$f" .lua)
 	(cd "$W" && env -i PATH="$PATH" TZ=UTC LUATEST_VALUE=hello "LUATEST_SPACES=a b" lua5.4 "$s.lua" tmp) >"$LB/$s.host" 2>&1
 	hr=$?
 	run_guest "$LB/$s.log" apps/lua -O "$LB/b" --vmm qemu --initrd "$W" -e LUATEST_VALUE=hello -e "LUATEST_SPACES=a b" -- "$s.lua" tmp
 	guest_out "$LB/$s.log" >"$LB/$s.out"
-	diff "$LB/$s.host" "$LB/$s.out" >"$LB/$s.diff"
+	diff -a "$LB/$s.host" "$LB/$s.out" >"$LB/$s.diff"
 	d=$?
 	[ $rc -eq $hr ] && [ $d -eq 0 ]
-	r=$?; check "lua $s.lua: $(wc -l <"$LB/$s.host") lines and status $hr as the host's lua5.4" $r \
+	r=$?
+	check "lua $s.lua: $(wc -l <"$LB/$s.host") lines and status $hr as the host's lua5.4" $r \
 		"status $rc (host $hr), $(grep -c '^[<>]' "$LB/$s.diff") lines differ: $(grep '^[<>]' "$LB/$s.diff" | head -4 | tr '\n' '|')"
 done
 
@@ -60,9 +65,12 @@ lua_stdin() { # NAME INPUT ARGS...: the host's and the guest's output for INPUT 
 	[ $rc -eq 0 ] && [ -s "$LB/$name.host" ] && cmp -s "$LB/$name.host" "$LB/$name.out"
 }
 lua_stdin e '' -e 'print(1)'
-check "lua -e 'print(1)'" $? "status $rc: $(head -3 "$LB/e.out" | tr '\n' '|')"
+r=$?
+check "lua -e 'print(1)'" $r "status $rc: $(head -3 "$LB/e.out" | tr '\n' '|')"
 lua_stdin read 'first line\n12 34.5 rest\nlast' -e 'print(io.read("l")); print(io.read("n", "n")); print(io.read("a"))'
-check "echo ... | lua -e: io.read of lines, numbers and the rest from the console" $? \
-	"status $rc: $(diff "$LB/read.host" "$LB/read.out" | head -3 | tr '\n' '|')"
+r=$?
+check "echo ... | lua -e: io.read of lines, numbers and the rest from the console" $r \
+	"status $rc: $(diff -a "$LB/read.host" "$LB/read.out" | head -3 | tr '\n' '|')"
 lua_stdin script 'local t = {}\nfor i = 1, 5 do t[i] = i * i end\nprint(table.concat(t, " "), select("#", ...))\n' - a b
-check "lua - a b: the script itself from the console" $? "status $rc: $(diff "$LB/script.host" "$LB/script.out" | head -3 | tr '\n' '|')"
+r=$?
+check "lua - a b: the script itself from the console" $r "status $rc: $(diff -a "$LB/script.host" "$LB/script.out" | head -3 | tr '\n' '|')"

@@ -139,25 +139,14 @@ static int dir_path(struct ts_vnode *vn, char *buf, size_t *pos)
 
 ssize_t ts_vfs_getcwd(char *buf, size_t size)
 {
-	char *tmp;
-	size_t pos, len;
-	int err;
+	ssize_t r;
 
 	if (!buf)
 		return -EFAULT;
-	tmp = malloc(TS_VFS_PATH_MAX);
-	if (!tmp)
-		return -ENOMEM;
 	vfs_ns_lock();
-	err = dir_path(vfs_cwd(), tmp, &pos);
+	r = ts_vfs_dir_path_locked(NULL, buf, size);
 	vfs_ns_unlock();
-	len = TS_VFS_PATH_MAX - pos; /* with the NUL */
-	if (!err && size < len)
-		err = -ERANGE;
-	if (!err)
-		memcpy(buf, tmp + pos, len);
-	free(tmp);
-	return err ? err : (ssize_t)len;
+	return r;
 }
 
 ssize_t ts_vfs_dir_path_locked(struct ts_vnode *dir, char *buf, size_t size)
@@ -168,13 +157,15 @@ ssize_t ts_vfs_dir_path_locked(struct ts_vnode *dir, char *buf, size_t size)
 
 	if (!dir)
 		dir = vfs_cwd();
+	if (!dir)
+		return -ENOENT; /* no root filesystem */
 	if (!TS_S_ISDIR(dir->mode))
 		return -ENOTDIR;
 	tmp = malloc(TS_VFS_PATH_MAX);
 	if (!tmp)
 		return -ENOMEM;
 	err = dir_path(dir, tmp, &pos);
-	len = TS_VFS_PATH_MAX - pos;
+	len = TS_VFS_PATH_MAX - pos; /* with the NUL */
 	if (!err && size < len)
 		err = -ERANGE;
 	if (!err)

@@ -26,7 +26,6 @@
 #define MAX_NESTS 4
 /* Linux's EP_MAX_EVENTS. */
 #define MAX_EVENTS (0x7fffffff / (int)sizeof(struct k_epoll_event))
-#define ANON_DEV 0xd
 
 /* Linux's struct epoll_event: packed on x86_64 (12 bytes). */
 struct k_epoll_event {
@@ -478,18 +477,6 @@ static unsigned int ep_poll_recheck(struct ts_file *f)
 	return __atomic_load_n(&ep->nrecheck, __ATOMIC_RELAXED) ? 10 : 0;
 }
 
-static int ep_stat(struct ts_file *f, struct ts_stat *st)
-{
-	(void)f;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = ANON_DEV;
-	st->st_ino = 1;
-	st->st_mode = 0600;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
-	return 0;
-}
-
 /* The set's last descriptor went: take every entry off its file. */
 static void ep_release(struct ts_file *f)
 {
@@ -513,7 +500,7 @@ static void ep_release(struct ts_file *f)
 }
 
 static const struct ts_file_ops ep_ops = {
-	.poll = ep_poll, .poll_recheck = ep_poll_recheck, .stat = ep_stat, .release = ep_release,
+	.poll = ep_poll, .poll_recheck = ep_poll_recheck, .stat = ev_anon_stat, .release = ep_release,
 };
 
 /* ---- the system calls ---- */

@@ -54,6 +54,10 @@ int ev_wait_unlocked(struct ts_waitq *q, struct ts_mutex *m);
  * (sigpipe.c; nothing without lib/posix-signal: sigpipe_none.c). */
 void ev_sigpipe(void);
 
+/* fstat of an epoll set or an eventfd: an anonymous inode, as Linux's —
+ * permission bits 0600, no file type. 0. */
+int ev_anon_stat(struct ts_file *f, struct ts_stat *st);
+
 /* 1 when f's status flags say O_NONBLOCK (F_SETFL may change them any time). */
 static inline int ev_nonblock(const struct ts_file *f)
 {

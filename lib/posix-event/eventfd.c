@@ -7,7 +7,6 @@
 
 #define EFD_SEMAPHORE 1
 #define EFD_MAX UINT64_C(0xfffffffffffffffe) /* the largest count */
-#define ANON_DEV 0xd                         /* st_dev of anonymous inodes */
 
 struct efd {
 	struct ts_mutex lock;
@@ -84,26 +83,13 @@ static unsigned int efd_poll(struct ts_file *f, unsigned int events)
 	return ready & events;
 }
 
-/* An anonymous inode, as Linux's: permission bits 0600 and no type. */
-static int efd_stat(struct ts_file *f, struct ts_stat *st)
-{
-	(void)f;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = ANON_DEV;
-	st->st_ino = 1;
-	st->st_mode = 0600;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
-	return 0;
-}
-
 static void efd_release(struct ts_file *f)
 {
 	free(f->priv);
 }
 
 static const struct ts_file_ops efd_ops = {
-	.read = efd_read, .write = efd_write, .poll = efd_poll, .stat = efd_stat,
+	.read = efd_read, .write = efd_write, .poll = efd_poll, .stat = ev_anon_stat,
 	.release = efd_release,
 };
 

@@ -1,5 +1,6 @@
-/* wait.c: what pipes, eventfd, poll, select and epoll share — deadlines, signal masks, blocking under a mutex. */
+/* wait.c: what pipes, eventfd, poll, select and epoll share — deadlines, signal masks, blocking under a mutex, the anonymous inode's stat. */
 #include <errno.h>
+#include <string.h>
 #include <ts/plat/time.h>
 #include <ts/sched.h>
 #include <ts/syscall.h>
@@ -77,6 +78,21 @@ void ev_remaining_tv(struct ev_timeval *tv, uint64_t deadline)
 	ns = deadline == EV_NOW ? 0 : left(deadline);
 	tv->tv_sec = (int64_t)(ns / NS_PER_S);
 	tv->tv_usec = (int64_t)(ns % NS_PER_S / 1000);
+}
+
+/* Anonymous inodes share Linux's anon_inodefs device number, 0:13. */
+#define ANON_DEV 0xd
+
+int ev_anon_stat(struct ts_file *f, struct ts_stat *st)
+{
+	(void)f;
+	memset(st, 0, sizeof(*st));
+	st->st_dev = ANON_DEV;
+	st->st_ino = 1;
+	st->st_mode = 0600;
+	st->st_nlink = 1;
+	st->st_blksize = 4096;
+	return 0;
 }
 
 int ev_sigmask_ok(const void *mask, size_t sigsetsize)

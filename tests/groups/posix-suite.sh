@@ -52,20 +52,36 @@ done
 [ -z "$stopped" ]
 check "every area runs to its end in one guest (none crashes or hangs it)" $? "stopped in:$stopped; resumed in $runs guests"
 
+# The glibc lines Tessera does not match yet, each a documented gap
+# (tests/apps/posix-suite/known-differences). unexplained DIFF prints the
+# differences the list does not account for: a host line not in it, or a
+# guest line more than there are missing host lines.
+KNOWN=$PS/known.txt
+grep -v '^#' "$PSAPP/known-differences" >"$KNOWN"
+known_in() { sed -n 's/^< //p' "$1" | grep -cFxf "$KNOWN"; }
+unexplained() {
+	sed -n 's/^< //p' "$1" | grep -vFxf "$KNOWN" | sed 's/^/missing: /'
+	[ "$(grep -c '^>' "$1")" -le "$(grep -c '^<' "$1")" ] || grep '^>' "$1" | sed 's/^> /extra: /' | head -3
+}
 for a in $AREAS; do
 	grep "^$a: " "$PS/host.out" >"$PS/area-$a.host"
 	grep "^$a: " "$PS/guest.out" >"$PS/area-$a.guest"
 	diff "$PS/area-$a.host" "$PS/area-$a.guest" >"$PS/area-$a.diff"
-	d=$?
 	t=$(wc -l <"$PS/area-$a.host")
 	m=$((t - $(grep -c '^<' "$PS/area-$a.diff")))
-	[ $d -eq 0 ]
-	check "area $a: $m of $t lines as on Linux" $? "first differences: $(grep '^[<>]' "$PS/area-$a.diff" | head -4 | tr '\n' '|')"
+	k=$(known_in "$PS/area-$a.diff")
+	unexplained "$PS/area-$a.diff" >"$PS/area-$a.new"
+	[ ! -s "$PS/area-$a.new" ]
+	r=$?; check "area $a: $m of $t lines as on Linux, the other $((t - m)) known ($k listed)" $r "differences not in known-differences: $(head -4 "$PS/area-$a.new" | tr '\n' '|')"
 done
 diff "$PS/host.out" "$PS/guest.out" >"$PS/all.diff"
 d=$?
 total=$(wc -l <"$PS/host.out")
 same=$((total - $(grep -c '^<' "$PS/all.diff")))
-[ $d -eq 0 ]
-check "the whole output identical to glibc's on Linux ($same of $total lines)" $d \
-	"$(grep -c '^[<>]' "$PS/all.diff") lines differ; first: $(grep '^[<>]' "$PS/all.diff" | head -4 | tr '\n' '|')"
+unexplained "$PS/all.diff" >"$PS/all.new"
+[ ! -s "$PS/all.new" ]
+r=$?; check "the whole output as glibc's on Linux but for the known differences ($same of $total lines identical)" $r \
+	"$(wc -l <"$PS/all.new") unexplained: $(head -4 "$PS/all.new" | tr '\n' '|')"
+stale=$(grep -v '^#' "$PSAPP/known-differences" | grep -Fxvf <(sed -n 's/^< //p' "$PS/all.diff") | head -3)
+[ -z "$stale" ]
+r=$?; check "known-differences lists only lines that still differ" $r "now right, remove from the list: $(echo "$stale" | tr '\n' '|')"

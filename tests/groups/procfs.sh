@@ -10,6 +10,7 @@ gcc -std=gnu11 -O1 -Wall -Wextra -Werror -o "$PB/host/procfs" "$PAPP/main.c" >"$
 	(cd / && "$PB/host/procfs" hello) >"$PB/host.out" 2>&1
 r=$?; check "the /proc test program builds and runs on Linux" $r "$(head -3 "$PB/host-build.log" "$PB/host.out" | tr '\n' '|')"
 
+"$TESS" build "$PAPP" -O "$PB/b" >"$PB/build.log" 2>&1 # its progress stays out of the guest's output
 run_guest "$PB/guest.log" "$PAPP" -O "$PB/b" --vmm qemu -- hello
 grep -v -E '^(tess|warning): ' "$PB/guest.log" >"$PB/guest.out"
 [ "$rc" -eq 0 ] && diff "$PB/host.out" "$PB/guest.out" >"$PB/out.diff"

@@ -41,7 +41,14 @@
  * Preemption timer: TIMER_ON makes CPL-3 code run with interrupts enabled
  * (0, or -ENOSYS without an x2APIC TSC-deadline timer); TIMER_ARM programs
  * the timer for TSC value arg (0 cancels; -ENOSYS before TIMER_ON).
- * PREEMPT_RETURN is for arch/x86_64/preempt_entry.S only.
+ * PREEMPT_RETURN resumes a whole register state: arg points at 18 words,
+ * rax rbx rcx rdx rsi rdi rbp r8..r15 rip rflags rsp (the order
+ * arch/x86_64/preempt_entry.S saves them in); ring 0 loads them and
+ * returns to rip at CPL 3 (of rflags only the arithmetic flags, DF and
+ * IF are taken; IOPL stays 3). It never
+ * returns to its caller. Users: preempt_entry.S after a preemption, and
+ * lib/posix-signal resuming a fault's context after its handler (the
+ * caller restores the FPU/SSE state itself first).
  */
 #define TS_PRIVCALL_TIMER_ON 5
 #define TS_PRIVCALL_TIMER_ARM 6

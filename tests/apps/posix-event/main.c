@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include "../errname.h"
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -28,37 +29,11 @@
 #endif
 #define NR_epoll_pwait2 441
 
-static const char *ename(int e)
-{
-	static char buf[16];
-
-	switch (e) {
-	case EPERM: return "EPERM";
-	case ENOENT: return "ENOENT";
-	case EINTR: return "EINTR";
-	case EBADF: return "EBADF";
-	case EAGAIN: return "EAGAIN";
-	case ENOMEM: return "ENOMEM";
-	case EFAULT: return "EFAULT";
-	case EBUSY: return "EBUSY";
-	case EEXIST: return "EEXIST";
-	case EINVAL: return "EINVAL";
-	case EMFILE: return "EMFILE";
-	case ESPIPE: return "ESPIPE";
-	case EPIPE: return "EPIPE";
-	case ELOOP: return "ELOOP";
-	case ENOSYS: return "ENOSYS";
-	case ENOTTY: return "ENOTTY";
-	}
-	snprintf(buf, sizeof buf, "E%d", e);
-	return buf;
-}
-
 /* "what: r" or "what: -1 ENAME" */
 static void say(const char *what, long r)
 {
 	if (r < 0)
-		printf("%s: -1 %s\n", what, ename(errno));
+		printf("%s: -1 %s\n", what, errname(errno));
 	else
 		printf("%s: %ld\n", what, r);
 }
@@ -201,7 +176,7 @@ static void pipes(void)
 	long total = 0;
 	while ((r = write(p[1], buf, 4096)) > 0)
 		total += r;
-	printf("pipe filled with 4096-byte writes: %ld, then %s\n", total, ename(errno));
+	printf("pipe filled with 4096-byte writes: %ld, then %s\n", total, errname(errno));
 	say("pipe nonblocking 1-byte write, full", write(p[1], buf, 1));
 	poll1("pipe poll write end, full", p[1], POLLOUT);
 	say("pipe read 4096", read(p[0], buf, 4096));
@@ -758,7 +733,7 @@ static void threads(void)
 		pthread_kill(th, SIGUSR1);
 		pthread_join(th, NULL);
 		printf("signal to a thread blocked in %s: %ld %s\n", waits[i].what, t.result,
-		       t.result < 0 ? ename(t.err) : "");
+		       t.result < 0 ? errname(t.err) : "");
 	}
 	printf("SIGUSR1 handler ran: %d\n", usr1s);
 	close(ep);

@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include "../errname.h"
 #include <fcntl.h>
 #include <grp.h>
 #include <sched.h>
@@ -80,27 +81,6 @@ struct t_statx {
 /* An address no program may pass: below the first page. */
 #define WILD ((void *)16)
 
-static const char *errname(int e)
-{
-	static const struct { int e; const char *name; } names[] = {
-		{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" }, { EIO, "EIO" },
-		{ ENXIO, "ENXIO" }, { EBADF, "EBADF" }, { EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" },
-		{ EACCES, "EACCES" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" }, { EEXIST, "EEXIST" },
-		{ EXDEV, "EXDEV" }, { ENODEV, "ENODEV" }, { ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" },
-		{ EINVAL, "EINVAL" }, { EMFILE, "EMFILE" }, { ENOTTY, "ENOTTY" }, { EFBIG, "EFBIG" },
-		{ ENOSPC, "ENOSPC" }, { ESPIPE, "ESPIPE" }, { EROFS, "EROFS" }, { EMLINK, "EMLINK" },
-		{ ERANGE, "ERANGE" }, { ENAMETOOLONG, "ENAMETOOLONG" }, { ENOSYS, "ENOSYS" },
-		{ ENOTEMPTY, "ENOTEMPTY" }, { ELOOP, "ELOOP" }, { EOPNOTSUPP, "EOPNOTSUPP" },
-		{ EOVERFLOW, "EOVERFLOW" }, { ECHILD, "ECHILD" },
-	};
-	static char buf[24];
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (names[i].e == e)
-			return names[i].name;
-	snprintf(buf, sizeof buf, "errno%d", e);
-	return buf;
-}
 
 static int checks;
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
+#include "../errname.h"
 
 /* Atomics by the compiler's builtins: Tessera's freestanding headers have
  * no <stdatomic.h>. */
@@ -51,8 +52,6 @@ int yes(const char *what, int cond);
  * difference without the area going on to do something unsafe. */
 void notrun(const char *what, const char *why);
 
-/* The name of errno value e ("ENOENT"), or "errno<N>". */
-const char *errname(int e);
 
 /* Monotonic clock in nanoseconds (0 when clock_gettime fails). */
 int64_t now_ns(void);

@@ -1,24 +1,13 @@
 /* main.c: calls lib/syscall's edge cases through musl's syscall() and prints each result as "what -> result" (tests/groups/musl.sh). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include "../errname.h"
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 static const char rodata[16] = "read-only";
-
-/* musl has no strerrorname_np: the names this program can meet. */
-static const char *errname(int e)
-{
-	switch (e) {
-	case ENOSYS: return "ENOSYS";
-	case EFAULT: return "EFAULT";
-	case EINVAL: return "EINVAL";
-	case EBADF: return "EBADF";
-	default: return "other";
-	}
-}
 
 static void show(const char *what, long r)
 {

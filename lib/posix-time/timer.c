@@ -79,6 +79,28 @@ static void expire(struct ptimer *t, uint64_t missed)
 	t->overrun = o > OVERRUN_MAX ? OVERRUN_MAX : (int)o;
 }
 
+/* Advance a deadline that is due at `now`: the number of expirations
+ * since it was last due (1, plus the periods that passed entirely), and
+ * the next deadline in *deadline (0 for a one-shot timer). */
+static uint64_t advance(uint64_t *deadline, uint64_t interval, uint64_t now)
+{
+	if (!interval) {
+		*deadline = 0;
+		return 1;
+	}
+	uint64_t late = (now - *deadline) / interval;
+	*deadline += (late + 1) * interval;
+	return late + 1;
+}
+
+static uint64_t earlier(uint64_t next, uint64_t deadline)
+{
+	return deadline && (!next || deadline < next) ? deadline : next;
+}
+
+/* Timers of other libraries (ts_tick_timer_set), armed ones only. */
+static struct ts_tick_timer *ticks;
+
 /* Fire what is due; returns the next deadline (0: none). */
 static uint64_t run_due(void)
 {
@@ -87,20 +109,14 @@ static uint64_t run_due(void)
 		struct ptimer *t = &timers[i];
 		if (!t->used || !t->deadline)
 			continue;
-		if (t->deadline <= now) {
-			uint64_t missed = 0;
-			if (t->interval) {
-				/* periods that passed entirely are overruns */
-				uint64_t late = now - t->deadline;
-				missed = late / t->interval;
-				t->deadline += (missed + 1) * t->interval;
-			} else {
-				t->deadline = 0;
-			}
-			expire(t, missed);
-		}
-		if (t->deadline && (!next || t->deadline < next))
-			next = t->deadline;
+		if (t->deadline <= now)
+			expire(t, advance(&t->deadline, t->interval, now) - 1);
+		next = earlier(next, t->deadline);
+	}
+	for (struct ts_tick_timer *k = ticks; k; k = k->next) {
+		if (k->deadline && k->deadline <= now)
+			k->fire(k, advance(&k->deadline, k->interval, now));
+		next = earlier(next, k->deadline);
 	}
 	return next;
 }
@@ -153,14 +169,31 @@ static void ns_ts(uint64_t ns, struct ts_ktimespec *t)
 	t->tv_nsec = (int64_t)(ns % NSEC);
 }
 
-/* Time left until t's next expiration (0 when disarmed; 1 ns at least
- * while armed, as an armed timer never reads 0). */
-static uint64_t remaining(const struct ptimer *t)
+/* Time left until a deadline (0 when disarmed; 1 ns at least while
+ * armed, as an armed timer never reads 0). */
+static uint64_t left(uint64_t deadline)
 {
-	if (!t->deadline)
+	if (!deadline)
 		return 0;
 	uint64_t now = ts_plat_monotonic_ns();
-	return t->deadline > now ? t->deadline - now : 1;
+	return deadline > now ? deadline - now : 1;
+}
+
+static uint64_t remaining(const struct ptimer *t)
+{
+	return left(t->deadline);
+}
+
+/* The deadline of a timer set to value on clock clk, relative or
+ * absolute; 0 (disarmed) for a relative 0. */
+static uint64_t deadline_of(int clk, uint64_t value, int absolute)
+{
+	uint64_t d;
+
+	if (!value && !absolute)
+		return 0;
+	d = absolute ? ts_posix_clock_deadline(clk, value) : ts_plat_monotonic_ns() + value;
+	return d ? d : 1;
 }
 
 /* Arm (value > 0) or disarm t; value is relative, or absolute on t's
@@ -168,18 +201,47 @@ static uint64_t remaining(const struct ptimer *t)
 static void arm(struct ptimer *t, uint64_t value, uint64_t interval, int absolute)
 {
 	t->interval = interval;
-	if (!value && !absolute) {
-		t->deadline = 0;
-		return;
+	t->deadline = deadline_of(t->clock, value, absolute);
+}
+
+/* ---- timers of other libraries (timerfd) ---------------------------------- */
+
+static void tick_unlink(struct ts_tick_timer *t)
+{
+	struct ts_tick_timer **p = &ticks;
+
+	while (*p && *p != t)
+		p = &(*p)->next;
+	if (*p)
+		*p = t->next;
+	t->next = NULL;
+}
+
+int ts_tick_timer_set(struct ts_tick_timer *t, int clk, uint64_t value, uint64_t interval, int absolute)
+{
+	ts_sched_atomic_begin();
+	tick_unlink(t);
+	t->interval = value || absolute ? interval : 0;
+	t->deadline = deadline_of(clk, value, absolute);
+	if (t->deadline) {
+		t->next = ticks;
+		ticks = t;
 	}
-	if (absolute) {
-		t->deadline = ts_posix_clock_deadline(t->clock, value);
-	} else {
-		uint64_t now = ts_plat_monotonic_ns();
-		t->deadline = now + value;
-	}
-	if (!t->deadline)
-		t->deadline = 1;
+	ts_sched_atomic_end();
+	return t->deadline ? timers_changed() : 0;
+}
+
+uint64_t ts_tick_timer_left(const struct ts_tick_timer *t)
+{
+	return left(t->deadline);
+}
+
+void ts_tick_timer_remove(struct ts_tick_timer *t)
+{
+	ts_sched_atomic_begin();
+	tick_unlink(t);
+	t->deadline = 0;
+	ts_sched_atomic_end();
 }
 
 static struct ptimer *timer_get(int id)

@@ -51,4 +51,32 @@ uint64_t ts_posix_clock_deadline(int clk, uint64_t at);
  * 0 otherwise. */
 int ts_posix_clock_sleepable(int clk);
 
+/*
+ * A timer of another library's (lib/posix-event's timerfd), fired by the
+ * thread that fires the POSIX timers: when it is due, fire(t, n) runs in a
+ * critical section (it must not block) with n >= 1, the expirations since
+ * the last call. The fields are lib/posix-time's; zero-initialise.
+ */
+struct ts_tick_timer {
+	void (*fire)(struct ts_tick_timer *t, uint64_t n);
+	uint64_t deadline;  /* monotonic ns of the next expiration; 0: disarmed */
+	uint64_t interval;  /* ns; 0: one shot */
+	struct ts_tick_timer *next;
+};
+
+/*
+ * Arm t to expire at value ns from now, or, when absolute, when clock clk
+ * (one ts_posix_clock_sleepable accepts) reads value, then every interval
+ * ns (0: once). A relative value of 0 disarms it. Returns 0, or the
+ * negative errno of starting the timer thread (-ENOMEM).
+ */
+int ts_tick_timer_set(struct ts_tick_timer *t, int clk, uint64_t value, uint64_t interval, int absolute);
+
+/* Nanoseconds until t's next expiration: 0 when disarmed, at least 1
+ * while armed. */
+uint64_t ts_tick_timer_left(const struct ts_tick_timer *t);
+
+/* Disarm t for good (before its memory goes). */
+void ts_tick_timer_remove(struct ts_tick_timer *t);
+
 #endif

@@ -1,6 +1,7 @@
 /* timer.c: POSIX timers (timer_create & co) and the interval timer ITIMER_REAL (setitimer, getitimer, alarm): expirations become signals, sent by one lib/sched thread that sleeps until the next one is due. */
 #include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <ts/plat/time.h>
 #include <ts/posix_signal.h>
@@ -52,7 +53,11 @@ struct kitimerval {
 	struct ts_ktimeval value;
 };
 
-static struct ptimer timers[MAX_TIMERS + 1];
+/* Slots are allocated by the first timer_create that needs them and
+ * reused after timer_delete, so an image that never creates a timer
+ * carries a table of pointers, not of timers. */
+static struct ptimer itimer_real_timer;
+static struct ptimer *timers[MAX_TIMERS + 1] = { [ITIMER_SLOT] = &itimer_real_timer };
 static struct ts_waitq timer_wq = TS_WAITQ_INIT;
 static int thread_started;
 
@@ -106,8 +111,8 @@ static uint64_t run_due(void)
 {
 	uint64_t now = ts_plat_monotonic_ns(), next = 0;
 	for (int i = 0; i <= MAX_TIMERS; i++) {
-		struct ptimer *t = &timers[i];
-		if (!t->used || !t->deadline)
+		struct ptimer *t = timers[i];
+		if (!t || !t->used || !t->deadline)
 			continue;
 		if (t->deadline <= now)
 			expire(t, advance(&t->deadline, t->interval, now) - 1);
@@ -246,7 +251,7 @@ void ts_tick_timer_remove(struct ts_tick_timer *t)
 
 static struct ptimer *timer_get(int id)
 {
-	return id >= 0 && id < MAX_TIMERS && timers[id].used ? &timers[id] : NULL;
+	return id >= 0 && id < MAX_TIMERS && timers[id] && timers[id]->used ? timers[id] : NULL;
 }
 
 TS_SYSCALL_DEFINE3(timer_create, "dpp:d", int, clk, const struct ksigevent *, sev, int *, idp)
@@ -280,15 +285,24 @@ TS_SYSCALL_DEFINE3(timer_create, "dpp:d", int, clk, const struct ksigevent *, se
 	default:
 		return -EINVAL; /* SIGEV_THREAD is the C library's, on SIGEV_THREAD_ID */
 	}
+	/* Allocated before the critical section, kept if a new slot is taken. */
+	struct ptimer *fresh = calloc(1, sizeof(*fresh));
+	if (!fresh)
+		return -EAGAIN; /* Linux's answer when it cannot allocate a timer */
 	ts_sched_atomic_begin();
 	int id = 0;
-	while (id < MAX_TIMERS && timers[id].used)
+	while (id < MAX_TIMERS && timers[id] && timers[id]->used)
 		id++;
 	if (id == MAX_TIMERS) {
 		ts_sched_atomic_end();
+		free(fresh);
 		return -EAGAIN;
 	}
-	struct ptimer *t = &timers[id];
+	if (!timers[id]) {
+		timers[id] = fresh;
+		fresh = NULL;
+	}
+	struct ptimer *t = timers[id];
 	memset(t, 0, sizeof(*t));
 	t->used = 1;
 	t->clock = clk;
@@ -301,6 +315,7 @@ TS_SYSCALL_DEFINE3(timer_create, "dpp:d", int, clk, const struct ksigevent *, se
 	/* Without a sigevent the value is the timer's id, as on Linux. */
 	t->node.info.u.timer.value = sev ? e.value : (uint64_t)id;
 	ts_sched_atomic_end();
+	free(fresh);
 	*idp = id;
 	return 0;
 }
@@ -380,7 +395,7 @@ TS_SYSCALL_DEFINE1(timer_delete, "d:d", int, id)
 
 static struct ptimer *itimer_real(void)
 {
-	struct ptimer *t = &timers[ITIMER_SLOT];
+	struct ptimer *t = timers[ITIMER_SLOT];
 	if (!t->used) {
 		t->used = 1;
 		t->clock = TS_CLOCK_MONOTONIC;

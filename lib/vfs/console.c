@@ -38,6 +38,8 @@ struct k_winsize {
  * input has ended. Guarded by lock, which a blocking reader holds while
  * it waits: readers take turns, each read gets consecutive bytes. */
 static struct ts_mutex lock = TS_MUTEX_INIT;
+
+char ts_console_notty;
 static char pending[64];
 static size_t npending, pending_off;
 static int ended;
@@ -130,7 +132,8 @@ unsigned int ts_console_poll(struct ts_file *f, unsigned int events)
  */
 int ts_console_ioctl(struct ts_file *f, unsigned long request, void *arg)
 {
-	(void)f;
+	if (f && f->priv == &ts_console_notty)
+		return -ENOTTY;
 	switch (request) {
 	case TCGETS: {
 		struct k_termios t = { .c_cflag = CFLAG_DEFAULT };

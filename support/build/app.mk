@@ -303,8 +303,9 @@ $(TS_IMAGE): $(TS_IMAGE).dbg
 		'$@' "$$(wc -c <$@)" '$@.dbg' '$(O)/size-report.txt'
 
 $(O)/run.conf: $(O)/tessfile.mk $(TS_IMAGE)
-	$(Q)$(ts_tmp) printf 'name=%s\nimage=%s\nplatform=%s\nmemory_kib=%s\nargs=%s\nkernel_args=%s\nrootfs=%s\n' \
-		'$(TS_APP_NAME)' '$(TS_IMAGE)' '$(TS_PLAT_NAME)' '$(TS_APP_MEMORY_KIB)' '$(TS_APP_ARGS)' '$(TS_APP_KARGS)' '$(TS_APP_ROOTFS)' >$$t && mv -f $$t $@
+	$(Q)$(ts_tmp) printf 'name=%s\nimage=%s\nplatform=%s\nmemory_kib=%s\nargs=%s\nkernel_args=%s\nrootfs=%s\nconsole_tty=%s\n' \
+		'$(TS_APP_NAME)' '$(TS_IMAGE)' '$(TS_PLAT_NAME)' '$(TS_APP_MEMORY_KIB)' '$(TS_APP_ARGS)' '$(TS_APP_KARGS)' '$(TS_APP_ROOTFS)' \
+		'$(if $(CONFIG_LIBVFS),y,n)' >$$t && mv -f $$t $@
 
 .PHONY: all image menu clean print-image
 all image: $(TS_IMAGE) $(O)/run.conf

@@ -16,11 +16,19 @@ check "an image linked with musl holds no syscall instruction: every call is a f
 	"status $r, $n syscall instructions: $(grep -m1 -i error "$MB/hello-build.log")"
 
 run_guest "$MB/hello.log" tests/apps/hello-musl -O "$MB/hello" --vmm qemu -- 7
-printf '%s\n' 'hello from musl: argc=2 argv[0]=hello-musl tls=5' 'malloc works' 'isatty(1)=1 pid=1' >"$MB/hello.want"
+printf '%s\n' 'hello from musl: argc=2 argv[0]=hello-musl tls=5' 'malloc works' 'isatty(0)=0 isatty(1)=0 pid=1' >"$MB/hello.want"
 grep -v -E '^(tess|warning): ' "$MB/hello.log" | diff "$MB/hello.want" - >"$MB/hello.diff"
 r=$?; [ $r -eq 0 ] && [ "$rc" -eq 7 ]
-check "musl's printf, malloc, TLS and isatty, and main's status as the exit status" $? \
+check "musl's printf, malloc, TLS and isatty (stdin /dev/null, stdout a file: not terminals, as on Linux), and main's status as the exit status" $? \
 	"status $rc: $(head -4 "$MB/hello.diff" | tr '\n' '|')"
+# On a terminal (script(1) gives tess a pseudo-terminal) both are.
+if command -v script >/dev/null; then
+	timeout 120 script -qec "$TESS run tests/apps/hello-musl -O $MB/hello --vmm qemu --timeout 90" /dev/null </dev/null >"$MB/tty.log" 2>&1
+	r=$?; tr -d '\r' <"$MB/tty.log" | grep -q '^isatty(0)=1 isatty(1)=1 pid=1$'
+	check "isatty(0) and isatty(1) in the guest when tess runs on a terminal" $? "status $r: $(tr -d '\r' <"$MB/tty.log" | grep -m1 isatty)"
+else
+	skip "isatty on a terminal" "script (Debian's bsdutils) not installed"
+fi
 
 # ---- lib/syscall: unknown calls, the pointer check, the trace ---------------
 run_guest "$MB/sys.log" tests/apps/syscalls -O "$MB/sys" --vmm qemu -- all

@@ -340,6 +340,17 @@ static enum vmm choose_vmm(const struct run_args *a, const char *tvm, int kvm_ok
 	return v;
 }
 
+/* The guest's isatty() on descriptors 0-2 answers as for tess's own
+ * standard input and output (lib/vfs/stdfds.c), unless -k set it. */
+static void add_console_tty(struct run_args *a)
+{
+	for (size_t i = 0; i < a->kopts.n; i++)
+		if (strncmp(a->kopts.v[i], "console.tty=", 12) == 0)
+			return;
+	tess_vec_pushf(&a->kopts, "console.tty=%s",
+		       isatty(0) ? (isatty(1) ? "in,out" : "in") : (isatty(1) ? "out" : "none"));
+}
+
 int tess_cmd_run(int argc, char **argv)
 {
 	struct run_args a = { .machine = "microvm", .accel = ACCEL_AUTO };
@@ -378,6 +389,8 @@ int tess_cmd_run(int argc, char **argv)
 		set_initrd(&a, "rootfs", tess_path_join(app.appdir, rc.rootfs));
 
 	mem = check_image(&a, &rc);
+	if (rc.console_tty)
+		add_console_tty(&a);
 	cmdline = tess_cmdline_build(rc.kernel_args, a.kopts.v, a.kopts.n, a.have_args,
 				     a.args, a.nargs, rc.args);
 	if (strlen(cmdline) > TESS_CMDLINE_MAX)

@@ -40,7 +40,10 @@ static int set_key(struct tess_runconf *rc, const char *path, unsigned lineno,
 		dst = &rc->kernel_args;
 	else if (strcmp(key, "rootfs") == 0)
 		dst = &rc->rootfs;
-	else if (strcmp(key, "memory_kib") == 0) {
+	else if (strcmp(key, "console_tty") == 0) {
+		rc->console_tty = strcmp(val, "y") == 0;
+		return 0;
+	} else if (strcmp(key, "memory_kib") == 0) {
 		if (parse_kib(val, &rc->memory_kib) < 0) {
 			tess_err("%s:%u: memory_kib=%s: not a memory size in KiB (1 to %llu)",
 				 path, lineno, val, (unsigned long long)TESS_MEM_MAX_KIB);

@@ -233,6 +233,8 @@ struct tess_runconf {
 	char *kernel_args; /* default kernel options, "" if none */
 	char *rootfs;      /* the Tessfile's rootfs folder, relative to the app
 			    * folder; "" if none */
+	int console_tty;   /* 1: the image takes console.tty= (lib/vfs's
+			    * descriptors 0-2), so isatty() can tell pipes */
 };
 
 /* Read path into rc. Returns 0, or -1 after printing why (missing file,

@@ -11,6 +11,6 @@ int main(int argc, char **argv)
 	strcpy(p, "malloc works");
 	puts(p);
 	free(p);
-	printf("isatty(1)=%d pid=%d\n", isatty(1), getpid());
+	printf("isatty(0)=%d isatty(1)=%d pid=%d\n", isatty(0), isatty(1), getpid());
 	return argc > 1 ? atoi(argv[1]) : 0;
 }

@@ -253,10 +253,14 @@ void ts_poller_done(struct ts_poller *p, struct ts_poller_entry *pe, size_t n);
  * has TS_O_NONBLOCK (-EAGAIN), 0 at its end or when the platform has none;
  * readers take turns. poll: readable when input waits or has ended.
  * ioctl: TCGETS (a raw line), TCSETS/TCSETSW/TCSETSF (accepted, no
- * effect), TIOCGWINSZ (80x24), else -ENOTTY. stat: a character device
- * 5,1.
+ * effect), TIOCGWINSZ (80x24), else -ENOTTY; every ioctl is -ENOTTY on a
+ * console file whose priv is &ts_console_notty: its host end is a pipe or
+ * a file, not a terminal (descriptors 0-2, by the kernel option
+ * console.tty=, stdfds.c), so isatty() answers as on Linux. stat: a
+ * character device 5,1.
  */
 extern const struct ts_file_ops ts_console_file_ops;
+extern char ts_console_notty;
 ssize_t ts_console_read(struct ts_file *f, void *buf, size_t n, off_t *pos);
 ssize_t ts_console_write(struct ts_file *f, const void *buf, size_t n, off_t *pos);
 unsigned int ts_console_poll(struct ts_file *f, unsigned int events);

@@ -260,6 +260,10 @@ static int read_response(struct conn *c, const struct tess_http_req *q, struct t
 			return -1;
 	}
 	left = r->content_length;
+	if (!q->sink && left > (int64_t)q->max_body) {
+		snprintf(c->err, c->err_len, "the answer is larger than %zu bytes", q->max_body);
+		return -1;
+	}
 	if (strcmp(q->method, "HEAD") == 0 || r->status == 204 || r->status == 304 ||
 	    r->status < 200)
 		return 0;

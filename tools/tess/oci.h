@@ -54,6 +54,9 @@ int tess_oci_ref_is(const char *arg);
  */
 int tess_oci_ref_parse(const char *arg, struct tess_oci_ref *ref, char *err, size_t err_len);
 
+/* Free what tess_oci_ref_parse allocated (also after a failure). */
+void tess_oci_ref_free(struct tess_oci_ref *ref);
+
 /* 1 if tag is a valid tag: [A-Za-z0-9_][A-Za-z0-9._-]{0,127}. */
 int tess_oci_tag_ok(const char *tag);
 

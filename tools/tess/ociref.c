@@ -183,3 +183,14 @@ int tess_oci_ref_parse(const char *arg, struct tess_oci_ref *ref, char *err, siz
 		return parse_layout(arg, ref, err, err_len);
 	return parse_registry(arg, ref, err, err_len);
 }
+
+void tess_oci_ref_free(struct tess_oci_ref *ref)
+{
+	free(ref->dir);
+	free(ref->registry);
+	free(ref->host);
+	free(ref->repo);
+	free(ref->tag);
+	free(ref->name);
+	memset(ref, 0, sizeof(*ref));
+}

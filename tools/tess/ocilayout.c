@@ -302,12 +302,14 @@ int tess_oci_layout_read(const struct tess_oci_layout *l, const struct tess_oci_
 			   errno == ENOENT ? "missing" : errno == EFBIG ? "too large" : strerror(errno));
 	if (len != d->size) {
 		free(*data);
+		*data = NULL;
 		return bad(err, err_len, "%s: blob %.19s... is %zu bytes, not %llu as its descriptor says%s",
 			   l->shown, d->digest, len, (unsigned long long)d->size, len < d->size ? " (truncated)" : "");
 	}
 	tess_sha256_hex(*data, len, hex);
 	if (strcmp(hex, d->digest + 7) != 0) {
 		free(*data);
+		*data = NULL;
 		return bad(err, err_len, "%s: blob %.19s... does not match its digest (its content is sha256:%.12s...)",
 			   l->shown, d->digest, hex);
 	}

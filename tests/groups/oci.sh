@@ -187,6 +187,20 @@ check "that folder is left as it was" $? "$(ls "$OB/full" | tr '\n' ' ')"
 # (The image itself is fine: it is in the cache after this one.)
 BAD_PULLED_OK=1 bad "run IMAGE --vmm against the image's monitor" "was built for qemu" run "oci:$OB/hello" --vmm tvm
 
+# ---- an image for tvm: its monitor recorded; it boots only with KVM ----------
+otess pkg apps/helloworld -O "$OUT/oci-build-tvm" --vmm tvm -o "oci:$OB/hello-tvm" >"$OB/pkg-tvm.log" 2>&1
+r=$?
+[ $r -eq 0 ] && grep -l '"dev.tessera.vmm":"tvm"' "$OB"/hello-tvm/blobs/sha256/* >/dev/null 2>&1
+check "pkg --vmm tvm: the config records the tvm monitor" $? "status $r: $(tail -2 "$OB/pkg-tvm.log" | tr '\n' '|')"
+if [ -z "$KVM_REASON" ]; then
+	same_run hello-tvm "apps/helloworld -O $OUT/oci-build-tvm --vmm tvm -- one --exit 4" "oci:$OB/hello-tvm -- one --exit 4"
+	check "run oci:DIR of a tvm image prints what the app folder prints on tvm" $? \
+		"$(diff "$OB/hello-tvm.want" "$OB/hello-tvm.got" | head -3 | tr '\n' '|') $(tail -1 "$OB/hello-tvm.got.err")"
+else
+	BAD_PULLED_OK=1 bad "a tvm image without KVM" "--vmm tvm: KVM not usable" run "oci:$OB/hello-tvm"
+	skip "run oci:DIR of a tvm image on tvm" "needs KVM ($KVM_REASON)"
+fi
+
 if [ -n "$REG_PID" ]; then
 	bad "an unknown tag in the registry (404)" "no image tessera/ocitest:nope in the registry" pull "$REG/tessera/ocitest:nope"
 	bad "an unknown repository in the registry" "HTTP 404" run "$REG/tessera/absent:v1"

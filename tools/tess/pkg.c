@@ -45,6 +45,8 @@ static void parse_ref(struct tess_oci_ref *ref, const char *opt, const char *val
 {
 	char err[512];
 
+	if (strcmp(opt, "-o") == 0 && strncmp(val, "oci:", 4) != 0)
+		tess_usage("-o %s: not oci:DIR[:TAG] (use --push to send to a registry)", val);
 	if (tess_oci_ref_parse(val, ref, err, sizeof(err)) < 0)
 		tess_usage("%s %s", opt, err);
 	if (strcmp(opt, "-o") == 0 && ref->kind != TESS_REF_LAYOUT)

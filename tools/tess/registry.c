@@ -46,6 +46,9 @@ static int call(const struct tess_oci_ref *ref, struct tess_http_req *q, struct 
 		return 0;
 	if (strstr(why, "TLS"))
 		return bad(err, err_len, "%s: %s; only plain-HTTP registries are supported", ref->registry, why);
+	if (strstr(why, "timed out"))
+		return bad(err, err_len, "%s: %s (after %u s; TESS_HTTP_TIMEOUT sets the limit)", ref->registry, why,
+			   q->timeout_ms / 1000);
 	if (strstr(why, "cannot connect"))
 		return bad(err, err_len, "%s: %s (is the registry running?)", ref->registry, why);
 	return bad(err, err_len, "%s: %s", ref->registry, why);

@@ -230,6 +230,15 @@ void tess_oci_cache_open(struct tess_oci_layout *cache);
 int tess_oci_pull(const struct tess_oci_ref *ref, const struct tess_oci_layout *cache,
 		  struct tess_oci_image *img);
 
+/*
+ * on: let SIGINT, SIGTERM and SIGHUP end tess at once (their default
+ * action) while it waits on the network or disk; tess blocks them
+ * otherwise, for its children's sake (child.c). off: block them again.
+ * A pull cut short this way leaves only temporary blob files, which the
+ * next tess_oci_cache_open removes once they are an hour old.
+ */
+void tess_oci_interruptible(int on);
+
 /* ---- commands ---- */
 
 int tess_cmd_pkg(int argc, char **argv);

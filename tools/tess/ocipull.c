@@ -1,11 +1,52 @@
 /* ocipull.c - the local image cache and pulling into it, from an image layout folder or a registry, every blob verified. */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "oci.h"
 #include "tess.h"
+
+void tess_oci_interruptible(int on)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(on ? SIG_UNBLOCK : SIG_BLOCK, &set, NULL);
+}
+
+/* Temporary blob files of pulls that were killed: an hour old, their
+ * writer is long gone (a live one writes them within its timeouts). */
+static void remove_stale(const struct tess_oci_layout *cache)
+{
+	char *dir = tess_path_join(cache->dir, "blobs");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	while (d && (e = readdir(d))) {
+		char *p;
+		struct stat st;
+
+		if (strncmp(e->d_name, ".tmp-", 5) != 0)
+			continue;
+		p = tess_path_join(dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > 3600)
+			unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
 
 void tess_oci_cache_open(struct tess_oci_layout *cache)
 {
@@ -21,6 +62,7 @@ void tess_oci_cache_open(struct tess_oci_layout *cache)
 	if (tess_oci_layout_open(cache, dir, dir, 1, err, sizeof(err)) < 0)
 		tess_die("image cache: %s", err);
 	free(dir);
+	remove_stale(cache);
 }
 
 /* Where a pull reads from. */
@@ -108,8 +150,13 @@ int tess_oci_pull(const struct tess_oci_ref *ref, const struct tess_oci_layout *
 {
 	char err[1024];
 
+	int r;
+
 	memset(img, 0, sizeof(*img));
-	if (pull(ref, cache, img, err, sizeof(err)) == 0)
+	tess_oci_interruptible(1);
+	r = pull(ref, cache, img, err, sizeof(err));
+	tess_oci_interruptible(0);
+	if (r == 0)
 		return 0;
 	tess_oci_image_free(img);
 	tess_err("%s", err);

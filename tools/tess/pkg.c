@@ -274,6 +274,7 @@ int tess_cmd_pkg(int argc, char **argv)
 	b.manifest = tess_oci_manifest_make(&img, b.config, b.config_len, &b.manifest_len);
 	tess_oci_desc_of(&b.mdesc, OCI_MT_MANIFEST, b.manifest, b.manifest_len);
 
+	tess_oci_interruptible(1);
 	if (a.have_out)
 		write_layout(&a.out, &img, &b);
 	if (a.have_push)

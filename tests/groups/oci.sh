@@ -13,7 +13,7 @@ otess() { XDG_CACHE_HOME=$OB/cache TESS_HTTP_TIMEOUT=10 timeout 120 "$TESS" "$@"
 gcc -std=gnu11 -g -O1 -fsanitize=address,undefined -Wall -Wextra -Werror -Wno-format-truncation \
 	-D_GNU_SOURCE -I support/build -o "$OB/oci-unit" tools/tess/tests/oci-unit.c tools/tess/sha256.c \
 	tools/tess/json.c tools/tess/jsonw.c tools/tess/httpparse.c tools/tess/http.c tools/tess/ociref.c \
-	tools/tess/ocidoc.c tools/tess/util.c >"$OB/unit.log" 2>&1 && timeout 60 "$OB/oci-unit" >>"$OB/unit.log" 2>&1
+	tools/tess/ocidoc.c tools/tess/errbuf.c tools/tess/util.c >"$OB/unit.log" 2>&1 && timeout 60 "$OB/oci-unit" >>"$OB/unit.log" 2>&1
 r=$?; check "host: SHA-256, JSON, HTTP parsing and client, references, documents ($(grep -c '^ok ' "$OB/unit.log") cases)" $r \
 	"$(grep -m1 -E '^FAIL|error|ERROR|runtime error' "$OB/unit.log")"
 if command -v clang >/dev/null; then

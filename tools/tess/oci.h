@@ -24,6 +24,13 @@
 #define OCI_DIGEST_LEN (7 + TESS_SHA256_HEX) /* "sha256:" and 64 hex digits */
 #define OCI_TAG_MAX   128
 
+/* ---- errbuf.c ---- */
+
+/* Write the printf-style message into err (err_len bytes, truncated to
+ * fit; nothing if err_len is 0). Returns -1, so failures read
+ * "return tess_errbuf(err, err_len, ...)". */
+int tess_errbuf(char *err, size_t err_len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* ---- ociref.c: image references ---- */
 
 enum tess_oci_ref_kind { TESS_REF_LAYOUT, TESS_REF_REGISTRY };

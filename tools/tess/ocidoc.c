@@ -1,6 +1,5 @@
 /* ocidoc.c - the documents of a Tessera OCI image: making and checking manifests, configs and descriptors. */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,18 +8,6 @@
 
 #define MAX_LAYERS 16
 #define LABEL_MAX  (128 * 1024) /* the guest command line's limit (TESS_CMDLINE_MAX) */
-
-static int bad(char *err, size_t err_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int bad(char *err, size_t err_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, err_len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 int tess_oci_digest_ok(const char *s)
 {
@@ -45,17 +32,17 @@ int tess_oci_desc_parse(const struct tess_json *v, uint64_t max, const char *wha
 	const struct tess_json *sz = tess_json_get(v, "size");
 
 	if (!v || v->type != TESS_JSON_OBJECT)
-		return bad(err, err_len, "%s is not a descriptor object", what);
+		return tess_errbuf(err, err_len, "%s is not a descriptor object", what);
 	if (!mt || strlen(mt) >= sizeof(d->media_type))
-		return bad(err, err_len, "%s has no valid mediaType", what);
+		return tess_errbuf(err, err_len, "%s has no valid mediaType", what);
 	if (!dg)
-		return bad(err, err_len, "%s has no digest", what);
+		return tess_errbuf(err, err_len, "%s has no digest", what);
 	if (strncmp(dg, "sha256:", 7) != 0)
-		return bad(err, err_len, "%s: digest algorithm of '%.80s' not supported (only sha256)", what, dg);
+		return tess_errbuf(err, err_len, "%s: digest algorithm of '%.80s' not supported (only sha256)", what, dg);
 	if (!tess_oci_digest_ok(dg))
-		return bad(err, err_len, "%s: '%.80s' is not a sha256 digest", what, dg);
+		return tess_errbuf(err, err_len, "%s: '%.80s' is not a sha256 digest", what, dg);
 	if (!sz || sz->type != TESS_JSON_NUMBER || !sz->is_int || sz->num < 0 || (uint64_t)sz->num > max)
-		return bad(err, err_len, "%s: size missing, negative or above %" PRIu64 " bytes", what, max);
+		return tess_errbuf(err, err_len, "%s: size missing, negative or above %" PRIu64 " bytes", what, max);
 	snprintf(d->media_type, sizeof(d->media_type), "%s", mt);
 	snprintf(d->digest, sizeof(d->digest), "%s", dg);
 	d->size = (uint64_t)sz->num;
@@ -68,7 +55,7 @@ static int parse_layers(const struct tess_json *layers, struct tess_oci_image *i
 	size_t i;
 
 	if (!layers || layers->type != TESS_JSON_ARRAY || layers->n == 0 || layers->n > MAX_LAYERS)
-		return bad(err, err_len, "the manifest's layers are not a list of 1 to %d", MAX_LAYERS);
+		return tess_errbuf(err, err_len, "the manifest's layers are not a list of 1 to %d", MAX_LAYERS);
 	for (i = 0; i < layers->n; i++) {
 		struct tess_oci_desc d;
 		char what[32];
@@ -81,13 +68,13 @@ static int parse_layers(const struct tess_json *layers, struct tess_oci_image *i
 		else if (strcmp(d.media_type, OCI_MT_INITRD) == 0 && !img->initrd.digest[0])
 			img->initrd = d;
 		else if (strcmp(d.media_type, OCI_MT_KERNEL) == 0 || strcmp(d.media_type, OCI_MT_INITRD) == 0)
-			return bad(err, err_len, "the manifest has two layers of type %s", d.media_type);
+			return tess_errbuf(err, err_len, "the manifest has two layers of type %s", d.media_type);
 		else
-			return bad(err, err_len, "%s has media type %.100s, not a Tessera layer "
-				   "(not an image made by tess pkg?)", what, d.media_type);
+			return tess_errbuf(err, err_len, "%s has media type %.100s, not a Tessera layer "
+					   "(not an image made by tess pkg?)", what, d.media_type);
 	}
 	if (!img->kernel.digest[0])
-		return bad(err, err_len, "the manifest has no kernel layer (%s)", OCI_MT_KERNEL);
+		return tess_errbuf(err, err_len, "the manifest has no kernel layer (%s)", OCI_MT_KERNEL);
 	return 0;
 }
 
@@ -101,19 +88,19 @@ int tess_oci_manifest_parse(const char *text, size_t len, struct tess_oci_image 
 	int r = -1;
 
 	if (!m)
-		return bad(err, err_len, "the manifest is not JSON (%s)", jerr);
+		return tess_errbuf(err, err_len, "the manifest is not JSON (%s)", jerr);
 	sv = tess_json_get(m, "schemaVersion");
 	mt = tess_json_get_str(m, "mediaType");
 	if (m->type != TESS_JSON_OBJECT || !sv || !sv->is_int || sv->num != 2)
-		bad(err, err_len, "the manifest is not an OCI image manifest (schemaVersion 2)");
+		tess_errbuf(err, err_len, "the manifest is not an OCI image manifest (schemaVersion 2)");
 	else if (tess_json_get(m, "mediaType") && (!mt || strcmp(mt, OCI_MT_MANIFEST) != 0))
-		bad(err, err_len, "the manifest's media type is %.100s, not %s", mt ? mt : "not a string",
-		    OCI_MT_MANIFEST);
+		tess_errbuf(err, err_len, "the manifest's media type is %.100s, not %s", mt ? mt : "not a string",
+			    OCI_MT_MANIFEST);
 	else if (tess_oci_desc_parse(tess_json_get(m, "config"), OCI_DOC_MAX, "the config descriptor",
 				     &img->config, err, err_len) == 0) {
 		if (strcmp(img->config.media_type, OCI_MT_CONFIG) != 0)
-			bad(err, err_len, "the config's media type is %.100s, not %s",
-			    img->config.media_type, OCI_MT_CONFIG);
+			tess_errbuf(err, err_len, "the config's media type is %.100s, not %s",
+				    img->config.media_type, OCI_MT_CONFIG);
 		else
 			r = parse_layers(tess_json_get(m, "layers"), img, err, err_len);
 	}
@@ -134,16 +121,16 @@ static const char *label(const struct tess_json *labels, const char *key, int re
 	if (!v && !required)
 		return "";
 	if (!v || v->type != TESS_JSON_STRING) {
-		bad(err, err_len, "the config has no string label %s", full);
+		tess_errbuf(err, err_len, "the config has no string label %s", full);
 		return NULL;
 	}
 	if (strlen(v->str) > LABEL_MAX) {
-		bad(err, err_len, "the config's label %s is too long", full);
+		tess_errbuf(err, err_len, "the config's label %s is too long", full);
 		return NULL;
 	}
 	for (const char *p = v->str; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			bad(err, err_len, "the config's label %s holds a control character", full);
+			tess_errbuf(err, err_len, "the config's label %s holds a control character", full);
 			return NULL;
 		}
 	return v->str;
@@ -175,22 +162,22 @@ static int labels_to_image(const struct tess_json *labels, struct tess_oci_image
 		return -1;
 	if (!*name || strlen(name) > 64 ||
 	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(name))
-		return bad(err, err_len, "the config's app name '%.64s' is not a name", name);
+		return tess_errbuf(err, err_len, "the config's app name '%.64s' is not a name", name);
 	if (strcmp(vmm, "qemu") != 0 && strcmp(vmm, "tvm") != 0)
-		return bad(err, err_len, "the config's monitor '%.32s' is not qemu or tvm", vmm);
+		return tess_errbuf(err, err_len, "the config's monitor '%.32s' is not qemu or tvm", vmm);
 	if (!*machine)
 		machine = "microvm";
 	if (strcmp(machine, "microvm") != 0 && strcmp(machine, "pc") != 0)
-		return bad(err, err_len, "the config's machine '%.32s' is not microvm or pc", machine);
+		return tess_errbuf(err, err_len, "the config's machine '%.32s' is not microvm or pc", machine);
 	for (p = mem; *p >= '0' && *p <= '9' && kib <= (512ULL << 20); p++)
 		kib = kib * 10 + (uint64_t)(*p - '0');
 	if (p == mem || *p || kib == 0 || kib > (512ULL << 20) || kib % 4)
-		return bad(err, err_len, "the config's memory '%.32s' is not a size in KiB (whole pages, "
-			   "at most 512G)", mem);
+		return tess_errbuf(err, err_len, "the config's memory '%.32s' is not a size in KiB (whole pages, "
+				   "at most 512G)", mem);
 	if (has_dashdash(kargs))
-		return bad(err, err_len, "the config's kernel options hold '--'");
+		return tess_errbuf(err, err_len, "the config's kernel options hold '--'");
 	if (*ports)
-		return bad(err, err_len, "the config publishes ports (%.64s); this tess supports none", ports);
+		return tess_errbuf(err, err_len, "the config publishes ports (%.64s); this tess supports none", ports);
 	img->name = strdup(name);
 	img->vmm = strdup(vmm);
 	img->machine = strdup(machine);
@@ -199,7 +186,7 @@ static int labels_to_image(const struct tess_json *labels, struct tess_oci_image
 	img->ports = strdup(ports);
 	img->memory_kib = kib;
 	if (!img->name || !img->vmm || !img->machine || !img->args || !img->kernel_args || !img->ports)
-		return bad(err, err_len, "out of memory");
+		return tess_errbuf(err, err_len, "out of memory");
 	return 0;
 }
 
@@ -213,21 +200,21 @@ int tess_oci_config_parse(const char *text, size_t len, struct tess_oci_image *i
 	int r = -1;
 
 	if (!c)
-		return bad(err, err_len, "the config is not JSON (%s)", jerr);
+		return tess_errbuf(err, err_len, "the config is not JSON (%s)", jerr);
 	labels = tess_json_get(tess_json_get(c, "config"), "Labels");
 	created = tess_json_get_str(c, "created");
 	if (c->type != TESS_JSON_OBJECT || !tess_json_get_str(c, "architecture"))
-		bad(err, err_len, "the config is not an OCI image config");
+		tess_errbuf(err, err_len, "the config is not an OCI image config");
 	else if (strcmp(tess_json_get_str(c, "architecture"), "amd64") != 0)
-		bad(err, err_len, "the image is for %.32s, not amd64", tess_json_get_str(c, "architecture"));
+		tess_errbuf(err, err_len, "the image is for %.32s, not amd64", tess_json_get_str(c, "architecture"));
 	else if (!labels || labels->type != TESS_JSON_OBJECT)
-		bad(err, err_len, "the config has no labels (not an image made by tess pkg?)");
+		tess_errbuf(err, err_len, "the config has no labels (not an image made by tess pkg?)");
 	else
 		r = labels_to_image(labels, img, err, err_len);
 	if (r == 0) {
 		img->created = strdup(created && strlen(created) < 64 ? created : "");
 		if (!img->created)
-			r = bad(err, err_len, "out of memory");
+			r = tess_errbuf(err, err_len, "out of memory");
 	}
 	tess_json_free(c);
 	return r;

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +13,6 @@
 #include "tess.h"
 
 #define LAYOUT_TEXT "{\"imageLayoutVersion\":\"1.0.0\"}"
-
-static int bad(char *err, size_t err_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int bad(char *err, size_t err_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, err_len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* Read a whole small file (at most max bytes) into a NUL-terminated buffer. */
 static int read_small(const char *path, size_t max, char **data, size_t *len)
@@ -65,7 +52,7 @@ static int write_atomic(const char *path, const void *data, size_t n, char *err,
 	const char *p = data;
 
 	if (fd < 0) {
-		bad(err, err_len, "%s: %s", tmp, strerror(errno));
+		tess_errbuf(err, err_len, "%s: %s", tmp, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -90,7 +77,7 @@ static int write_atomic(const char *path, const void *data, size_t n, char *err,
 	free(tmp);
 	return 0;
 fail:
-	bad(err, err_len, "%s: %s", path, strerror(errno ? errno : EIO));
+	tess_errbuf(err, err_len, "%s: %s", path, strerror(errno ? errno : EIO));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
@@ -140,7 +127,7 @@ static int layout_init(const struct tess_oci_layout *l, char *err, size_t err_le
 	int r;
 
 	if (mkdirs(blobs) < 0) {
-		bad(err, err_len, "%s: %s", blobs, strerror(errno));
+		tess_errbuf(err, err_len, "%s: %s", blobs, strerror(errno));
 		free(blobs);
 		return -1;
 	}
@@ -165,15 +152,15 @@ static int check_layout_file(const struct tess_oci_layout *l, const char *path, 
 	size_t len;
 
 	if (read_small(path, OCI_DOC_MAX, &text, &len) < 0)
-		return bad(err, err_len, "%s: oci-layout: %s", l->shown, strerror(errno));
+		return tess_errbuf(err, err_len, "%s: oci-layout: %s", l->shown, strerror(errno));
 	v = tess_json_parse(text, len, jerr, sizeof(jerr));
 	free(text);
 	if (!v)
-		return bad(err, err_len, "%s: oci-layout is not JSON (%s)", l->shown, jerr);
+		return tess_errbuf(err, err_len, "%s: oci-layout is not JSON (%s)", l->shown, jerr);
 	ver = tess_json_get_str(v, "imageLayoutVersion");
 	if (!ver || strcmp(ver, "1.0.0") != 0) {
-		bad(err, err_len, "%s: oci-layout: image layout version %.32s, not 1.0.0", l->shown,
-		    ver ? ver : "missing");
+		tess_errbuf(err, err_len, "%s: oci-layout: image layout version %.32s, not 1.0.0", l->shown,
+			    ver ? ver : "missing");
 		tess_json_free(v);
 		return -1;
 	}
@@ -192,11 +179,11 @@ int tess_oci_layout_open(struct tess_oci_layout *l, const char *dir, const char 
 	l->shown = tess_xstrdup(shown);
 	if (stat(l->dir, &st) < 0) {
 		if (errno != ENOENT || !create)
-			return bad(err, err_len, "%s: %s", shown, errno == ENOENT ? "no such folder" : strerror(errno));
+			return tess_errbuf(err, err_len, "%s: %s", shown, errno == ENOENT ? "no such folder" : strerror(errno));
 		if (mkdirs(l->dir) < 0)
-			return bad(err, err_len, "%s: %s", shown, strerror(errno));
+			return tess_errbuf(err, err_len, "%s: %s", shown, strerror(errno));
 	} else if (!S_ISDIR(st.st_mode)) {
-		return bad(err, err_len, "%s: not a folder", shown);
+		return tess_errbuf(err, err_len, "%s: not a folder", shown);
 	}
 	f = tess_path_join(l->dir, "oci-layout");
 	if (access(f, F_OK) == 0) {
@@ -207,8 +194,8 @@ int tess_oci_layout_open(struct tess_oci_layout *l, const char *dir, const char 
 	free(f);
 	if (create && dir_empty(l->dir))
 		return layout_init(l, err, err_len);
-	return bad(err, err_len, "%s: not an OCI image layout (no oci-layout file)%s", shown,
-		   create ? " and not empty; use a new or empty folder" : "");
+	return tess_errbuf(err, err_len, "%s: not an OCI image layout (no oci-layout file)%s", shown,
+			   create ? " and not empty; use a new or empty folder" : "");
 }
 
 void tess_oci_entries_free(struct tess_oci_entry *e, size_t n)
@@ -229,10 +216,10 @@ static int index_entries(const struct tess_oci_layout *l, const struct tess_json
 	size_t i;
 
 	if (!sv || !sv->is_int || sv->num != 2 || !m || m->type != TESS_JSON_ARRAY)
-		return bad(err, err_len, "%s: index.json is not an OCI image index", l->shown);
+		return tess_errbuf(err, err_len, "%s: index.json is not an OCI image index", l->shown);
 	e = calloc(m->n + 1, sizeof(*e));
 	if (!e)
-		return bad(err, err_len, "out of memory");
+		return tess_errbuf(err, err_len, "out of memory");
 	for (i = 0; i < m->n; i++) {
 		const struct tess_json *ann = tess_json_get(m->items[i], "annotations");
 		const char *ref = tess_json_get_str(ann, OCI_ANN_REF);
@@ -242,7 +229,7 @@ static int index_entries(const struct tess_oci_layout *l, const struct tess_json
 		snprintf(what, sizeof(what), "entry %zu", i + 1);
 		if (tess_oci_desc_parse(m->items[i], OCI_DOC_MAX, what, &e[i].desc, why, sizeof(why)) < 0) {
 			tess_oci_entries_free(e, i);
-			return bad(err, err_len, "%s: index.json: %s", l->shown, why);
+			return tess_errbuf(err, err_len, "%s: index.json: %s", l->shown, why);
 		}
 		e[i].ref = ref ? tess_xstrdup(ref) : NULL;
 		e[i].created = created ? tess_xstrdup(created) : NULL;
@@ -263,11 +250,11 @@ int tess_oci_layout_entries(const struct tess_oci_layout *l, struct tess_oci_ent
 	r = read_small(f, OCI_DOC_MAX, &text, &len);
 	free(f);
 	if (r < 0)
-		return bad(err, err_len, "%s: index.json: %s", l->shown, strerror(errno));
+		return tess_errbuf(err, err_len, "%s: index.json: %s", l->shown, strerror(errno));
 	idx = tess_json_parse(text, len, jerr, sizeof(jerr));
 	free(text);
 	if (!idx)
-		return bad(err, err_len, "%s: index.json is not JSON (%s)", l->shown, jerr);
+		return tess_errbuf(err, err_len, "%s: index.json is not JSON (%s)", l->shown, jerr);
 	r = index_entries(l, idx, entries, n, err, err_len);
 	tess_json_free(idx);
 	return r;
@@ -298,20 +285,20 @@ int tess_oci_layout_read(const struct tess_oci_layout *l, const struct tess_oci_
 
 	free(p);
 	if (r < 0)
-		return bad(err, err_len, "%s: blob %.19s...: %s", l->shown, d->digest,
-			   errno == ENOENT ? "missing" : errno == EFBIG ? "too large" : strerror(errno));
+		return tess_errbuf(err, err_len, "%s: blob %.19s...: %s", l->shown, d->digest,
+				   errno == ENOENT ? "missing" : errno == EFBIG ? "too large" : strerror(errno));
 	if (len != d->size) {
 		free(*data);
 		*data = NULL;
-		return bad(err, err_len, "%s: blob %.19s... is %zu bytes, not %llu as its descriptor says%s",
-			   l->shown, d->digest, len, (unsigned long long)d->size, len < d->size ? " (truncated)" : "");
+		return tess_errbuf(err, err_len, "%s: blob %.19s... is %zu bytes, not %llu as its descriptor says%s",
+				   l->shown, d->digest, len, (unsigned long long)d->size, len < d->size ? " (truncated)" : "");
 	}
 	tess_sha256_hex(*data, len, hex);
 	if (strcmp(hex, d->digest + 7) != 0) {
 		free(*data);
 		*data = NULL;
-		return bad(err, err_len, "%s: blob %.19s... does not match its digest (its content is sha256:%.12s...)",
-			   l->shown, d->digest, hex);
+		return tess_errbuf(err, err_len, "%s: blob %.19s... does not match its digest (its content is sha256:%.12s...)",
+				   l->shown, d->digest, hex);
 	}
 	return 0;
 }
@@ -325,7 +312,7 @@ int tess_oci_writer_open(struct tess_oci_writer *w, const struct tess_oci_layout
 	w->tmp = tess_xasprintf("%s/blobs/.tmp-XXXXXX", l->dir);
 	w->fd = mkostemp(w->tmp, O_CLOEXEC);
 	if (w->fd < 0) {
-		bad(err, err_len, "%s: %s", w->tmp, strerror(errno));
+		tess_errbuf(err, err_len, "%s: %s", w->tmp, strerror(errno));
 		free(w->tmp);
 		w->tmp = NULL;
 		return -1;
@@ -346,7 +333,7 @@ int tess_oci_writer_write(struct tess_oci_writer *w, const void *data, size_t n,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
-			return bad(err, err_len, "%s: %s", w->tmp, strerror(r < 0 ? errno : EIO));
+			return tess_errbuf(err, err_len, "%s: %s", w->tmp, strerror(r < 0 ? errno : EIO));
 		p += r;
 		n -= (size_t)r;
 	}
@@ -373,24 +360,24 @@ int tess_oci_writer_commit(struct tess_oci_writer *w, const struct tess_oci_desc
 
 	tess_sha256_final_hex(&w->sha, hex);
 	if (w->size != d->size) {
-		bad(err, err_len, "%s is %llu bytes, not %llu as its descriptor says%s", what,
-		    (unsigned long long)w->size, (unsigned long long)d->size,
-		    w->size < d->size ? " (truncated)" : "");
+		tess_errbuf(err, err_len, "%s is %llu bytes, not %llu as its descriptor says%s", what,
+			    (unsigned long long)w->size, (unsigned long long)d->size,
+			    w->size < d->size ? " (truncated)" : "");
 		goto abort;
 	}
 	if (strcmp(hex, d->digest + 7) != 0) {
-		bad(err, err_len, "%s does not match its digest %.19s... (its content is sha256:%.12s...)",
-		    what, d->digest, hex);
+		tess_errbuf(err, err_len, "%s does not match its digest %.19s... (its content is sha256:%.12s...)",
+			    what, d->digest, hex);
 		goto abort;
 	}
 	w->fd = -1;
 	if (fsync(fd) < 0 || close(fd) < 0) {
-		bad(err, err_len, "%s: %s", w->tmp, strerror(errno));
+		tess_errbuf(err, err_len, "%s: %s", w->tmp, strerror(errno));
 		goto abort;
 	}
 	path = tess_oci_layout_blob_path(w->l, d->digest);
 	if (rename(w->tmp, path) < 0) {
-		bad(err, err_len, "%s: %s", path, strerror(errno));
+		tess_errbuf(err, err_len, "%s: %s", path, strerror(errno));
 		free(path);
 		goto abort;
 	}
@@ -452,7 +439,7 @@ int tess_oci_layout_tag(const struct tess_oci_layout *l, const char *ref,
 	if (dfd < 0 || flock(dfd, LOCK_EX) < 0) {
 		if (dfd >= 0)
 			close(dfd);
-		return bad(err, err_len, "%s: %s", l->shown, strerror(errno));
+		return tess_errbuf(err, err_len, "%s: %s", l->shown, strerror(errno));
 	}
 	r = tess_oci_layout_entries(l, &e, &n, err, err_len);
 	if (r < 0)
@@ -507,14 +494,14 @@ int tess_oci_layout_find(const struct tess_oci_layout *l, const char *tag, struc
 	}
 	tess_oci_entries_free(e, n);
 	if (found == -2)
-		bad(err, err_len, "%s: the entry for %s is a %.100s, not an image manifest", l->shown,
-		    tag ? tag : "its image", d->media_type);
+		tess_errbuf(err, err_len, "%s: the entry for %s is a %.100s, not an image manifest", l->shown,
+			    tag ? tag : "its image", d->media_type);
 	else if (found < 0 && !tag)
-		bad(err, err_len, "%s holds %zu images; name one: oci:DIR:TAG (tags: %s)", l->shown, n,
-		    tags.len ? tags.s : "none");
+		tess_errbuf(err, err_len, "%s holds %zu images; name one: oci:DIR:TAG (tags: %s)", l->shown, n,
+			    tags.len ? tags.s : "none");
 	else if (found < 0)
-		bad(err, err_len, "%s: no image tagged '%s' (tags: %s)", l->shown, tag,
-		    tags.len ? tags.s : "none");
+		tess_errbuf(err, err_len, "%s: no image tagged '%s' (tags: %s)", l->shown, tag,
+			    tags.len ? tags.s : "none");
 	free(tags.s);
 	return found < 0 ? -1 : 0;
 }

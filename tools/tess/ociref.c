@@ -1,5 +1,4 @@
 /* ociref.c - image references: "oci:DIR[:TAG]" and "REGISTRY/NAME[:TAG]", checked where they come in. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,18 +7,6 @@
 #include "tess.h"
 
 #define NAME_MAX_LEN 255
-
-static int bad(char *err, size_t err_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int bad(char *err, size_t err_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, err_len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 int tess_oci_ref_is(const char *arg)
 {
@@ -79,7 +66,7 @@ static int split_host(const char *reg, struct tess_oci_ref *ref, char *err, size
 	if (reg[0] == '[') {
 		hend = strchr(reg, ']');
 		if (!hend || (hend[1] && hend[1] != ':'))
-			return bad(err, err_len, "%s: not a registry address", reg);
+			return tess_errbuf(err, err_len, "%s: not a registry address", reg);
 		ref->host = strndup(reg + 1, (size_t)(hend - reg - 1));
 		colon = hend[1] ? hend + 1 : NULL;
 	} else {
@@ -87,16 +74,16 @@ static int split_host(const char *reg, struct tess_oci_ref *ref, char *err, size
 		ref->host = colon ? strndup(reg, (size_t)(colon - reg)) : strdup(reg);
 	}
 	if (!ref->host)
-		return bad(err, err_len, "out of memory");
+		return tess_errbuf(err, err_len, "out of memory");
 	if (!*ref->host || strspn(ref->host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:") !=
 			    strlen(ref->host))
-		return bad(err, err_len, "%s: not a registry address", reg);
+		return tess_errbuf(err, err_len, "%s: not a registry address", reg);
 	if (colon) {
 		char *end;
 
 		port = strtoul(colon + 1, &end, 10);
 		if (!colon[1] || *end || port < 1 || port > 65535 || colon[1] == '+' || colon[1] == '-')
-			return bad(err, err_len, "%s: not a port number (1 to 65535)", colon + 1);
+			return tess_errbuf(err, err_len, "%s: not a port number (1 to 65535)", colon + 1);
 	}
 	ref->port = (unsigned)port;
 	return 0;
@@ -112,16 +99,16 @@ static int parse_layout(const char *arg, struct tess_oci_ref *ref, char *err, si
 		d = strndup(dir, (size_t)(colon - dir));
 		ref->tag = strdup(colon + 1);
 	} else if (colon && !colon[1]) {
-		return bad(err, err_len, "%s: empty tag after ':'", arg);
+		return tess_errbuf(err, err_len, "%s: empty tag after ':'", arg);
 	} else if (colon && !strchr(colon + 1, '/')) {
-		return bad(err, err_len, "%s: '%s' is not a tag (letters, digits, '_', '.', '-'; at most 128)",
-			   arg, colon + 1);
+		return tess_errbuf(err, err_len, "%s: '%s' is not a tag (letters, digits, '_', '.', '-'; at most 128)",
+				   arg, colon + 1);
 	} else {
 		d = strdup(dir);
 	}
 	if (!d || !*d) {
 		free(d);
-		return bad(err, err_len, "%s: no folder after 'oci:'", arg);
+		return tess_errbuf(err, err_len, "%s: no folder after 'oci:'", arg);
 	}
 	ref->dir = tess_path_abs(d);
 	free(d);
@@ -137,35 +124,35 @@ static int parse_registry(const char *arg, struct tess_oci_ref *ref, char *err, 
 
 	ref->kind = TESS_REF_REGISTRY;
 	if (strncmp(s, "https://", 8) == 0)
-		return bad(err, err_len, "%s: only plain-HTTP registries are supported (no TLS)", arg);
+		return tess_errbuf(err, err_len, "%s: only plain-HTTP registries are supported (no TLS)", arg);
 	if (strncmp(s, "http://", 7) == 0) {
 		http = 1;
 		s += 7;
 	}
 	slash = strchr(s, '/');
 	if (!slash || slash == s)
-		return bad(err, err_len, "%s: not an image reference (REGISTRY/NAME[:TAG] or oci:DIR[:TAG])",
-			   arg);
+		return tess_errbuf(err, err_len, "%s: not an image reference (REGISTRY/NAME[:TAG] or oci:DIR[:TAG])",
+				   arg);
 	if (strchr(slash, '@'))
-		return bad(err, err_len, "%s: references by digest are not supported; use a tag", arg);
+		return tess_errbuf(err, err_len, "%s: references by digest are not supported; use a tag", arg);
 	ref->registry = strndup(s, (size_t)(slash - s));
 	if (!ref->registry || split_host(ref->registry, ref, err, err_len) < 0)
 		return -1;
 	if (!http && !loopback(ref->host))
-		return bad(err, err_len, "%s: registry %s would need TLS; only plain-HTTP registries are "
-			   "supported (localhost, 127.0.0.1, [::1], or http://HOST:PORT/NAME:TAG)",
-			   arg, ref->registry);
+		return tess_errbuf(err, err_len, "%s: registry %s would need TLS; only plain-HTTP registries are "
+				   "supported (localhost, 127.0.0.1, [::1], or http://HOST:PORT/NAME:TAG)",
+				   arg, ref->registry);
 	colon = strrchr(slash + 1, ':');
 	ref->repo = colon ? strndup(slash + 1, (size_t)(colon - slash - 1)) : strdup(slash + 1);
 	ref->tag = strdup(colon ? colon + 1 : "latest");
 	if (!ref->repo || !ref->tag)
-		return bad(err, err_len, "out of memory");
+		return tess_errbuf(err, err_len, "out of memory");
 	if (!repo_ok(ref->repo))
-		return bad(err, err_len, "%s: '%s' is not a repository name (lower-case letters and digits, "
-			   "separated by single '.', '_', '-' or '/')", arg, ref->repo);
+		return tess_errbuf(err, err_len, "%s: '%s' is not a repository name (lower-case letters and digits, "
+				   "separated by single '.', '_', '-' or '/')", arg, ref->repo);
 	if (!tess_oci_tag_ok(ref->tag))
-		return bad(err, err_len, "%s: '%s' is not a tag (letters, digits, '_', '.', '-'; at most 128)",
-			   arg, ref->tag);
+		return tess_errbuf(err, err_len, "%s: '%s' is not a tag (letters, digits, '_', '.', '-'; at most 128)",
+				   arg, ref->tag);
 	ref->name = tess_xasprintf("%s%s/%s:%s", http ? "http://" : "", ref->registry, ref->repo,
 				   ref->tag);
 	return 0;
@@ -175,10 +162,10 @@ int tess_oci_ref_parse(const char *arg, struct tess_oci_ref *ref, char *err, siz
 {
 	memset(ref, 0, sizeof(*ref));
 	if (strlen(arg) > 4096)
-		return bad(err, err_len, "image reference too long");
+		return tess_errbuf(err, err_len, "image reference too long");
 	for (const char *p = arg; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return bad(err, err_len, "control character in an image reference");
+			return tess_errbuf(err, err_len, "control character in an image reference");
 	if (strncmp(arg, "oci:", 4) == 0)
 		return parse_layout(arg, ref, err, err_len);
 	return parse_registry(arg, ref, err, err_len);

@@ -1,5 +1,4 @@
 /* registry.c - talking to an OCI distribution (Docker registry v2) API over plain HTTP: push and pull of blobs and manifests. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,18 +6,6 @@
 #include "http.h"
 #include "oci.h"
 #include "tess.h"
-
-static int bad(char *err, size_t err_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int bad(char *err, size_t err_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, err_len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* Seconds to wait for a connection or for each answer: TESS_HTTP_TIMEOUT
  * (1..3600), default 30. */
@@ -45,13 +32,13 @@ static int call(const struct tess_oci_ref *ref, struct tess_http_req *q, struct 
 	if (tess_http_request(q, r, why, sizeof(why)) == 0)
 		return 0;
 	if (strstr(why, "TLS"))
-		return bad(err, err_len, "%s: %s; only plain-HTTP registries are supported", ref->registry, why);
+		return tess_errbuf(err, err_len, "%s: %s; only plain-HTTP registries are supported", ref->registry, why);
 	if (strstr(why, "timed out"))
-		return bad(err, err_len, "%s: %s (after %u s; TESS_HTTP_TIMEOUT sets the limit)", ref->registry, why,
-			   q->timeout_ms / 1000);
+		return tess_errbuf(err, err_len, "%s: %s (after %u s; TESS_HTTP_TIMEOUT sets the limit)", ref->registry, why,
+				   q->timeout_ms / 1000);
 	if (strstr(why, "cannot connect"))
-		return bad(err, err_len, "%s: %s (is the registry running?)", ref->registry, why);
-	return bad(err, err_len, "%s: %s", ref->registry, why);
+		return tess_errbuf(err, err_len, "%s: %s (is the registry running?)", ref->registry, why);
+	return tess_errbuf(err, err_len, "%s: %s", ref->registry, why);
 }
 
 /* An unexpected status: the registry's own error message when it gave one
@@ -68,11 +55,11 @@ static int status_error(const struct tess_oci_ref *ref, const char *doing, const
 		msg = tess_json_get_str(e->items[0], "message");
 	}
 	if (r->status == 401 || r->status == 403)
-		bad(err, err_len, "%s: %s: the registry wants authentication (HTTP %d), which tess does not support",
-		    ref->registry, doing, r->status);
+		tess_errbuf(err, err_len, "%s: %s: the registry wants authentication (HTTP %d), which tess does not support",
+			    ref->registry, doing, r->status);
 	else
-		bad(err, err_len, "%s: %s: HTTP %d%s%.60s%s%.200s", ref->registry, doing, r->status,
-		    code ? " " : "", code ? code : "", msg ? ": " : "", msg ? msg : "");
+		tess_errbuf(err, err_len, "%s: %s: HTTP %d%s%.60s%s%.200s", ref->registry, doing, r->status,
+			    code ? " " : "", code ? code : "", msg ? ": " : "", msg ? msg : "");
 	tess_json_free(v);
 	return -1;
 }
@@ -94,11 +81,11 @@ static char *upload_target(const struct tess_oci_ref *ref, const char *loc, cons
 		if (!p)
 			p = "/";
 	} else if (strncmp(p, "https://", 8) == 0) {
-		bad(err, err_len, "%s: the registry sends uploads to %.100s; only plain HTTP is supported",
-		    ref->registry, loc);
+		tess_errbuf(err, err_len, "%s: the registry sends uploads to %.100s; only plain HTTP is supported",
+			    ref->registry, loc);
 		return NULL;
 	} else if (*p != '/') {
-		bad(err, err_len, "%s: unusable upload location '%.100s'", ref->registry, loc);
+		tess_errbuf(err, err_len, "%s: unusable upload location '%.100s'", ref->registry, loc);
 		return NULL;
 	}
 	return tess_xasprintf("%s%cdigest=%s", p, strchr(p, '?') ? '&' : '?', digest);
@@ -132,7 +119,7 @@ int tess_registry_push_blob(const struct tess_oci_ref *ref, const struct tess_oc
 		return -1;
 	if (r.status != 202 || !r.location) {
 		rc = r.status != 202 ? status_error(ref, "starting an upload", &r, err, err_len)
-				     : bad(err, err_len, "%s: no Location for the upload", ref->registry);
+				     : tess_errbuf(err, err_len, "%s: no Location for the upload", ref->registry);
 		tess_http_resp_free(&r);
 		return rc;
 	}
@@ -192,8 +179,8 @@ int tess_registry_get_manifest(const struct tess_oci_ref *ref, char **text, stru
 		return -1;
 	if (r.status == 404) {
 		tess_http_resp_free(&r);
-		return bad(err, err_len, "%s: no image %s:%s in the registry (HTTP 404)", ref->name,
-			   ref->repo, ref->tag);
+		return tess_errbuf(err, err_len, "%s: no image %s:%s in the registry (HTTP 404)", ref->name,
+				   ref->repo, ref->tag);
 	}
 	if (r.status != 200) {
 		status_error(ref, "getting the manifest", &r, err, err_len);
@@ -201,15 +188,15 @@ int tess_registry_get_manifest(const struct tess_oci_ref *ref, char **text, stru
 		return -1;
 	}
 	if (r.content_type && strncmp(r.content_type, OCI_MT_MANIFEST, strlen(OCI_MT_MANIFEST)) != 0) {
-		bad(err, err_len, "%s: the registry sent a %.100s, not an OCI image manifest", ref->name,
-		    r.content_type);
+		tess_errbuf(err, err_len, "%s: the registry sent a %.100s, not an OCI image manifest", ref->name,
+			    r.content_type);
 		tess_http_resp_free(&r);
 		return -1;
 	}
 	tess_oci_desc_of(d, OCI_MT_MANIFEST, r.body, r.body_len);
 	if (r.digest && strcmp(r.digest, d->digest) != 0) {
-		bad(err, err_len, "%s: the manifest does not match its digest %.19s... (its content is %.19s...)",
-		    ref->name, r.digest, d->digest);
+		tess_errbuf(err, err_len, "%s: the manifest does not match its digest %.19s... (its content is %.19s...)",
+			    ref->name, r.digest, d->digest);
 		tess_http_resp_free(&r);
 		return -1;
 	}
@@ -233,7 +220,7 @@ static int blob_put(void *ctx, const void *data, size_t n, char *err, size_t err
 	if (s->r->status != 200)
 		return 0; /* an error's text is not the blob */
 	if (s->w->size + n > s->max)
-		return bad(err, err_len, "the blob is larger than its descriptor says");
+		return tess_errbuf(err, err_len, "the blob is larger than its descriptor says");
 	return tess_oci_writer_write(s->w, data, n, err, err_len);
 }
 
@@ -258,8 +245,8 @@ int tess_registry_get_blob(const struct tess_oci_ref *ref, const struct tess_oci
 	}
 	if (r.status != 200) {
 		tess_oci_writer_abort(&w);
-		rc = r.status == 404 ? bad(err, err_len, "%s: blob %.19s... missing in the registry (HTTP 404)",
-					   ref->name, d->digest)
+		rc = r.status == 404 ? tess_errbuf(err, err_len, "%s: blob %.19s... missing in the registry (HTTP 404)",
+						   ref->name, d->digest)
 				     : status_error(ref, "getting a blob", &r, err, err_len);
 		tess_http_resp_free(&r);
 		return rc;

@@ -22,7 +22,7 @@ build() { # build NAME SOURCES...
 		"$here/fuzz_$name.c" "$@" -o "$out/fuzz_$name" || { echo "FAIL build fuzz_$name"; exit 1; }
 }
 
-build json "$tess/json.c" "$tess/jsonw.c" "$tess/ocidoc.c" "$tess/sha256.c"
+build json "$tess/json.c" "$tess/jsonw.c" "$tess/ocidoc.c" "$tess/errbuf.c" "$tess/sha256.c"
 build http "$tess/httpparse.c"
 
 for f in json http; do

@@ -117,6 +117,14 @@ if [ -n "$REG_PID" ]; then
 		skopeo inspect --tls-verify=false "docker://$REG/tessera/ocitest:v1" >"$OB/skopeo-reg.json" 2>&1 &&
 			grep -q '"dev.tessera.name": "ocitest"' "$OB/skopeo-reg.json"
 		check "skopeo inspect reads the pushed image from the registry" $? "$(head -2 "$OB/skopeo-reg.json" | tr '\n' '|')"
+		# Another tool moves the image: what skopeo copies to the registry, tess runs.
+		timeout 120 skopeo copy --dest-tls-verify=false "oci:$OB/hello:latest" "docker://$REG/copied/hello:latest" \
+			>"$OB/skopeo-copy.log" 2>&1 &&
+			otess run "$REG/copied/hello" -- one --exit 4 >"$OB/copied.got" 2>"$OB/copied.err"
+		r=$?
+		[ $r -eq 4 ] && cmp -s "$OB/hello.want" "$OB/copied.got"
+		check "skopeo copy oci:DIR docker://REGISTRY/...: tess runs the copy as the app folder" $? \
+			"status $r: $(tail -1 "$OB/skopeo-copy.log") $(tail -1 "$OB/copied.err")"
 	fi
 	otess pull "localhost:$REG_PORT/tessera/ocitest:v1" >"$OB/pull.log" 2>&1
 	r=$?; check "pull localhost:PORT/tessera/ocitest:v1 into the cache" $r "status $r: $(tail -2 "$OB/pull.log" | tr '\n' '|')"

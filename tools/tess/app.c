@@ -9,7 +9,7 @@
 
 /* The tree is TESSERA_ROOT, or two levels above the real path of this
  * binary (<root>/bin/tess); it must hold support/build. */
-static char *find_root(void)
+char *tess_find_root(void)
 {
 	const char *env = getenv("TESSERA_ROOT");
 	char *root, *build;
@@ -82,7 +82,7 @@ void tess_app_resolve(struct tess_app *app, const char *appdir, const char *buil
 		tess_die("%s: not a Tessera app (no Tessfile)", app->shown);
 	free(tessfile);
 
-	app->root = find_root();
+	app->root = tess_find_root();
 	if (builddir) {
 		if (!*builddir)
 			tess_usage("option '-O' needs a directory");

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "oci.h"
 #include "tess.h"
 
 static const char help_main[] =
@@ -14,6 +15,9 @@ static const char help_main[] =
 	"  run     Build an app, then boot it in a virtual machine\n"
 	"  menu    Edit an app's configuration in a menu (saved to its Tessfile)\n"
 	"  clean   Remove an app's build outputs\n"
+	"  pkg     Build an app and package it as an OCI image (folder or registry)\n"
+	"  pull    Fetch an OCI image into the local cache\n"
+	"  images  List the images in the local cache\n"
 	"  help    Show the help of a command: tess help <command>\n"
 	"\n"
 	"Options:\n"
@@ -46,12 +50,17 @@ static const char help_build[] =
 
 static const char help_run[] =
 	"Usage: tess run [APPDIR] [options] [-- ARGS...]\n"
+	"       tess run oci:DIR[:TAG] | REGISTRY/NAME[:TAG] [options] [-- ARGS...]\n"
 	"\n"
 	"Build the app in APPDIR (default: the current directory), then boot it in\n"
 	"tvm (where KVM is usable) or QEMU, with the console on this terminal: its\n"
 	"output on standard output, its input (/dev/console) from standard input,\n"
 	"whose end the guest sees as end of file. ARGS after '--' replace the\n"
 	"app's default arguments ('--' alone: no arguments).\n"
+	"\n"
+	"An image made by 'tess pkg' (oci:DIR, or REGISTRY/NAME on a plain-HTTP\n"
+	"registry) is pulled into the local cache and booted with the memory,\n"
+	"arguments, kernel options, monitor and machine its config records.\n"
 	"\n"
 	"Options:\n"
 	"  -m, --memory MEM       Guest memory: a number with an optional K, M or G\n"
@@ -125,6 +134,58 @@ static const char help_clean[] =
 	"\n"
 	"Exit status: 0 ok, 1 failure, 2 bad command line.\n";
 
+static const char help_pkg[] =
+	"Usage: tess pkg [APPDIR] (-o oci:DIR[:TAG] | --push REGISTRY/NAME[:TAG]) [options]\n"
+	"                [-- ARGS...]\n"
+	"\n"
+	"Build the app in APPDIR (default: the current directory) if needed, then\n"
+	"package it as an OCI image: the kernel image, its initrd (the Tessfile's\n"
+	"rootfs, packed) and a config recording memory, arguments, kernel options,\n"
+	"monitor and machine (see docs/oci.md). ARGS after '--' replace the app's\n"
+	"default arguments in the image.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output oci:DIR[:TAG]  Write an OCI image layout folder (new, empty,\n"
+	"                         or an existing layout: the tag, default latest,\n"
+	"                         is added or replaced)\n"
+	"      --push REGISTRY/NAME[:TAG]\n"
+	"                         Push to a plain-HTTP registry (localhost:PORT,\n"
+	"                         127.0.0.1:PORT, or http://HOST:PORT/...); TAG\n"
+	"                         defaults to latest\n"
+	"      --vmm VMM          Build for tvm or qemu (default qemu)\n"
+	"      --machine MACHINE  QEMU machine recorded: microvm or pc (default microvm)\n"
+	"  -m, --memory MEM       Guest memory recorded (default: the app's own)\n"
+	"  -k, --kernel-opt KOPT  Add kernel options (repeatable)\n"
+	"  -O, --build-dir DIR    Build directory (default: APPDIR/build)\n"
+	"  -j, --jobs N           Parallel build jobs (default: number of CPUs)\n"
+	"  -v, --verbose          Show the full build commands\n"
+	"  -h, --help             Show this help\n"
+	"\n"
+	"Prints the image's name and manifest digest. Exit status: 0 ok, 1 failure,\n"
+	"2 bad command line.\n";
+
+static const char help_pull[] =
+	"Usage: tess pull REGISTRY/NAME[:TAG] | oci:DIR[:TAG]\n"
+	"\n"
+	"Fetch an image made by 'tess pkg' into the local cache\n"
+	"($XDG_CACHE_HOME/tessera/oci, default ~/.cache/tessera/oci), verifying\n"
+	"the digest of every blob. TAG defaults to latest (for oci:DIR: the only\n"
+	"image there). Registries must be plain HTTP.\n"
+	"\n"
+	"Environment:\n"
+	"  TESS_HTTP_TIMEOUT  Seconds to wait for a registry to connect or answer\n"
+	"                     (default 30)\n"
+	"\n"
+	"Exit status: 0 ok, 1 failure, 2 bad command line.\n";
+
+static const char help_images[] =
+	"Usage: tess images [--format table|json]\n"
+	"\n"
+	"List the images in the local cache: repository, tag, digest, size and\n"
+	"creation time; --format json prints them as a JSON array for scripts.\n"
+	"\n"
+	"Exit status: 0 ok, 1 failure, 2 bad command line.\n";
+
 struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -138,6 +199,9 @@ static const struct command commands[] = {
 	{ "run", tess_cmd_run, help_run, TESS_EXIT_RUNFAIL, TESS_EXIT_RUNFAIL },
 	{ "menu", tess_cmd_menu, help_menu, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
 	{ "clean", tess_cmd_clean, help_clean, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "pkg", tess_cmd_pkg, help_pkg, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "pull", tess_cmd_pull, help_pull, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "images", tess_cmd_images, help_images, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 

@@ -1,10 +1,11 @@
-/* run.c - tess run: options, build, checks on the image and memory, then boot in tvm or QEMU. */
+/* run.c - tess run: options, build (or pull an OCI image), checks on the image and memory, then boot in tvm or QEMU. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "oci.h"
 #include "tess.h"
 
 #define MAX_TIMEOUT_S (365U * 24 * 3600)
@@ -351,24 +352,51 @@ static void add_console_tty(struct run_args *a)
 		       isatty(0) ? (isatty(1) ? "in,out" : "in") : (isatty(1) ? "out" : "none"));
 }
 
+/* tess run oci:DIR or REGISTRY/NAME:TAG: the image decides the monitor
+ * (it was built for one) and QEMU's machine unless --machine is given. */
+static void use_image(struct run_args *a, struct tess_runconf *rc)
+{
+	struct tess_image_run how;
+
+	if (a->c.builddir)
+		tess_usage("-O has no meaning for an image (%s)", a->c.appdir);
+	tess_image_runconf(a->c.appdir, rc, &how);
+	if (a->vmm == VMM_AUTO)
+		a->vmm = how.tvm ? VMM_TVM : VMM_QEMU;
+	else if ((a->vmm == VMM_TVM) != how.tvm)
+		tess_usage("--vmm %s: %s was built for %s", a->vmm == VMM_TVM ? "tvm" : "qemu",
+			   a->c.appdir, how.tvm ? "tvm" : "qemu");
+	if (!a->machine_set)
+		a->machine = how.machine;
+	if (!a->initrd && how.initrd)
+		set_initrd(a, "the image's initrd", how.initrd);
+}
+
 int tess_cmd_run(int argc, char **argv)
 {
 	struct run_args a = { .machine = "microvm", .accel = ACCEL_AUTO };
 	struct tess_runconf rc;
 	struct tess_app app;
 	char reason[256] = "";
-	char *runconf, *tvm, *cmdline;
-	int kvm_ok = 0, status;
+	char *runconf, *tvm, *cmdline, *root;
+	int kvm_ok = 0, status, is_image;
 	enum vmm vmm;
 	uint64_t mem;
 
 	parse_args(argc, argv, &a);
-	tess_app_resolve(&app, a.c.appdir, a.c.builddir);
+	is_image = a.c.appdir && tess_oci_ref_is(a.c.appdir);
+	if (is_image) {
+		use_image(&a, &rc);
+		root = tess_find_root();
+	} else {
+		tess_app_resolve(&app, a.c.appdir, a.c.builddir);
+		root = app.root;
+	}
 
 	/* Everything that can fail without building is checked first. */
 	if (a.accel != ACCEL_TCG)
 		kvm_ok = tess_kvm_usable(reason, sizeof(reason));
-	tvm = tess_path_join(app.root, "bin/tvm");
+	tvm = tess_path_join(root, "bin/tvm");
 	vmm = choose_vmm(&a, tvm, kvm_ok, reason);
 	if (vmm == VMM_QEMU && !tess_in_path(TESS_QEMU_BIN))
 		tess_die("'%s' not found; install the Debian package 'qemu-system-x86'",
@@ -376,17 +404,19 @@ int tess_cmd_run(int argc, char **argv)
 	if (a.accel == ACCEL_KVM && !kvm_ok)
 		tess_die("--accel kvm: KVM not usable (%s)", reason);
 
-	app.plat = vmm == VMM_TVM ? "tvm" : "kvm";
-	status = tess_make(&app, NULL, a.c.jobs ? a.c.jobs : tess_ncpus(), a.c.verbose);
-	if (status)
-		return status;
+	if (!is_image) {
+		app.plat = vmm == VMM_TVM ? "tvm" : "kvm";
+		status = tess_make(&app, NULL, a.c.jobs ? a.c.jobs : tess_ncpus(), a.c.verbose);
+		if (status)
+			return status;
 
-	runconf = tess_path_join(app.builddir, "run.conf");
-	if (tess_runconf_load(runconf, &rc) < 0)
-		return TESS_EXIT_RUNFAIL;
-	free(runconf);
-	if (!a.initrd && *rc.rootfs) /* the Tessfile's rootfs = DIR, unless --initrd */
-		set_initrd(&a, "rootfs", tess_path_join(app.appdir, rc.rootfs));
+		runconf = tess_path_join(app.builddir, "run.conf");
+		if (tess_runconf_load(runconf, &rc) < 0)
+			return TESS_EXIT_RUNFAIL;
+		free(runconf);
+		if (!a.initrd && *rc.rootfs) /* the Tessfile's rootfs = DIR, unless --initrd */
+			set_initrd(&a, "rootfs", tess_path_join(app.appdir, rc.rootfs));
+	}
 
 	mem = check_image(&a, &rc);
 	if (rc.console_tty)

@@ -132,6 +132,10 @@ struct tess_app {
  */
 void tess_app_resolve(struct tess_app *app, const char *appdir, const char *builddir);
 
+/* The Tessera tree (TESSERA_ROOT, or two levels above the tess binary),
+ * absolute; dies unless it holds support/build. */
+char *tess_find_root(void);
+
 /* ---- child.c: running and supervising child processes ---- */
 
 /* Called once for each line the child writes on stderr, without the
@@ -240,6 +244,23 @@ struct tess_runconf {
 /* Read path into rc. Returns 0, or -1 after printing why (missing file,
  * malformed line, missing or invalid key). */
 int tess_runconf_load(const char *path, struct tess_runconf *rc);
+
+/* ---- runimage.c: tess run of an OCI image ---- */
+
+/* How to boot an image that was pulled into the cache. */
+struct tess_image_run {
+	int tvm;             /* the image was built for tvm (else QEMU) */
+	const char *machine; /* QEMU's machine: "microvm" or "pc" */
+	const char *initrd;  /* the initrd blob in the cache, or NULL */
+};
+
+/*
+ * Pull the image arg names ("oci:DIR[:TAG]" or "REGISTRY/NAME[:TAG]") into
+ * the cache and fill rc (image: the kernel blob in the cache) and how as
+ * its config says. Dies with a one-line error on a bad reference or a
+ * failed pull.
+ */
+void tess_image_runconf(const char *arg, struct tess_runconf *rc, struct tess_image_run *how);
 
 /* ---- cpio.c: --initrd DIR ---- */
 

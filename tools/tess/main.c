@@ -14,6 +14,7 @@ static const char help_main[] =
 	"  run     Build an app, then boot it in a virtual machine\n"
 	"  menu    Edit an app's configuration in a menu (saved to its Tessfile)\n"
 	"  clean   Remove an app's build outputs\n"
+	"  gdb     Attach gdb to an app started with 'tess run --gdb'\n"
 	"  help    Show the help of a command: tess help <command>\n"
 	"\n"
 	"Options:\n"
@@ -87,6 +88,12 @@ static const char help_run[] =
 	"                         (repeatable; the guest gets it as an unclaimed\n"
 	"                         kernel option, see docs/apps.md)\n"
 	"      --timeout SEC      Stop the guest after SEC seconds\n"
+	"      --gdb[=PORT]       Start the guest stopped and serve gdb on\n"
+	"                         127.0.0.1:PORT (default 1234); prints how to\n"
+	"                         attach (or use tess gdb)\n"
+	"      --core FILE        When the guest crashes, write an ELF core file of\n"
+	"                         its memory and registers to FILE, for\n"
+	"                         gdb IMAGE.dbg FILE\n"
 	"  -O, --build-dir DIR    Build directory (default: APPDIR/build)\n"
 	"  -j, --jobs N           Parallel build jobs (default: number of CPUs)\n"
 	"  -v, --verbose          Show the full build commands and the tvm or QEMU\n"
@@ -125,6 +132,21 @@ static const char help_clean[] =
 	"\n"
 	"Exit status: 0 ok, 1 failure, 2 bad command line.\n";
 
+static const char help_gdb[] =
+	"Usage: tess gdb [APPDIR] [options] [-- GDB-ARGS...]\n"
+	"\n"
+	"Run gdb on the app's image with symbols (the build's IMAGE.dbg) and attach\n"
+	"it to the guest that 'tess run --gdb' started (tvm or QEMU) and that waits\n"
+	"on 127.0.0.1:PORT. GDB-ARGS after '--' are passed to gdb (e.g. -batch -ex\n"
+	"bt). Nothing is built.\n"
+	"\n"
+	"Options:\n"
+	"  -p, --port PORT      The port given to --gdb (default 1234)\n"
+	"  -O, --build-dir DIR  Build directory (default: APPDIR/build)\n"
+	"  -h, --help           Show this help\n"
+	"\n"
+	"Exit status: gdb's; 125 when it cannot be started (not built, no gdb).\n";
+
 struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -138,6 +160,7 @@ static const struct command commands[] = {
 	{ "run", tess_cmd_run, help_run, TESS_EXIT_RUNFAIL, TESS_EXIT_RUNFAIL },
 	{ "menu", tess_cmd_menu, help_menu, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
 	{ "clean", tess_cmd_clean, help_clean, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "gdb", tess_cmd_gdb, help_gdb, TESS_EXIT_RUNFAIL, TESS_EXIT_RUNFAIL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 

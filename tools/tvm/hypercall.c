@@ -229,6 +229,7 @@ enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *stat
 		break;
 	case TVM_HC_HALT:
 		if (hc.arg[1] & TVM_HALT_CRASHED) {
+			m->crash_frame = hc.arg[2]; /* checked where it is used (core.c) */
 			*status = TVM_EXIT_CRASH;
 			return TVM_HC_CRASHED;
 		}

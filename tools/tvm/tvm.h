@@ -102,6 +102,8 @@ struct tvm_machine {
 	struct tvm_dev dev[TVM_MAX_DEVICES];
 	const struct tvm_host_ops *host;
 	int console_err;               /* first failed console write (-errno), or 0 */
+	uint64_t crash_frame;          /* HALT with a crash: the GPA of its registers
+				        * as the guest gave it (unchecked), or 0 */
 };
 
 /* ---- hypercall.c: the hypercall boundary ------------------------------------- */

@@ -282,6 +282,95 @@ int tvm_timer_take(void);
  * Returns 0, or -1 after printing why. */
 int tvm_seccomp_install(int vcpu_fd, const struct tvm_machine *m);
 
+/* ---- gdb.c: the GDB remote serial protocol, over a target's operations ---- */
+
+/* The registers of gdb's amd64 'g' packet without a target description,
+ * in its order: 8 bytes each up to rip, then 4 bytes each. */
+enum {
+	TVM_GDB_RAX, TVM_GDB_RBX, TVM_GDB_RCX, TVM_GDB_RDX, TVM_GDB_RSI, TVM_GDB_RDI,
+	TVM_GDB_RBP, TVM_GDB_RSP, TVM_GDB_R8, TVM_GDB_R9, TVM_GDB_R10, TVM_GDB_R11,
+	TVM_GDB_R12, TVM_GDB_R13, TVM_GDB_R14, TVM_GDB_R15, TVM_GDB_RIP,
+	TVM_GDB_EFLAGS, TVM_GDB_CS, TVM_GDB_SS, TVM_GDB_DS, TVM_GDB_ES, TVM_GDB_FS, TVM_GDB_GS,
+	TVM_GDB_NREGS
+};
+
+/* The largest packet body accepted or sent (advertised as PacketSize). */
+#define TVM_GDB_PACKET_MAX 4096
+
+/* Why the target stopped running (tvm_gdb_target_ops.resume). */
+enum tvm_gdb_stop_kind {
+	TVM_GDB_STOP_TRAP,    /* a breakpoint or the end of a single step: the target
+			       * can be inspected and resumed */
+	TVM_GDB_STOP_EXITED,  /* the guest exited with status value */
+	TVM_GDB_STOP_CRASHED, /* the guest crashed (value: tvm's exit status); it
+			       * cannot run on */
+};
+
+struct tvm_gdb_stop {
+	enum tvm_gdb_stop_kind kind;
+	int value;
+};
+
+/*
+ * What the protocol needs from a target (the KVM vCPU in gdbkvm.c, a fake
+ * in the tests and the fuzzer). t is the target's own pointer. Every
+ * function returns 0 or -errno; the protocol answers gdb with the error.
+ */
+struct tvm_gdb_target_ops {
+	int (*get_regs)(void *t, uint64_t regs[TVM_GDB_NREGS]);
+	int (*set_regs)(void *t, const uint64_t regs[TVM_GDB_NREGS]);
+	/* Guest virtual memory: all of [addr, addr + len) or -EFAULT. len is
+	 * at most TVM_GDB_PACKET_MAX. */
+	int (*read_mem)(void *t, uint64_t addr, void *buf, size_t len);
+	int (*write_mem)(void *t, uint64_t addr, const void *buf, size_t len);
+	/* Insert (on) or remove (!on) an execution breakpoint at addr:
+	 * -ENOSPC when every slot is taken; removing one that is not set
+	 * is not an error. */
+	int (*breakpoint)(void *t, uint64_t addr, int on);
+	/* Run until the target stops (step: after one instruction). */
+	int (*resume)(void *t, int step, struct tvm_gdb_stop *stop);
+};
+
+/* The connection to gdb. read returns the bytes read (> 0), 0 at its end,
+ * or -errno; write writes all of buf or returns -errno. */
+struct tvm_gdb_io {
+	long (*read)(void *c, void *buf, size_t len);
+	int (*write)(void *c, const void *buf, size_t len);
+};
+
+/* One debugging session. Fill the first four fields, zero the rest. */
+struct tvm_gdb {
+	const struct tvm_gdb_target_ops *ops;
+	void *target;
+	const struct tvm_gdb_io *io;
+	void *conn;
+	/* private: input buffering and the packet being assembled */
+	uint8_t in[1024];
+	size_t in_len, in_pos;
+	char pkt[TVM_GDB_PACKET_MAX + 1];
+	struct tvm_gdb_stop last;  /* the last stop, for '?' */
+};
+
+/* How a session ended (tvm_gdb_serve). */
+enum tvm_gdb_end {
+	TVM_GDB_END_DETACHED, /* 'D': the guest runs on without the debugger */
+	TVM_GDB_END_KILLED,   /* 'k': the debugger ended the guest */
+	TVM_GDB_END_STOPPED,  /* the guest exited or crashed: *stop says how */
+	TVM_GDB_END_HANGUP,   /* the connection ended or failed */
+};
+
+/*
+ * Serve gdb on g's connection until the session ends, with the target
+ * stopped on entry. Every packet is checked in one place here: framing,
+ * checksum (a bad one is answered '-'), length (longer than
+ * TVM_GDB_PACKET_MAX: dropped and answered "E16"), hex and numbers (an
+ * error reply, never a crash). Supports ?, g, G, p, P, m, M, X, c, s, C,
+ * S, vCont (one thread), Z0/Z1 and z0/z1 (execution breakpoints), qSupported,
+ * qAttached, qC, thread queries, H, T, D and k; other packets get the empty
+ * reply. On TVM_GDB_END_STOPPED, *stop holds the guest's end.
+ */
+enum tvm_gdb_end tvm_gdb_serve(struct tvm_gdb *g, struct tvm_gdb_stop *stop);
+
 /* ---- main.c helpers -------------------------------------------------------------- */
 
 /* Print "tvm: <fmt>" and a newline on stderr. */

@@ -104,6 +104,9 @@ struct tvm_machine {
 	int console_err;               /* first failed console write (-errno), or 0 */
 	uint64_t crash_frame;          /* HALT with a crash: the GPA of its registers
 				        * as the guest gave it (unchecked), or 0 */
+	int gdb_fd;                    /* --gdb: the debugger's connection; 0: none */
+	int core_fd;                   /* --core: the core file; 0: none (fds 0-2 are
+				        * always held, so 0 is never one of ours) */
 };
 
 /* ---- hypercall.c: the hypercall boundary ------------------------------------- */
@@ -124,6 +127,18 @@ enum tvm_hc_outcome {
  */
 enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *status,
 				  char *err, size_t errlen);
+
+/*
+ * Walk the guest's page tables from m->cr3 for the virtual address va:
+ * every level must be present and have the bits in need (TVM_PTE_US,
+ * TVM_PTE_RW, or 0 for any present mapping, as the debugger reads).
+ * Returns the size of the leaf mapping (4 KiB, 2 MiB or 1 GiB) with the
+ * physical address of va in *pa, or 0 when the access would fault or a
+ * table lies outside RAM. *pa is not checked against RAM.
+ */
+#define TVM_PTE_RW 0x2ull
+#define TVM_PTE_US 0x4ull
+uint64_t tvm_guest_walk(const struct tvm_machine *m, uint64_t va, uint64_t need, uint64_t *pa);
 
 /*
  * May CPL-3 code of the guest access [gpa, gpa+len) (write: for writing)?
@@ -259,6 +274,7 @@ struct tvm_vm {
 	struct kvm_run *run;
 	uint64_t tsc_hz;
 	int fsgsbase;
+	int crashed;   /* the guest crashed (tvm_vm_run returned TVM_EXIT_CRASH for it) */
 };
 
 /* Open /dev/kvm, create the VM with RAM as slot 0 and one vCPU with the
@@ -266,8 +282,38 @@ struct tvm_vm {
 int tvm_vm_create(struct tvm_vm *v, uint8_t *ram, uint64_t mem_size);
 /* Set the vCPU's registers to start img at CPL 3. Returns 0 or -1. */
 int tvm_vm_boot_regs(struct tvm_vm *v, const struct tvm_image *img);
-/* Run until the guest halts or crashes. Returns tvm's exit status. */
+/* Run until the guest halts or crashes. Returns tvm's exit status, or
+ * TVM_VM_DEBUG when guest debugging is on (gdbkvm.c) and the vCPU stopped
+ * at a breakpoint or after a single step. */
+#define TVM_VM_DEBUG (-2)
 int tvm_vm_run(struct tvm_vm *v, struct tvm_machine *m);
+
+/* ---- gdbkvm.c: tvm --gdb PORT, the protocol over the KVM vCPU ------------- */
+
+/* Listen on 127.0.0.1:port and wait for one debugger to connect (saying
+ * so on stderr). Returns the connection's fd, or -1 after printing why
+ * (the port is in use, ...). */
+int tvm_gdb_wait(unsigned port);
+
+/*
+ * Debug the guest (stopped before its first instruction) over the
+ * connection fd: registers through KVM_GET/SET_REGS and KVM_GET_SREGS,
+ * memory through the guest's page tables (tvm_guest_walk), breakpoints in
+ * the four debug registers and single steps through KVM_SET_GUEST_DEBUG.
+ * Returns tvm's exit status when the guest ended under the debugger (or
+ * the debugger killed it: TVM_EXIT_ERROR), or -1 when the debugger
+ * detached or hung up: the guest then runs on normally (tvm_vm_run).
+ */
+int tvm_gdb_kvm_session(struct tvm_vm *v, struct tvm_machine *m, int fd);
+
+/* ---- core.c: tvm --core FILE ---------------------------------------------- */
+
+/* Write the crashed guest's core to m->core_fd: the registers of the
+ * guest's crash frame (m->crash_frame, checked to lie in RAM) or, without
+ * one, the vCPU's; all of RAM as one PT_LOAD at address 0 (RAM is
+ * identity-mapped). name: the image, for the core's program name.
+ * Returns 0, or -1 after printing why. */
+int tvm_core_write(struct tvm_vm *v, const struct tvm_machine *m, const char *name);
 
 /* The guest timer (hostops.c): a POSIX timer that sends SIGALRM, which is
  * only unblocked inside KVM_RUN; tvm_vm_run turns it into an interrupt.

@@ -30,6 +30,7 @@ int tvm_vm_create(struct tvm_vm *v, uint8_t *ram, uint64_t mem_size)
 			     CPUID_MAX_ENTRIES * sizeof(struct kvm_cpuid_entry2)];
 	} cpuid;
 
+	v->crashed = 0;
 	v->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (v->kvm < 0) {
 		tvm_err("/dev/kvm: %s", strerror(errno));
@@ -145,6 +146,7 @@ static int crash(struct tvm_vm *v, const char *fmt, ...)
 	struct kvm_sregs s;
 	va_list ap;
 
+	v->crashed = 1;
 	fputs("tvm: guest crashed: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -200,6 +202,7 @@ static int port_io(struct tvm_vm *v, struct tvm_machine *m)
 		return status;
 	case TVM_HC_CRASHED:
 		/* The guest printed its own report; registers would add nothing. */
+		v->crashed = 1;
 		fputs("tvm: guest crashed (see its report above)\n", stderr);
 		return status;
 	default:
@@ -242,6 +245,8 @@ int tvm_vm_run(struct tvm_vm *v, struct tvm_machine *m)
 		}
 		case KVM_EXIT_INTR:
 			break;
+		case KVM_EXIT_DEBUG: /* only with KVM_SET_GUEST_DEBUG: gdbkvm.c */
+			return TVM_VM_DEBUG;
 		case KVM_EXIT_HLT:
 			return crash(v, "hlt, and nothing can wake the vCPU");
 		case KVM_EXIT_MMIO:

@@ -217,8 +217,10 @@ int tess_core_qemu_take(const struct tess_core *c, const char *qmp_path, const c
 	if (ram != MAP_FAILED)
 		munmap(ram, size);
 	unlink(mem);
-	/* Done with the guest: QEMU exits (0) and tess reports the crash. */
-	tess_write_all(fd, "{\"execute\":\"quit\"}\n", 19);
+	/* Done with the guest: QEMU exits (0) and tess reports the crash.
+	 * The answer is awaited: a socket closed at once may lose the
+	 * command. (tess also stops QEMU itself should this fail.) */
+	qmp_cmd(fd, "{\"execute\":\"quit\"}\n", "quit");
 	close(fd);
 	free(cmd);
 	free(mem);

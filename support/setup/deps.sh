@@ -4,7 +4,8 @@
 set -eu
 # tcl: tclsh makes SQLite's amalgamation (apps/sqlite); lua5.4 and sqlite3:
 # the host programs the lua and sqlite test groups compare with.
-PKGS="make gcc libc6-dev binutils bc kconfig-frontends qemu-system-x86 libseccomp-dev iproute2 clang libclang-rt-14-dev cpio dpkg-dev xz-utils e2fsprogs xxd tcl lua5.4 sqlite3"
+# gdb: tess gdb, and tests/groups/gdb.sh drives it in batch mode (QEMU's and tvm's gdb servers, core files).
+PKGS="make gcc libc6-dev binutils bc kconfig-frontends qemu-system-x86 libseccomp-dev iproute2 clang libclang-rt-14-dev cpio dpkg-dev xz-utils e2fsprogs xxd tcl lua5.4 sqlite3 gdb"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -275,6 +275,7 @@ struct tvm_vm {
 	uint64_t tsc_hz;
 	int fsgsbase;
 	int crashed;   /* the guest crashed (tvm_vm_run returned TVM_EXIT_CRASH for it) */
+	int irq_pending; /* the guest timer fired; its interrupt is not injected yet */
 };
 
 /* Open /dev/kvm, create the VM with RAM as slot 0 and one vCPU with the

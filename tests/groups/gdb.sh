@@ -67,6 +67,13 @@ else
 	check "fake target: runs to its exit with the status written by gdb (W)" $? "status $r: $(tail -3 "$GB/fake.log" | tr '\n' '|')"
 fi
 
+# --- the KVM target's view of memory, without KVM ----------------------------
+gcc -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror \
+	-D_GNU_SOURCE -I include -I tools/tvm -o "$GB/walk-test" tools/tvm/tests/walk-test.c \
+	tools/tvm/hypercall.c tools/tvm/paging.c >"$GB/walk.log" 2>&1 && "$GB/walk-test" >>"$GB/walk.log" 2>&1
+r=$?; check "tvm's page-table walk as the debugger reads memory ($(grep -c '^ok' "$GB/walk.log") cases)" $r \
+	"$(grep -m1 -E '^FAIL|error' "$GB/walk.log")"
+
 # --- the packet parser's fuzzer ---------------------------------------------
 if command -v clang >/dev/null; then
 	bash tools/tvm/fuzz/run.sh "$GB/fuzz" "${TS_FUZZ_SECONDS:-5}" gdb >"$GB/fuzz.log" 2>&1

@@ -167,6 +167,11 @@ if command -v gdb >/dev/null && [ -f "$QIMG.dbg" ]; then
 		grep -q '^#1  .* in main ' "$GB/core-gdb.log" && grep -qx '$1 = 4243' "$GB/core-gdb.log"
 	check "gdb IMAGE.dbg CORE: SIGSEGV in gdb_crash <- main, its local (crash_marker = 4243)" $? \
 		"$(grep -E '^#|^\$|signal' "$GB/core-gdb.log" | head -4 | tr '\n' '|')"
+	run_guest "$GB/crash-pc.log" "$GAPP" -O "$GB/q" --vmm qemu --machine pc --core "$GB/core-pc" -- crash
+	timeout 60 gdb -batch -nx "$QIMG.dbg" "$GB/core-pc" -ex bt -ex 'print crash_marker' >"$GB/core-pc-gdb.log" 2>&1
+	[ $rc -eq 127 ] && grep -q '^#0  .* in gdb_crash (depth=' "$GB/core-pc-gdb.log" && grep -qx '$1 = 4243' "$GB/core-pc-gdb.log"
+	check "--core on -M pc too: gdb_crash and its local" $? \
+		"status $rc: $(grep -E '^#|^\$|signal' "$GB/core-pc-gdb.log" | head -4 | tr '\n' '|')"
 	run_guest "$GB/abort.log" "$GAPP" -O "$GB/q" --vmm qemu --core "$GB/core-abort" -- abort
 	timeout 60 gdb -batch -nx "$QIMG.dbg" "$GB/core-abort" -ex bt -ex 'frame 3' -ex 'print abort_marker' >"$GB/abort-gdb.log" 2>&1
 	[ $rc -eq 127 ] && grep -q 'signal SIGABRT' "$GB/abort-gdb.log" && grep -q ' in abort () ' "$GB/abort-gdb.log" &&

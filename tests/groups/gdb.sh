@@ -164,7 +164,8 @@ if command -v gdb >/dev/null && [ -f "$QIMG.dbg" ]; then
 	check "--core: a crash leaves an ELF core (status 127)" $? "status $rc: $(grep -m3 'tess:' "$GB/crash.log" | tr '\n' '|')"
 	timeout 60 gdb -batch -nx "$QIMG.dbg" "$GB/core" -ex bt -ex 'print crash_marker' >"$GB/core-gdb.log" 2>&1
 	grep -q 'signal SIGSEGV' "$GB/core-gdb.log" && grep -q '^#0  .* in gdb_crash (depth=' "$GB/core-gdb.log" &&
-		grep -q '^#1  .* in main ' "$GB/core-gdb.log" && grep -qx '$1 = 4243' "$GB/core-gdb.log"
+		grep -q '^#1  .* in main ' "$GB/core-gdb.log" && grep -qx '$1 = 4243' "$GB/core-gdb.log" &&
+		! grep -q 'may not match' "$GB/core-gdb.log"
 	check "gdb IMAGE.dbg CORE: SIGSEGV in gdb_crash <- main, its local (crash_marker = 4243)" $? \
 		"$(grep -E '^#|^\$|signal' "$GB/core-gdb.log" | head -4 | tr '\n' '|')"
 	run_guest "$GB/crash-pc.log" "$GAPP" -O "$GB/q" --vmm qemu --machine pc --core "$GB/core-pc" -- crash

@@ -116,12 +116,11 @@ static void prstatus_fill(struct elf_prstatus *ps, const struct ts_elfcore_regs 
 	ps->pr_reg[ORIG_RAX] = (unsigned long long)-1; /* not in a system call */
 }
 
-int ts_elfcore_write(int fd, const struct ts_elfcore_regs *r, int signo, const char *name,
+int ts_elfcore_write(int fd, const struct ts_elfcore_regs *r, int signo,
 		     const struct ts_elfcore_seg *seg, size_t nseg)
 {
 	struct elf_prstatus ps;
-	struct elf_prpsinfo pi;
-	uint8_t notes[sizeof(Elf64_Nhdr) * 2 + 16 + sizeof(ps) + sizeof(pi) + 8];
+	uint8_t notes[sizeof(Elf64_Nhdr) + 8 + sizeof(ps) + 4];
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
 	size_t nlen;
@@ -129,14 +128,10 @@ int ts_elfcore_write(int fd, const struct ts_elfcore_regs *r, int signo, const c
 	int rc;
 
 	prstatus_fill(&ps, r, signo);
-	memset(&pi, 0, sizeof(pi));
-	pi.pr_state = 'R';
-	pi.pr_sname = 'R';
-	pi.pr_pid = 1;
-	strncpy(pi.pr_fname, name, sizeof(pi.pr_fname) - 1);
-	strncpy(pi.pr_psargs, name, sizeof(pi.pr_psargs) - 1);
+	/* No NT_PRPSINFO: gdb compares its 15-byte program name with the
+	 * executable's file name (IMAGE.dbg, longer) and warns that the core
+	 * may not match; without it, gdb takes the executable it is given. */
 	nlen = note_add(notes, NT_PRSTATUS, &ps, sizeof(ps));
-	nlen += note_add(notes + nlen, NT_PRPSINFO, &pi, sizeof(pi));
 
 	memset(&eh, 0, sizeof(eh));
 	memcpy(eh.e_ident, ELFMAG, SELFMAG);

@@ -34,12 +34,12 @@ int ts_elfcore_signal(uint64_t vector);
 /*
  * Write an ELF64 x86-64 core file (ET_CORE) to fd, which must be empty and
  * positioned at 0: one PT_NOTE holding NT_PRSTATUS (signal signo, pid 1,
- * registers r) and NT_PRPSINFO (program name name, truncated to 15 bytes),
- * then one PT_LOAD (read, write, execute) per segment, page-aligned in the
- * file. Pages that are all zero are left as holes (the file is sparse).
- * Returns 0, or -errno of the failed write, seek or truncate.
+ * registers r), then one PT_LOAD (read, write, execute) per segment,
+ * page-aligned in the file. Pages that are all zero are left as holes (the
+ * file is sparse). Returns 0, or -errno of the failed write, seek or
+ * truncate.
  */
-int ts_elfcore_write(int fd, const struct ts_elfcore_regs *r, int signo, const char *name,
+int ts_elfcore_write(int fd, const struct ts_elfcore_regs *r, int signo,
 		     const struct ts_elfcore_seg *seg, size_t nseg);
 
 #endif

@@ -152,7 +152,7 @@ static int qmp_connect(const char *path)
 
 /* Registers from the guest's crash frame (at frame in the dump) and the
  * dump itself as one PT_LOAD at address 0 (RAM is identity-mapped). */
-static int write_core(const struct tess_core *c, const char *name, const uint8_t *ram,
+static int write_core(const struct tess_core *c, const uint8_t *ram,
 		      uint64_t size, uint64_t frame)
 {
 	struct ts_trap_frame f;
@@ -172,7 +172,7 @@ static int write_core(const struct tess_core *c, const char *name, const uint8_t
 		tess_err("--core %s: %s", c->path, strerror(errno));
 		return -1;
 	}
-	rc = ts_elfcore_write(fd, &r, ts_elfcore_signal(f.vector), name, &seg, 1);
+	rc = ts_elfcore_write(fd, &r, ts_elfcore_signal(f.vector), &seg, 1);
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
 	if (rc) {
@@ -183,8 +183,8 @@ static int write_core(const struct tess_core *c, const char *name, const uint8_t
 	return 0;
 }
 
-int tess_core_qemu_take(const struct tess_core *c, const char *qmp_path, const char *name,
-			uint64_t mem_bytes, uint64_t frame)
+int tess_core_qemu_take(const struct tess_core *c, const char *qmp_path, uint64_t mem_bytes,
+			uint64_t frame)
 {
 	uint64_t size = mem_bytes < CORE_RAM_MAX ? mem_bytes : CORE_RAM_MAX;
 	char *mem = tess_xasprintf("%s.mem", c->tmp), *cmd;
@@ -212,7 +212,7 @@ int tess_core_qemu_take(const struct tess_core *c, const char *qmp_path, const c
 			tess_err("--core: QEMU's memory dump %s: %s", mem,
 				 mfd < 0 ? strerror(errno) : "short or unreadable");
 		else
-			rc = write_core(c, name, ram, size, frame);
+			rc = write_core(c, ram, size, frame);
 	}
 	if (ram != MAP_FAILED)
 		munmap(ram, size);

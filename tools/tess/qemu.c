@@ -283,7 +283,7 @@ static int take_core(struct qemu_watch *w, const char *line, size_t len)
 		tess_err("--core: the guest's crash line is malformed; no core written");
 		return TESS_LINE_DROP | TESS_LINE_STOP;
 	}
-	tess_core_qemu_take(w->cfg->core, w->cfg->qmp, w->cfg->name, w->cfg->mem_kib * 1024, frame);
+	tess_core_qemu_take(w->cfg->core, w->cfg->qmp, w->cfg->mem_kib * 1024, frame);
 	/* QMP's quit ends QEMU; stopping it too makes sure a guest that
 	 * spins forever cannot outlive a lost quit. */
 	return TESS_LINE_DROP | TESS_LINE_STOP;

@@ -430,7 +430,6 @@ int tess_cmd_run(int argc, char **argv)
 		.cmdline = cmdline, .initrd = a.initrd, .disks = &a.disks,
 		.volumes = a.volumes, .nvolumes = a.nvolumes,
 		.gdb_port = a.gdb_port, .core = a.core.tmp ? &a.core : NULL,
-		.name = strrchr(rc.image, '/') ? strrchr(rc.image, '/') + 1 : rc.image,
 	};
 	if (a.accel == ACCEL_AUTO && !kvm_ok)
 		tess_err("KVM not usable (%s); falling back to TCG (slow)", reason);

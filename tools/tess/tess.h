@@ -407,12 +407,11 @@ void tess_core_finish(const struct tess_core *c);
  * A QEMU guest crashed and waits (plat/kvm holds it when the status port
  * reads back 0xcd): over QMP at qmp_path, stop it, save its first
  * mem_bytes of RAM (at most 2 GiB), write the core to c->tmp with the
- * registers of the trap frame at guest address frame (name: the program
- * name in the core), and make QEMU quit. Returns 0, or -1 after printing
- * why (QEMU is asked to quit either way).
+ * registers of the trap frame at guest address frame, and make QEMU quit.
+ * Returns 0, or -1 after printing why (QEMU is asked to quit either way).
  */
-int tess_core_qemu_take(const struct tess_core *c, const char *qmp_path, const char *name,
-			uint64_t mem_bytes, uint64_t frame);
+int tess_core_qemu_take(const struct tess_core *c, const char *qmp_path, uint64_t mem_bytes,
+			uint64_t frame);
 
 /* ---- qemu.c: launching QEMU ---- */
 
@@ -457,7 +456,6 @@ struct tess_qemu_cfg {
 	const struct tess_disks *disks; /* --disk FILE[:ro], or NULL */
 	unsigned gdb_port;   /* -gdb tcp:127.0.0.1:PORT -S; 0: no */
 	const struct tess_core *core; /* --core: hold a crashed guest for its core; NULL: no */
-	const char *name;    /* the app's name (for the core) */
 	const char *qmp;     /* with core: QMP's socket path (tess_qemu_run sets it) */
 };
 

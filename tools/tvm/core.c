@@ -39,18 +39,17 @@ static int vcpu_regs(struct tvm_vm *v, struct ts_elfcore_regs *r, int *signo)
 	return 0;
 }
 
-int tvm_core_write(struct tvm_vm *v, const struct tvm_machine *m, const char *name)
+int tvm_core_write(struct tvm_vm *v, const struct tvm_machine *m)
 {
 	struct ts_elfcore_seg seg = { .vaddr = 0, .data = m->ram, .size = m->ram_size };
 	struct ts_elfcore_regs r;
-	const char *base = strrchr(name, '/');
 	int signo, rc;
 
 	if (frame_regs(m, &r, &signo) && vcpu_regs(v, &r, &signo)) {
 		tvm_err("--core: the guest's registers cannot be read; no core written");
 		return -1;
 	}
-	rc = ts_elfcore_write(m->core_fd, &r, signo, base ? base + 1 : name, &seg, 1);
+	rc = ts_elfcore_write(m->core_fd, &r, signo, &seg, 1);
 	if (rc) {
 		tvm_err("--core: %s", strerror(-rc));
 		return -1;

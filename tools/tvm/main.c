@@ -394,7 +394,7 @@ int main(int argc, char **argv)
 	int status = m.gdb_fd > 0 ? tvm_gdb_kvm_session(&vm, &m, m.gdb_fd) : -1;
 	if (status < 0)
 		status = tvm_vm_run(&vm, &m);
-	if (m.core_fd > 0 && vm.crashed && tvm_core_write(&vm, &m, o.image) == 0)
+	if (m.core_fd > 0 && vm.crashed && tvm_core_write(&vm, &m) == 0)
 		fprintf(stderr, "tvm: core dump written to %s\n", o.core);
 	return exit_status(status, &m);
 }

@@ -312,9 +312,8 @@ int tvm_gdb_kvm_session(struct tvm_vm *v, struct tvm_machine *m, int fd);
 /* Write the crashed guest's core to m->core_fd: the registers of the
  * guest's crash frame (m->crash_frame, checked to lie in RAM) or, without
  * one, the vCPU's; all of RAM as one PT_LOAD at address 0 (RAM is
- * identity-mapped). name: the image, for the core's program name.
- * Returns 0, or -1 after printing why. */
-int tvm_core_write(struct tvm_vm *v, const struct tvm_machine *m, const char *name);
+ * identity-mapped). Returns 0, or -1 after printing why. */
+int tvm_core_write(struct tvm_vm *v, const struct tvm_machine *m);
 
 /* The guest timer (hostops.c): a POSIX timer that sends SIGALRM, which is
  * only unblocked inside KVM_RUN; tvm_vm_run turns it into an interrupt.

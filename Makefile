@@ -11,14 +11,16 @@ HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE
 .PHONY: all deps example test clean
 all: bin/tess bin/tvm bin/tess-cc
 
-bin/tess: $(wildcard tools/tess/*.c tools/tess/*.h)
+# tools/common: what tess and tvm share (the ELF core writer), with the
+# guest headers it needs from include/.
+bin/tess: $(wildcard tools/tess/*.c tools/tess/*.h tools/common/*.c tools/common/*.h) include/ts/arch/trap.h
 	@mkdir -p bin
-	$(CC_HOST) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+	$(CC_HOST) $(HOST_CFLAGS) -Iinclude -Itools/common -o $@ $(filter %.c,$^)
 
 # tvm: static, so it starts fast and its RSS stays small.
-bin/tvm: $(wildcard tools/tvm/*.c tools/tvm/*.h) include/ts/tvm_abi.h
+bin/tvm: $(wildcard tools/tvm/*.c tools/tvm/*.h tools/common/*.c tools/common/*.h) include/ts/tvm_abi.h include/ts/arch/trap.h
 	@mkdir -p bin
-	$(CC_HOST) $(HOST_CFLAGS) -Iinclude -static -o $@ $(filter %.c,$^) -lseccomp
+	$(CC_HOST) $(HOST_CFLAGS) -Iinclude -Itools/common -static -o $@ $(filter %.c,$^) -lseccomp
 
 # tess-cc (CC= for upstream projects' own builds, docs/tess-cc.md) is a
 # script; its copy in bin/ finds the tree from there.

@@ -8,6 +8,20 @@
 
 struct ts_trap_frame ts_trap_frame;
 
+/* The trap being reported, once no signal handler takes it (a handled
+ * fault resumes the program and is no crash). */
+static const struct ts_trap_frame *crash_trap;
+
+const struct ts_trap_frame *ts_arch_crash_frame(void)
+{
+	static struct ts_trap_frame captured;
+
+	if (crash_trap)
+		return crash_trap;
+	ts_arch_capture(&captured);
+	return &captured;
+}
+
 static int in_page(uintptr_t addr, const char *page)
 {
 	return addr - (uintptr_t)page < 4096;
@@ -87,6 +101,7 @@ _Noreturn void ts_arch_crash(struct ts_trap_frame *f)
 	 * resumes in the program: the hook returns only when it declines. */
 	if (ts_signal_fault_hook)
 		ts_signal_fault_hook(f);
+	crash_trap = f;
 	ts_plat_console_crash();
 	if (crashing++) {
 		put("\n*** nested trap while reporting a crash; stopping\n");

@@ -121,7 +121,10 @@ enum tvm_hc_nr {
 	TVM_HC_CONSOLE_WRITE = 1, /* arg0 = GPA, arg1 = len (<= 1 MiB) -> bytes written */
 	TVM_HC_HALT = 2,          /* arg0 = exit status (0..255), arg1 = flags
 	                             (TVM_HALT_CRASHED: the guest crashed and has
-	                             printed its report; tvm says so); does not return */
+	                             printed its report; tvm says so), arg2 = with a
+	                             crash: the GPA of its registers (a struct
+	                             ts_trap_frame, <ts/arch/trap.h>) or 0, for
+	                             tvm --core; does not return */
 	TVM_HC_WALLCLOCK = 3,     /* -> 0; arg0 = ns since 1970-01-01 UTC (realtime) */
 	TVM_HC_WAIT = 4,          /* arg0 = timeout ns (0: poll, UINT64_MAX: no limit),
 	                             arg1 = 0 or TVM_WAIT_CONSOLE (also wake for console

@@ -6,7 +6,8 @@ set -eu
 # the host programs the lua and sqlite test groups compare with.
 # skopeo and docker-registry: the oci group checks that skopeo reads the
 # images tess pkg makes, and pushes to and pulls from a real registry.
-PKGS="make gcc libc6-dev binutils bc kconfig-frontends qemu-system-x86 libseccomp-dev iproute2 clang libclang-rt-14-dev cpio dpkg-dev xz-utils e2fsprogs xxd tcl lua5.4 sqlite3 skopeo docker-registry"
+# gdb: tess gdb, and tests/groups/gdb.sh drives it in batch mode (QEMU's and tvm's gdb servers, core files).
+PKGS="make gcc libc6-dev binutils bc kconfig-frontends qemu-system-x86 libseccomp-dev iproute2 clang libclang-rt-14-dev cpio dpkg-dev xz-utils e2fsprogs xxd tcl lua5.4 sqlite3 skopeo docker-registry gdb"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

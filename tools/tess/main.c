@@ -18,6 +18,7 @@ static const char help_main[] =
 	"  pkg     Build an app and package it as an OCI image (folder or registry)\n"
 	"  pull    Fetch an OCI image into the local cache\n"
 	"  images  List the images in the local cache\n"
+	"  gdb     Attach gdb to an app started with 'tess run --gdb'\n"
 	"  help    Show the help of a command: tess help <command>\n"
 	"\n"
 	"Options:\n"
@@ -96,6 +97,12 @@ static const char help_run[] =
 	"                         (repeatable; the guest gets it as an unclaimed\n"
 	"                         kernel option, see docs/apps.md)\n"
 	"      --timeout SEC      Stop the guest after SEC seconds\n"
+	"      --gdb[=PORT]       Start the guest stopped and serve gdb on\n"
+	"                         127.0.0.1:PORT (default 1234); prints how to\n"
+	"                         attach (or use tess gdb)\n"
+	"      --core FILE        When the guest crashes, write an ELF core file of\n"
+	"                         its memory and registers to FILE, for\n"
+	"                         gdb IMAGE.dbg FILE\n"
 	"  -O, --build-dir DIR    Build directory (default: APPDIR/build)\n"
 	"  -j, --jobs N           Parallel build jobs (default: number of CPUs)\n"
 	"  -v, --verbose          Show the full build commands and the tvm or QEMU\n"
@@ -185,6 +192,20 @@ static const char help_images[] =
 	"creation time; --format json prints them as a JSON array for scripts.\n"
 	"\n"
 	"Exit status: 0 ok, 1 failure, 2 bad command line.\n";
+static const char help_gdb[] =
+	"Usage: tess gdb [APPDIR] [options] [-- GDB-ARGS...]\n"
+	"\n"
+	"Run gdb on the app's image with symbols (the build's IMAGE.dbg) and attach\n"
+	"it to the guest that 'tess run --gdb' started (tvm or QEMU) and that waits\n"
+	"on 127.0.0.1:PORT. GDB-ARGS after '--' are passed to gdb (e.g. -batch -ex\n"
+	"bt). Nothing is built.\n"
+	"\n"
+	"Options:\n"
+	"  -p, --port PORT      The port given to --gdb (default 1234)\n"
+	"  -O, --build-dir DIR  Build directory (default: APPDIR/build)\n"
+	"  -h, --help           Show this help\n"
+	"\n"
+	"Exit status: gdb's; 125 when it cannot be started (not built, no gdb).\n";
 
 struct command {
 	const char *name;
@@ -202,6 +223,7 @@ static const struct command commands[] = {
 	{ "pkg", tess_cmd_pkg, help_pkg, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
 	{ "pull", tess_cmd_pull, help_pull, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
 	{ "images", tess_cmd_images, help_images, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "gdb", tess_cmd_gdb, help_gdb, TESS_EXIT_RUNFAIL, TESS_EXIT_RUNFAIL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -16,6 +17,9 @@
  * tess wires to QEMU's stderr: "exit N" (0..255) or "crash". */
 #define STATUS_EXIT "exit "
 #define STATUS_CRASH "crash"
+#define STATUS_CORE "crash core 0x" /* with --core: the crash's registers' address */
+/* The status port's readback asking a crashed guest to wait for its core. */
+#define STATUS_HOLD "0xcd"
 
 static int is_microvm(const struct tess_qemu_cfg *cfg)
 {
@@ -124,11 +128,28 @@ static void add_consoles(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "isa-debugcon,iobase=0xe9,chardev=tscon");
 	/* The full 8-bit exit status (and whether the guest crashed), as a
-	 * line on QEMU's stderr: isa-debug-exit carries only 7 bits. */
+	 * line on QEMU's stderr: isa-debug-exit carries only 7 bits. With
+	 * --core, what the port reads back asks a crashed guest to wait. */
 	tess_vec_push(argv, "-chardev");
 	tess_vec_push(argv, "file,id=tsstatus,path=/dev/stderr,append=on");
 	tess_vec_push(argv, "-device");
-	tess_vec_push(argv, "isa-debugcon,iobase=0xea,chardev=tsstatus");
+	tess_vec_pushf(argv, "isa-debugcon,iobase=0xea,chardev=tsstatus%s",
+		       cfg->core ? ",readback=" STATUS_HOLD : "");
+}
+
+/* --gdb: QEMU's own gdbstub, on loopback only, the guest stopped before
+ * its first instruction. --core: a QMP socket to take the memory. */
+static void add_debug(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
+{
+	if (cfg->gdb_port) {
+		tess_vec_push(argv, "-gdb");
+		tess_vec_pushf(argv, "tcp:127.0.0.1:%u", cfg->gdb_port);
+		tess_vec_push(argv, "-S");
+	}
+	if (cfg->core && cfg->qmp) {
+		tess_vec_push(argv, "-qmp");
+		tess_vec_pushf(argv, "unix:%s,server=on,wait=off", cfg->qmp);
+	}
 }
 
 /* Shared folder i: virtio-9p with mount tag vol<i>, served by QEMU's own
@@ -182,6 +203,7 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 		add_volume(cfg, i, argv);
 	for (size_t i = 0; cfg->disks && i < cfg->disks->n; i++)
 		add_disk(cfg, i, argv);
+	add_debug(cfg, argv);
 	tess_vec_push(argv, "-kernel");
 	tess_vec_push(argv, cfg->image);
 	tess_vec_push(argv, "-append");
@@ -211,6 +233,11 @@ static int status_line(struct tess_qemu_seen *seen, const char *line, size_t len
 	size_t elen = strlen(STATUS_EXIT), i;
 	int v = 0;
 
+	if (starts_with(line, len, STATUS_CORE)) {
+		seen->crashed = 1;
+		seen->guest_status = TESS_EXIT_CRASH;
+		return 1;
+	}
 	if (len == strlen(STATUS_CRASH) && memcmp(line, STATUS_CRASH, len) == 0) {
 		seen->crashed = 1;
 		seen->guest_status = TESS_EXIT_CRASH;
@@ -229,15 +256,50 @@ static int status_line(struct tess_qemu_seen *seen, const char *line, size_t len
 	return 1;
 }
 
+/* What the stderr filter works with. */
+struct qemu_watch {
+	struct tess_qemu_seen seen;
+	const struct tess_qemu_cfg *cfg;
+};
+
+/* "crash core 0x<frame>": the guest waits; take its core now, while
+ * QEMU runs (tess_core_qemu_take makes it quit). */
+static int take_core(struct qemu_watch *w, const char *line, size_t len)
+{
+	size_t n = strlen(STATUS_CORE);
+	unsigned long long frame = 0;
+	size_t i;
+
+	for (i = n; i < len && i < n + 16; i++) {
+		char ch = line[i];
+		int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+
+		if (d < 0)
+			break;
+		frame = frame << 4 | (unsigned)d;
+	}
+	w->seen.held = 1;
+	if (i != len || i == n) {
+		tess_err("--core: the guest's crash line is malformed; no core written");
+		return TESS_LINE_DROP | TESS_LINE_STOP;
+	}
+	tess_core_qemu_take(w->cfg->core, w->cfg->qmp, w->cfg->mem_kib * 1024, frame);
+	/* QMP's quit ends QEMU; stopping it too makes sure a guest that
+	 * spins forever cannot outlive a lost quit. */
+	return TESS_LINE_DROP | TESS_LINE_STOP;
+}
+
 /* Forward QEMU's stderr, noting errors, signal terminations and KVM
  * failures, and taking out the guest's status line. */
 static int qemu_line(void *ctx, const char *line, size_t len)
 {
-	struct tess_qemu_seen *seen = ctx;
+	struct qemu_watch *w = ctx;
+	struct tess_qemu_seen *seen = &w->seen;
 	size_t tlen = strlen(TERM_PREFIX), i;
 
 	if (status_line(seen, line, len))
-		return TESS_LINE_DROP;
+		return w->cfg->core && starts_with(line, len, STATUS_CORE) ? take_core(w, line, len)
+									    : TESS_LINE_DROP;
 
 	for (i = 0; i < sizeof(kvm_fatal) / sizeof(kvm_fatal[0]); i++) {
 		if (starts_with(line, len, kvm_fatal[i])) {
@@ -295,6 +357,8 @@ int tess_qemu_status(const struct tess_child_result *res, const struct tess_qemu
 		return 128 + res->signal;
 	if (res->output_closed)
 		return TESS_EXIT_PIPE; /* as a Linux program killed by SIGPIPE: no message */
+	if (seen->held) /* tess ended QEMU itself, once the core was taken */
+		return guest_status(res, TESS_EXIT_CRASH, 1);
 	if (seen->kvm_error) {
 		tess_err("KVM could not run the guest (see QEMU's report above); stopped");
 		return TESS_EXIT_CRASH;
@@ -329,18 +393,38 @@ int tess_qemu_status(const struct tess_child_result *res, const struct tess_qemu
 	return TESS_EXIT_RUNFAIL;
 }
 
-int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbose)
+/* --core: a private folder for QMP's socket; NULL if it cannot be made. */
+static char *qmp_dir(void)
 {
-	struct tess_qemu_seen seen = { .guest_status = -1 };
+	const char *tmp = getenv("TMPDIR");
+	char *dir = tess_xasprintf("%s/tess-qmp-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+
+	if (mkdtemp(dir))
+		return dir;
+	tess_err("--core: cannot make a folder for QMP's socket (%s): %s", dir, strerror(errno));
+	free(dir);
+	return NULL;
+}
+
+int tess_qemu_run(const struct tess_qemu_cfg *cfg_in, unsigned timeout_s, int verbose)
+{
+	struct tess_qemu_cfg cfg_copy = *cfg_in, *cfg = &cfg_copy;
+	struct qemu_watch w = { .seen = { .guest_status = -1 }, .cfg = cfg };
 	struct tess_child_opts o = {
-		.filter = qemu_line, .ctx = &seen, .timeout_s = timeout_s, .escalate = 1,
+		.filter = qemu_line, .ctx = &w, .timeout_s = timeout_s, .escalate = 1,
 		.pipe_stdout = 1, .forward_stdin = 1,
 	};
 	struct tess_child_result res;
 	struct tess_vec argv = { 0 };
 	struct termios tio;
-	int have_tio;
+	char *dir = NULL;
+	int have_tio, status;
 
+	if (cfg->core) {
+		if (!(dir = qmp_dir()))
+			return TESS_EXIT_RUNFAIL;
+		cfg->qmp = tess_xasprintf("%s/qmp", dir);
+	}
 	tess_qemu_argv(cfg, &argv);
 	if (verbose)
 		tess_print_command(&argv);
@@ -352,10 +436,17 @@ int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbo
 				 TESS_QEMU_BIN);
 		else
 			tess_err("cannot run %s: %s", TESS_QEMU_BIN, strerror(errno));
-		return TESS_EXIT_RUNFAIL;
+		status = TESS_EXIT_RUNFAIL;
+	} else {
+		/* Only the foreground may touch the terminal (else SIGTTOU stops us). */
+		if (have_tio && tcgetpgrp(STDIN_FILENO) == getpgrp())
+			tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		status = tess_qemu_status(&res, &w.seen, timeout_s);
 	}
-	/* Only the foreground may touch the terminal (else SIGTTOU stops us). */
-	if (have_tio && tcgetpgrp(STDIN_FILENO) == getpgrp())
-		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
-	return tess_qemu_status(&res, &seen, timeout_s);
+	if (dir) {
+		unlink(cfg->qmp);
+		rmdir(dir);
+		free(dir);
+	}
+	return status;
 }

@@ -13,7 +13,7 @@
 
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
-	OPT_HELP, OPT_DISK, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME,
+	OPT_HELP, OPT_DISK, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME, OPT_CORE,
 };
 
 static const struct tess_opt run_opts[] = {
@@ -29,6 +29,7 @@ static const struct tess_opt run_opts[] = {
 	{ OPT_INITRD, 0, "initrd", 1 },
 	{ OPT_VOLUME, 0, "volume", 1 },
 	{ OPT_TIMEOUT, 0, "timeout", 1 },
+	{ OPT_CORE, 0, "core", 1 },
 	{ TESS_OPT_BUILDDIR, 'O', "build-dir", 1 },
 	{ TESS_OPT_JOBS, 'j', "jobs", 1 },
 	{ TESS_OPT_VERBOSE, 'v', "verbose", 0 },
@@ -55,6 +56,8 @@ struct run_args {
 	const char *initrd;   /* --initrd FILE, or the archive packed from DIR */
 	uint64_t initrd_kib;  /* its size, rounded up to whole pages */
 	unsigned timeout_s;
+	unsigned gdb_port;    /* --gdb[=PORT]; 0: not given */
+	struct tess_core core; /* --core FILE (core.tmp NULL: not given) */
 	int have_args;        /* "--" given: args replace run.conf's */
 	char **args;
 	size_t nargs;
@@ -219,6 +222,22 @@ static int volume_short(struct run_args *a, int argc, char **argv, int *i)
 	return 0;
 }
 
+/* --gdb and --gdb=PORT: the port is optional, so it is never the next
+ * word (that would be APPDIR). Returns 1 when argv[*i] was --gdb. */
+static int gdb_option(struct run_args *a, char **argv, int *i)
+{
+	const char *arg = argv[*i];
+
+	if (strcmp(arg, "--gdb") == 0)
+		a->gdb_port = TESS_GDB_PORT_DEFAULT;
+	else if (strncmp(arg, "--gdb=", 6) == 0)
+		a->gdb_port = tess_gdb_port_parse("--gdb=", arg + 6);
+	else
+		return 0;
+	(*i)++;
+	return 1;
+}
+
 static void parse_args(int argc, char **argv, struct run_args *a)
 {
 	static const char *const machines[] = { "microvm", "pc" };
@@ -229,6 +248,8 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 
 	for (;;) {
 		if (!p.only_positional && p.i < argc && volume_short(a, argc, argv, &p.i))
+			continue;
+		if (!p.only_positional && p.i < argc && gdb_option(a, argv, &p.i))
 			continue;
 		if ((id = tess_opt_next(&p, &val)) == TESS_OPT_END)
 			break;
@@ -276,6 +297,11 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case OPT_TIMEOUT:
 			a->timeout_s = parse_timeout(val);
+			break;
+		case OPT_CORE:
+			if (a->core.tmp)
+				tess_usage("--core given twice");
+			tess_core_check(&a->core, val);
 			break;
 		case OPT_HELP:
 			tess_help("run");
@@ -403,6 +429,8 @@ int tess_cmd_run(int argc, char **argv)
 			 TESS_QEMU_BIN);
 	if (a.accel == ACCEL_KVM && !kvm_ok)
 		tess_die("--accel kvm: KVM not usable (%s)", reason);
+	if (a.gdb_port)
+		tess_gdb_port_check(a.gdb_port);
 
 	if (!is_image) {
 		app.plat = vmm == VMM_TVM ? "tvm" : "kvm";
@@ -426,21 +454,29 @@ int tess_cmd_run(int argc, char **argv)
 	if (strlen(cmdline) > TESS_CMDLINE_MAX)
 		tess_die("the guest command line is %zu bytes, more than the %d it can hold (128 KiB with its end)",
 			 strlen(cmdline), TESS_CMDLINE_MAX);
+	if (a.gdb_port)
+		tess_gdb_hint(rc.image, a.gdb_port, app.shown, a.c.builddir);
 	if (vmm == VMM_TVM) {
 		struct tess_tvm_cfg t = {
 			.tvm = tvm, .mem_kib = mem, .image = rc.image, .cmdline = cmdline,
 			.disks = &a.disks,
 			.nets = a.nets.v, .nnets = a.nets.n, .initrd = a.initrd,
 			.volumes = a.volumes, .nvolumes = a.nvolumes,
+			.gdb_port = a.gdb_port, .core = a.core.tmp,
 		};
-		return tess_tvm_run(&t, a.timeout_s, a.c.verbose);
+		status = tess_tvm_run(&t, a.timeout_s, a.c.verbose);
+		tess_core_finish(&a.core);
+		return status;
 	}
 	struct tess_qemu_cfg q = {
 		.machine = a.machine, .kvm = kvm_ok, .mem_kib = mem, .image = rc.image,
 		.cmdline = cmdline, .initrd = a.initrd, .disks = &a.disks,
 		.volumes = a.volumes, .nvolumes = a.nvolumes,
+		.gdb_port = a.gdb_port, .core = a.core.tmp ? &a.core : NULL,
 	};
 	if (a.accel == ACCEL_AUTO && !kvm_ok)
 		tess_err("KVM not usable (%s); falling back to TCG (slow)", reason);
-	return tess_qemu_run(&q, a.timeout_s, a.c.verbose);
+	status = tess_qemu_run(&q, a.timeout_s, a.c.verbose);
+	tess_core_finish(&a.core);
+	return status;
 }

@@ -385,6 +385,57 @@ struct tess_disks {
  */
 void tess_disk_add(struct tess_disks *d, const char *opt, const char *val);
 
+/* ---- gdb.c: debugging a guest (tess run --gdb, tess gdb) ---- */
+
+#define TESS_GDB_PORT_DEFAULT 1234
+
+/* Parse a TCP port (1..65535); anything else is a usage error naming
+ * opt and val ("--gdb=" "x": "--gdb=x: not a port number ..."). */
+unsigned tess_gdb_port_parse(const char *opt, const char *val);
+
+/* Die with one line unless port can be listened on at 127.0.0.1 (in use,
+ * or not allowed), checked before anything is built or booted. */
+void tess_gdb_port_check(unsigned port);
+
+/* Append to argv (empty on entry) the command that attaches gdb to a
+ * guest of image (the bootable image; gdb loads its unstripped twin
+ * IMAGE.dbg) listening on 127.0.0.1:port: gdb IMAGE.dbg -ex 'target
+ * remote 127.0.0.1:PORT'. The one place that command is built. */
+void tess_gdb_argv(const char *image, unsigned port, struct tess_vec *argv);
+
+/* Print on stderr how to attach: that command, shell-quoted, and the
+ * equivalent tess gdb APPDIR [-O BUILDDIR] [--port PORT] (builddir: as
+ * given to -O, NULL: the default). */
+void tess_gdb_hint(const char *image, unsigned port, const char *appdir, const char *builddir);
+
+/* tess gdb [APPDIR] [-O DIR] [--port PORT] [-- GDB-ARGS...] */
+int tess_cmd_gdb(int argc, char **argv);
+
+/* ---- core.c: tess run --core FILE ---- */
+
+struct tess_core {
+	char *path; /* FILE, absolute */
+	char *tmp;  /* where the core is written first (beside FILE); NULL: no --core */
+};
+
+/* Check FILE before anything runs: its folder exists and is writable, and
+ * FILE, if it exists, is a regular file. Dies with one line otherwise. */
+void tess_core_check(struct tess_core *c, const char *path);
+
+/* After the monitor ended: a core left at c->tmp is renamed to c->path
+ * (and said so on stderr); anything else there is removed. */
+void tess_core_finish(const struct tess_core *c);
+
+/*
+ * A QEMU guest crashed and waits (plat/kvm holds it when the status port
+ * reads back 0xcd): over QMP at qmp_path, stop it, save its first
+ * mem_bytes of RAM (at most 2 GiB), write the core to c->tmp with the
+ * registers of the trap frame at guest address frame, and make QEMU quit.
+ * Returns 0, or -1 after printing why (QEMU is asked to quit either way).
+ */
+int tess_core_qemu_take(const struct tess_core *c, const char *qmp_path, uint64_t mem_bytes,
+			uint64_t frame);
+
 /* ---- qemu.c: launching QEMU ---- */
 
 #define TESS_QEMU_BIN "qemu-system-x86_64"
@@ -401,6 +452,8 @@ struct tess_tvm_cfg {
 	const char *initrd;    /* --initrd FILE, or NULL */
 	const struct tess_volume *volumes; /* --volume DIR[,ro] each */
 	size_t nvolumes;
+	unsigned gdb_port;     /* --gdb PORT: start stopped, serve gdb; 0: no */
+	const char *core;      /* --core FILE: the core after a crash; NULL: no */
 };
 
 /*
@@ -424,6 +477,9 @@ struct tess_qemu_cfg {
 	const struct tess_volume *volumes; /* virtio-9p shares vol0, vol1, ... */
 	size_t nvolumes;
 	const struct tess_disks *disks; /* --disk FILE[:ro], or NULL */
+	unsigned gdb_port;   /* -gdb tcp:127.0.0.1:PORT -S; 0: no */
+	const struct tess_core *core; /* --core: hold a crashed guest for its core; NULL: no */
+	const char *qmp;     /* with core: QMP's socket path (tess_qemu_run sets it) */
 };
 
 /* Fill argv (empty on entry) with the QEMU command line for cfg. */
@@ -445,6 +501,8 @@ struct tess_qemu_seen {
 	int guest_status; /* from the guest's status line: 0..255, TESS_EXIT_CRASH
 			   * for "crash"; -1: none seen (initialise to -1) */
 	int crashed;      /* the guest reported a crash */
+	int held;         /* --core: the crashed guest waited for its core to be
+			   * taken, then tess made QEMU quit */
 };
 
 /*

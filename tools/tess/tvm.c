@@ -32,6 +32,14 @@ static void tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
 		tess_vec_push(argv, "--initrd");
 		tess_vec_push(argv, cfg->initrd);
 	}
+	if (cfg->gdb_port) {
+		tess_vec_push(argv, "--gdb");
+		tess_vec_pushf(argv, "%u", cfg->gdb_port);
+	}
+	if (cfg->core) {
+		tess_vec_push(argv, "--core");
+		tess_vec_push(argv, cfg->core);
+	}
 	tess_vec_push(argv, cfg->image);
 }
 

@@ -16,21 +16,17 @@
 #include "tvm.h"
 
 #define PTE_P  0x1ull
-#define PTE_RW 0x2ull
-#define PTE_US 0x4ull
 #define PTE_PS 0x80ull
 #define PTE_ADDR 0x000ffffffffff000ull
 
 #define CONSOLE_MAX (1u << 20)
 #define NET_MIN_FRAME 14
 
-/* Walk the page tables for the user access of page va (< ram_size).
- * Returns the size of the leaf mapping (4 KiB, 2 MiB or 1 GiB), or 0 when
- * the access would fault or the page is not identity-mapped. */
-static uint64_t walk(const struct tvm_machine *m, uint64_t va, int write)
+uint64_t tvm_guest_walk(const struct tvm_machine *m, uint64_t va, uint64_t need, uint64_t *pa)
 {
 	uint64_t table = m->cr3 & PTE_ADDR;
 
+	need |= PTE_P;
 	for (int level = 4; level >= 1; level--) {
 		unsigned shift = 12 + 9 * (level - 1);
 		uint64_t at = table + ((va >> shift) & 511) * 8;
@@ -39,18 +35,26 @@ static uint64_t walk(const struct tvm_machine *m, uint64_t va, int write)
 		if (at > m->ram_size - 8 || m->ram_size < 8)
 			return 0;
 		memcpy(&e, m->ram + at, sizeof e);
-		if (!(e & PTE_P) || !(e & PTE_US) || (write && !(e & PTE_RW)))
+		if ((e & need) != need)
 			return 0;
 		if (level == 1 || ((level == 2 || level == 3) && (e & PTE_PS))) {
 			uint64_t size = 1ull << shift;
 
-			if ((e & PTE_ADDR & ~(size - 1)) != (va & ~(size - 1)))
-				return 0;
+			*pa = (e & PTE_ADDR & ~(size - 1)) | (va & (size - 1));
 			return size;
 		}
 		table = e & PTE_ADDR;
 	}
 	return 0;
+}
+
+/* The user access of page va: the leaf size, or 0 when it would fault or
+ * the page is not identity-mapped. */
+static uint64_t walk(const struct tvm_machine *m, uint64_t va, int write)
+{
+	uint64_t pa, size = tvm_guest_walk(m, va, TVM_PTE_US | (write ? TVM_PTE_RW : 0), &pa);
+
+	return size && pa == va ? size : 0;
 }
 
 int tvm_guest_range_ok(const struct tvm_machine *m, uint64_t gpa, uint64_t len, int write)
@@ -229,6 +233,7 @@ enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *stat
 		break;
 	case TVM_HC_HALT:
 		if (hc.arg[1] & TVM_HALT_CRASHED) {
+			m->crash_frame = hc.arg[2]; /* checked where it is used (core.c) */
 			*status = TVM_EXIT_CRASH;
 			return TVM_HC_CRASHED;
 		}

@@ -29,6 +29,11 @@ static const char usage_head[] =
 	"  -a, --append CMDLINE    the guest's command line\n";
 static const char usage_tail[] =
 	"      --initrd FILE       load FILE into the top of guest RAM as the initial RAM disk\n"
+	"      --gdb PORT          wait for gdb on 127.0.0.1:PORT before the guest's first\n"
+	"                          instruction, and serve it (registers, memory, hardware\n"
+	"                          breakpoints, single steps)\n"
+	"      --core FILE         if the guest crashes, write an ELF core file of its\n"
+	"                          registers and memory to FILE (created at start)\n"
 	"      --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
 	"\n"
@@ -111,13 +116,28 @@ struct options {
 	} dev[TVM_MAX_DEVICES];         /* in command-line order */
 	unsigned ndev;
 	const char *initrd;
+	unsigned gdb_port;  /* 0: no --gdb */
+	const char *core;   /* NULL: no --core */
 	int selftest;
 };
+
+/* --gdb PORT: 1..65535. */
+static unsigned parse_port(const char *s)
+{
+	unsigned long n = 0;
+	const char *p;
+
+	for (p = s; *p >= '0' && *p <= '9' && n <= 65535; p++)
+		n = n * 10 + (unsigned long)(*p - '0');
+	if (p == s || *p || n < 1 || n > 65535)
+		usage_error("--gdb %s: not a port number (1 to 65535)", s);
+	return (unsigned)n;
+}
 
 static void parse_args(int argc, char **argv, struct options *o)
 {
 	/* Device options are OPT_DEV + their index in tvm_dev_kinds. */
-	enum { OPT_INITRD = 256, OPT_HELP, OPT_VERSION, OPT_SELFTEST, OPT_DEV };
+	enum { OPT_INITRD = 256, OPT_HELP, OPT_VERSION, OPT_SELFTEST, OPT_GDB, OPT_CORE, OPT_DEV };
 	static const struct option fixed[] = {
 		{"mem", required_argument, NULL, 'm'},
 		{"append", required_argument, NULL, 'a'},
@@ -125,6 +145,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 		{"help", no_argument, NULL, OPT_HELP},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"seccomp-selftest", no_argument, NULL, OPT_SELFTEST},
+		{"gdb", required_argument, NULL, OPT_GDB},
+		{"core", required_argument, NULL, OPT_CORE},
 	};
 	const unsigned nfixed = sizeof fixed / sizeof fixed[0];
 	struct option longopts[nfixed + tvm_ndev_kinds + 1];
@@ -157,6 +179,14 @@ static void parse_args(int argc, char **argv, struct options *o)
 			if (o->initrd)
 				usage_error("only one --initrd");
 			o->initrd = optarg;
+			break;
+		case OPT_GDB:
+			o->gdb_port = parse_port(optarg);
+			break;
+		case OPT_CORE:
+			if (o->core)
+				usage_error("only one --core");
+			o->core = optarg;
 			break;
 		case OPT_HELP:
 			print_usage();
@@ -291,6 +321,12 @@ int main(int argc, char **argv)
 		return TVM_EXIT_ERROR;
 	if (o.initrd && tvm_initrd_open(&rd, o.initrd))
 		return TVM_EXIT_ERROR;
+	/* Opened now, as the user's other files: no open() once confined.
+	 * Not truncated: it is written (and sized) only after a crash. */
+	if (o.core && (m.core_fd = open(o.core, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+		tvm_err("--core %s: %s", o.core, strerror(errno));
+		return TVM_EXIT_ERROR;
+	}
 
 	const uint8_t *file = map_image(o.image, &len);
 	if (!file)
@@ -349,9 +385,16 @@ int main(int argc, char **argv)
 	prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
 	if (tvm_timer_init(vm.vcpu))
 		return TVM_EXIT_ERROR;
+	if (o.gdb_port && (m.gdb_fd = tvm_gdb_wait(o.gdb_port)) < 0)
+		return TVM_EXIT_ERROR;
 	if (o.selftest)
 		seccomp_selftest(vm.vcpu, &m);
 	if (tvm_seccomp_install(vm.vcpu, &m))
 		return TVM_EXIT_ERROR;
-	return exit_status(tvm_vm_run(&vm, &m), &m);
+	int status = m.gdb_fd > 0 ? tvm_gdb_kvm_session(&vm, &m, m.gdb_fd) : -1;
+	if (status < 0)
+		status = tvm_vm_run(&vm, &m);
+	if (m.core_fd > 0 && vm.crashed && tvm_core_write(&vm, &m) == 0)
+		fprintf(stderr, "tvm: core dump written to %s\n", o.core);
+	return exit_status(status, &m);
 }

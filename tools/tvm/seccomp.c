@@ -62,6 +62,23 @@ int tvm_seccomp_install(int vcpu_fd, const struct tvm_machine *m)
 		for (size_t i = 0; i < sizeof vcpu_ioctls / sizeof vcpu_ioctls[0]; i++)
 			rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
 					       arg_eq(0, (uint64_t)vcpu_fd), arg_eq(1, vcpu_ioctls[i]));
+	/* --gdb: the debugger's connection, and the vCPU calls it drives:
+	 * registers, breakpoints and single steps. */
+	if (m && m->gdb_fd > 0) {
+		rc |= allow_fd(ctx, SCMP_SYS(read), m->gdb_fd);
+		rc |= allow_fd(ctx, SCMP_SYS(write), m->gdb_fd);
+		rc |= allow_fd(ctx, SCMP_SYS(close), m->gdb_fd);
+		rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
+				       arg_eq(0, (uint64_t)vcpu_fd), arg_eq(1, KVM_SET_REGS));
+		rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
+				       arg_eq(0, (uint64_t)vcpu_fd), arg_eq(1, KVM_SET_GUEST_DEBUG));
+	}
+	/* --core: the core file, opened before, written after a crash. */
+	if (m && m->core_fd > 0) {
+		rc |= allow_fd(ctx, SCMP_SYS(write), m->core_fd);
+		rc |= allow_fd(ctx, SCMP_SYS(lseek), m->core_fd);
+		rc |= allow_fd(ctx, SCMP_SYS(ftruncate), m->core_fd);
+	}
 	for (unsigned i = 0; m && i < m->ndev; i++) {
 		const struct tvm_dev *d = &m->dev[i];
 

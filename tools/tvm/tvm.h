@@ -102,6 +102,11 @@ struct tvm_machine {
 	struct tvm_dev dev[TVM_MAX_DEVICES];
 	const struct tvm_host_ops *host;
 	int console_err;               /* first failed console write (-errno), or 0 */
+	uint64_t crash_frame;          /* HALT with a crash: the GPA of its registers
+				        * as the guest gave it (unchecked), or 0 */
+	int gdb_fd;                    /* --gdb: the debugger's connection; 0: none */
+	int core_fd;                   /* --core: the core file; 0: none (fds 0-2 are
+				        * always held, so 0 is never one of ours) */
 };
 
 /* ---- hypercall.c: the hypercall boundary ------------------------------------- */
@@ -122,6 +127,18 @@ enum tvm_hc_outcome {
  */
 enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *status,
 				  char *err, size_t errlen);
+
+/*
+ * Walk the guest's page tables from m->cr3 for the virtual address va:
+ * every level must be present and have the bits in need (TVM_PTE_US,
+ * TVM_PTE_RW, or 0 for any present mapping, as the debugger reads).
+ * Returns the size of the leaf mapping (4 KiB, 2 MiB or 1 GiB) with the
+ * physical address of va in *pa, or 0 when the access would fault or a
+ * table lies outside RAM. *pa is not checked against RAM.
+ */
+#define TVM_PTE_RW 0x2ull
+#define TVM_PTE_US 0x4ull
+uint64_t tvm_guest_walk(const struct tvm_machine *m, uint64_t va, uint64_t need, uint64_t *pa);
 
 /*
  * May CPL-3 code of the guest access [gpa, gpa+len) (write: for writing)?
@@ -257,6 +274,8 @@ struct tvm_vm {
 	struct kvm_run *run;
 	uint64_t tsc_hz;
 	int fsgsbase;
+	int crashed;   /* the guest crashed (tvm_vm_run returned TVM_EXIT_CRASH for it) */
+	int irq_pending; /* the guest timer fired; its interrupt is not injected yet */
 };
 
 /* Open /dev/kvm, create the VM with RAM as slot 0 and one vCPU with the
@@ -264,8 +283,37 @@ struct tvm_vm {
 int tvm_vm_create(struct tvm_vm *v, uint8_t *ram, uint64_t mem_size);
 /* Set the vCPU's registers to start img at CPL 3. Returns 0 or -1. */
 int tvm_vm_boot_regs(struct tvm_vm *v, const struct tvm_image *img);
-/* Run until the guest halts or crashes. Returns tvm's exit status. */
+/* Run until the guest halts or crashes. Returns tvm's exit status, or
+ * TVM_VM_DEBUG when guest debugging is on (gdbkvm.c) and the vCPU stopped
+ * at a breakpoint or after a single step. */
+#define TVM_VM_DEBUG (-2)
 int tvm_vm_run(struct tvm_vm *v, struct tvm_machine *m);
+
+/* ---- gdbkvm.c: tvm --gdb PORT, the protocol over the KVM vCPU ------------- */
+
+/* Listen on 127.0.0.1:port and wait for one debugger to connect (saying
+ * so on stderr). Returns the connection's fd, or -1 after printing why
+ * (the port is in use, ...). */
+int tvm_gdb_wait(unsigned port);
+
+/*
+ * Debug the guest (stopped before its first instruction) over the
+ * connection fd: registers through KVM_GET/SET_REGS and KVM_GET_SREGS,
+ * memory through the guest's page tables (tvm_guest_walk), breakpoints in
+ * the four debug registers and single steps through KVM_SET_GUEST_DEBUG.
+ * Returns tvm's exit status when the guest ended under the debugger (or
+ * the debugger killed it: TVM_EXIT_ERROR), or -1 when the debugger
+ * detached or hung up: the guest then runs on normally (tvm_vm_run).
+ */
+int tvm_gdb_kvm_session(struct tvm_vm *v, struct tvm_machine *m, int fd);
+
+/* ---- core.c: tvm --core FILE ---------------------------------------------- */
+
+/* Write the crashed guest's core to m->core_fd: the registers of the
+ * guest's crash frame (m->crash_frame, checked to lie in RAM) or, without
+ * one, the vCPU's; all of RAM as one PT_LOAD at address 0 (RAM is
+ * identity-mapped). Returns 0, or -1 after printing why. */
+int tvm_core_write(struct tvm_vm *v, const struct tvm_machine *m);
 
 /* The guest timer (hostops.c): a POSIX timer that sends SIGALRM, which is
  * only unblocked inside KVM_RUN; tvm_vm_run turns it into an interrupt.
@@ -279,6 +327,95 @@ int tvm_timer_take(void);
 /* Confine the process to what the run loop needs (vcpu fd -1: no KVM).
  * Returns 0, or -1 after printing why. */
 int tvm_seccomp_install(int vcpu_fd, const struct tvm_machine *m);
+
+/* ---- gdb.c: the GDB remote serial protocol, over a target's operations ---- */
+
+/* The registers of gdb's amd64 'g' packet without a target description,
+ * in its order: 8 bytes each up to rip, then 4 bytes each. */
+enum {
+	TVM_GDB_RAX, TVM_GDB_RBX, TVM_GDB_RCX, TVM_GDB_RDX, TVM_GDB_RSI, TVM_GDB_RDI,
+	TVM_GDB_RBP, TVM_GDB_RSP, TVM_GDB_R8, TVM_GDB_R9, TVM_GDB_R10, TVM_GDB_R11,
+	TVM_GDB_R12, TVM_GDB_R13, TVM_GDB_R14, TVM_GDB_R15, TVM_GDB_RIP,
+	TVM_GDB_EFLAGS, TVM_GDB_CS, TVM_GDB_SS, TVM_GDB_DS, TVM_GDB_ES, TVM_GDB_FS, TVM_GDB_GS,
+	TVM_GDB_NREGS
+};
+
+/* The largest packet body accepted or sent (advertised as PacketSize). */
+#define TVM_GDB_PACKET_MAX 4096
+
+/* Why the target stopped running (tvm_gdb_target_ops.resume). */
+enum tvm_gdb_stop_kind {
+	TVM_GDB_STOP_TRAP,    /* a breakpoint or the end of a single step: the target
+			       * can be inspected and resumed */
+	TVM_GDB_STOP_EXITED,  /* the guest exited with status value */
+	TVM_GDB_STOP_CRASHED, /* the guest crashed (value: tvm's exit status); it
+			       * cannot run on */
+};
+
+struct tvm_gdb_stop {
+	enum tvm_gdb_stop_kind kind;
+	int value;
+};
+
+/*
+ * What the protocol needs from a target (the KVM vCPU in gdbkvm.c, a fake
+ * in the tests and the fuzzer). t is the target's own pointer. Every
+ * function returns 0 or -errno; the protocol answers gdb with the error.
+ */
+struct tvm_gdb_target_ops {
+	int (*get_regs)(void *t, uint64_t regs[TVM_GDB_NREGS]);
+	int (*set_regs)(void *t, const uint64_t regs[TVM_GDB_NREGS]);
+	/* Guest virtual memory: all of [addr, addr + len) or -EFAULT. len is
+	 * at most TVM_GDB_PACKET_MAX. */
+	int (*read_mem)(void *t, uint64_t addr, void *buf, size_t len);
+	int (*write_mem)(void *t, uint64_t addr, const void *buf, size_t len);
+	/* Insert (on) or remove (!on) an execution breakpoint at addr:
+	 * -ENOSPC when every slot is taken; removing one that is not set
+	 * is not an error. */
+	int (*breakpoint)(void *t, uint64_t addr, int on);
+	/* Run until the target stops (step: after one instruction). */
+	int (*resume)(void *t, int step, struct tvm_gdb_stop *stop);
+};
+
+/* The connection to gdb. read returns the bytes read (> 0), 0 at its end,
+ * or -errno; write writes all of buf or returns -errno. */
+struct tvm_gdb_io {
+	long (*read)(void *c, void *buf, size_t len);
+	int (*write)(void *c, const void *buf, size_t len);
+};
+
+/* One debugging session. Fill the first four fields, zero the rest. */
+struct tvm_gdb {
+	const struct tvm_gdb_target_ops *ops;
+	void *target;
+	const struct tvm_gdb_io *io;
+	void *conn;
+	/* private: input buffering and the packet being assembled */
+	uint8_t in[1024];
+	size_t in_len, in_pos;
+	char pkt[TVM_GDB_PACKET_MAX + 1];
+	struct tvm_gdb_stop last;  /* the last stop, for '?' */
+};
+
+/* How a session ended (tvm_gdb_serve). */
+enum tvm_gdb_end {
+	TVM_GDB_END_DETACHED, /* 'D': the guest runs on without the debugger */
+	TVM_GDB_END_KILLED,   /* 'k': the debugger ended the guest */
+	TVM_GDB_END_STOPPED,  /* the guest exited or crashed: *stop says how */
+	TVM_GDB_END_HANGUP,   /* the connection ended or failed */
+};
+
+/*
+ * Serve gdb on g's connection until the session ends, with the target
+ * stopped on entry. Every packet is checked in one place here: framing,
+ * checksum (a bad one is answered '-'), length (longer than
+ * TVM_GDB_PACKET_MAX: dropped and answered "E16"), hex and numbers (an
+ * error reply, never a crash). Supports ?, g, G, p, P, m, M, X, c, s, C,
+ * S, vCont (one thread), Z0/Z1 and z0/z1 (execution breakpoints), qSupported,
+ * qAttached, qC, thread queries, H, T, D and k; other packets get the empty
+ * reply. On TVM_GDB_END_STOPPED, *stop holds the guest's end.
+ */
+enum tvm_gdb_end tvm_gdb_serve(struct tvm_gdb *g, struct tvm_gdb_stop *stop);
 
 /* ---- main.c helpers -------------------------------------------------------------- */
 

@@ -30,6 +30,8 @@ int tvm_vm_create(struct tvm_vm *v, uint8_t *ram, uint64_t mem_size)
 			     CPUID_MAX_ENTRIES * sizeof(struct kvm_cpuid_entry2)];
 	} cpuid;
 
+	v->crashed = 0;
+	v->irq_pending = 0;
 	v->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (v->kvm < 0) {
 		tvm_err("/dev/kvm: %s", strerror(errno));
@@ -145,6 +147,7 @@ static int crash(struct tvm_vm *v, const char *fmt, ...)
 	struct kvm_sregs s;
 	va_list ap;
 
+	v->crashed = 1;
 	fputs("tvm: guest crashed: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -200,6 +203,7 @@ static int port_io(struct tvm_vm *v, struct tvm_machine *m)
 		return status;
 	case TVM_HC_CRASHED:
 		/* The guest printed its own report; registers would add nothing. */
+		v->crashed = 1;
 		fputs("tvm: guest crashed (see its report above)\n", stderr);
 		return status;
 	default:
@@ -211,23 +215,23 @@ int tvm_vm_run(struct tvm_vm *v, struct tvm_machine *m)
 {
 	struct kvm_run *run = v->run;
 
-	int irq_pending = 0;
-
+	/* irq_pending is kept in v: a run that ends at a debugger stop
+	 * (TVM_VM_DEBUG) must not lose a timer interrupt not yet injected. */
 	for (;;) {
 		/* A fired guest timer becomes interrupt TVM_TIMER_VECTOR as soon
 		 * as the guest can take it (IF set). */
-		if (irq_pending && run->ready_for_interrupt_injection) {
+		if (v->irq_pending && run->ready_for_interrupt_injection) {
 			struct kvm_interrupt irq = {.irq = TVM_TIMER_VECTOR};
 
 			if (ioctl(v->vcpu, KVM_INTERRUPT, &irq) == 0)
-				irq_pending = 0;
+				v->irq_pending = 0;
 		}
-		run->request_interrupt_window = irq_pending;
+		run->request_interrupt_window = v->irq_pending;
 		if (ioctl(v->vcpu, KVM_RUN, 0) < 0) {
 			if (errno != EINTR && errno != EAGAIN)
 				return crash(v, "KVM_RUN: %s", strerror(errno));
 			if (tvm_timer_take())
-				irq_pending = 1;
+				v->irq_pending = 1;
 			continue;
 		}
 		switch (run->exit_reason) {
@@ -242,6 +246,8 @@ int tvm_vm_run(struct tvm_vm *v, struct tvm_machine *m)
 		}
 		case KVM_EXIT_INTR:
 			break;
+		case KVM_EXIT_DEBUG: /* only with KVM_SET_GUEST_DEBUG: gdbkvm.c */
+			return TVM_VM_DEBUG;
 		case KVM_EXIT_HLT:
 			return crash(v, "hlt, and nothing can wake the vCPU");
 		case KVM_EXIT_MMIO:

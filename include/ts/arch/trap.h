@@ -23,4 +23,19 @@ extern struct ts_trap_frame ts_trap_frame;
  */
 _Noreturn void ts_arch_crash(struct ts_trap_frame *f);
 
+/*
+ * The registers of the crash being reported, for a core dump (the
+ * platform's halt passes them to the host, docs/tess.md "Core dumps"):
+ * the trap's frame while ts_arch_crash reports a trap; otherwise (a panic,
+ * abort(), a failed assertion) the caller's own context, captured now
+ * (callee-saved registers, rsp, rbp, and rip = the return address; vector
+ * TS_TRAP_NONE, error 0). Never NULL; the frame lives in static storage.
+ */
+#define TS_TRAP_NONE 0x100
+const struct ts_trap_frame *ts_arch_crash_frame(void);
+
+/* Fill f with the calling function's context as ts_arch_crash_frame
+ * describes it (arch/x86_64/capture.S). */
+void ts_arch_capture(struct ts_trap_frame *f);
+
 #endif

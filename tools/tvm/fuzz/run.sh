@@ -1,11 +1,11 @@
 #!/bin/bash
 # run.sh: build tvm's fuzzers, run each for a while, then replay the regression corpus.
 # Usage: tools/tvm/fuzz/run.sh OUTDIR [SECONDS] [FUZZER...]   (from anywhere; SECONDS per
-# fuzzer, default 20; fuzzers: elf hc p9, default elf hc — p9, the 9P server's, runs in
-# tests/groups/volume.sh)
+# fuzzer, default 20; fuzzers: elf hc p9 gdb, default elf hc — p9, the 9P server's, runs in
+# tests/groups/volume.sh, gdb, the gdb protocol's, in tests/groups/gdb.sh)
 # Needs clang (libFuzzer) and gcc. Exits non-zero if a fuzzer finds a crash
 # or a corpus input fails. Crash inputs are left in OUTDIR/crash-*; add them
-# to corpus/{elf,hc}/ as hex (xxd -p) once the bug is fixed.
+# to corpus/{elf,hc,p9,gdb}/ as hex (xxd -p) once the bug is fixed.
 set -u
 out=${1:?usage: run.sh OUTDIR [SECONDS]}
 secs=${2:-20}
@@ -31,6 +31,7 @@ for f in $fuzzers; do
 	elf) build elf "$tvm/elf.c" "$tvm/paging.c" ;;
 	hc) build hc "$tvm/hypercall.c" "$tvm/paging.c" ;;
 	p9) build p9 "$tvm/p9.c" "$tvm/p9host.c" ;;
+	gdb) build gdb "$tvm/gdb.c" ;;
 	*) echo "FAIL unknown fuzzer $f"; exit 1 ;;
 	esac
 done

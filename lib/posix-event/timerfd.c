@@ -6,7 +6,6 @@
 #include <ts/syscall.h>
 #include "event.h"
 
-#define NSEC 1000000000ull
 #define TFD_TIMER_ABSTIME 1
 #define TFD_TIMER_CANCEL_ON_SET 2
 #define CLOCK_REALTIME_ALARM 8
@@ -142,28 +141,11 @@ static int tfd_get(int fd, struct ts_file **fp)
 	return 0;
 }
 
-static int spec_ok(const struct ts_ktimespec *t)
-{
-	return t->tv_sec >= 0 && t->tv_nsec >= 0 && t->tv_nsec < (int64_t)NSEC;
-}
-
-static uint64_t spec_ns(const struct ts_ktimespec *t)
-{
-	uint64_t s = (uint64_t)t->tv_sec;
-	return s > (UINT64_MAX / 4) / NSEC ? UINT64_MAX / 4 : s * NSEC + (uint64_t)t->tv_nsec;
-}
-
-static void ns_spec(uint64_t ns, struct ts_ktimespec *t)
-{
-	t->tv_sec = (int64_t)(ns / NSEC);
-	t->tv_nsec = (int64_t)(ns % NSEC);
-}
-
 /* The setting as timerfd_gettime reports it; in a critical section. */
 static void tfd_current(const struct tfd *d, struct kitimerspec *v)
 {
-	ns_spec(d->timer.interval, &v->interval);
-	ns_spec(ts_tick_timer_left(&d->timer), &v->value);
+	ts_posix_ns_timespec(d->timer.interval, &v->interval);
+	ts_posix_ns_timespec(ts_tick_timer_left(&d->timer), &v->value);
 }
 
 /* TFD_TIMER_CANCEL_ON_SET is accepted and never fires: nobody can set
@@ -185,12 +167,12 @@ TS_SYSCALL_DEFINE4(timerfd_settime, "dxpp:d", int, fd, int, flags, const struct 
 		return -EFAULT;
 	}
 	n = *nv;
-	if (!spec_ok(&n.value) || !spec_ok(&n.interval)) {
+	if (!ts_posix_timespec_ok(&n.value) || !ts_posix_timespec_ok(&n.interval)) {
 		ts_file_put(f);
 		return -EINVAL;
 	}
 	struct tfd *d = f->priv;
-	uint64_t value = spec_ns(&n.value);
+	uint64_t value = ts_posix_timespec_ns(&n.value);
 	/* Disarmed first, so no expiration of the old setting can come after
 	 * the count is forgotten, as Linux forgets it on a new setting. */
 	ts_sched_atomic_begin();
@@ -199,7 +181,7 @@ TS_SYSCALL_DEFINE4(timerfd_settime, "dxpp:d", int, fd, int, flags, const struct 
 	d->count = 0;
 	ts_sched_atomic_end();
 	/* A zero value disarms, absolute or not. */
-	r = ts_tick_timer_set(&d->timer, d->clock, value, spec_ns(&n.interval),
+	r = ts_tick_timer_set(&d->timer, d->clock, value, ts_posix_timespec_ns(&n.interval),
 			      value && (flags & TFD_TIMER_ABSTIME));
 	ts_file_put(f);
 	if (!r && ov)

@@ -92,12 +92,6 @@ uint64_t ts_posix_clock_deadline(int clk, uint64_t at)
 	return d < mono ? UINT64_MAX : d;
 }
 
-static void to_timespec(uint64_t ns, struct ts_ktimespec *ts)
-{
-	ts->tv_sec = (int64_t)(ns / NSEC);
-	ts->tv_nsec = (int64_t)(ns % NSEC);
-}
-
 TS_SYSCALL_DEFINE2(clock_gettime, "dp:d", int, clk, struct ts_ktimespec *, tp)
 {
 	uint64_t ns;
@@ -106,7 +100,7 @@ TS_SYSCALL_DEFINE2(clock_gettime, "dp:d", int, clk, struct ts_ktimespec *, tp)
 		return r;
 	if (!ts_user_ok(tp, sizeof(*tp), 1))
 		return -EFAULT;
-	to_timespec(ns, tp);
+	ts_posix_ns_timespec(ns, tp);
 	return 0;
 }
 
@@ -135,7 +129,7 @@ TS_SYSCALL_DEFINE2(clock_settime, "dp:d", int, clk, const struct ts_ktimespec *,
 		return r;
 	if (!ts_user_ok(tp, sizeof(*tp), 0))
 		return -EFAULT;
-	if (tp->tv_nsec < 0 || tp->tv_nsec >= (int64_t)NSEC || tp->tv_sec < 0)
+	if (!ts_posix_timespec_ok(tp))
 		return -EINVAL;
 	/* Only the wall clock is settable on Linux, and only with a privilege
 	 * the program does not have here: the host owns the time. */
@@ -184,4 +178,23 @@ TS_SYSCALL_DEFINE1(time, "p:l", int64_t *, tloc)
 	if (tloc)
 		*tloc = t;
 	return t;
+}
+
+int ts_posix_timespec_ok(const struct ts_ktimespec *t)
+{
+	return t->tv_sec >= 0 && t->tv_nsec >= 0 && t->tv_nsec < (int64_t)NSEC;
+}
+
+uint64_t ts_posix_timespec_ns(const struct ts_ktimespec *t)
+{
+	uint64_t s = (uint64_t)t->tv_sec;
+	uint64_t cap = UINT64_MAX / 4; /* far beyond any deadline, with room to add */
+
+	return s > cap / NSEC ? cap : s * NSEC + (uint64_t)t->tv_nsec;
+}
+
+void ts_posix_ns_timespec(uint64_t ns, struct ts_ktimespec *t)
+{
+	t->tv_sec = (int64_t)(ns / NSEC);
+	t->tv_nsec = (int64_t)(ns % NSEC);
 }

@@ -157,23 +157,6 @@ static int timers_changed(void)
 	return 0;
 }
 
-static int ts_ok(const struct ts_ktimespec *t)
-{
-	return t->tv_sec >= 0 && t->tv_nsec >= 0 && t->tv_nsec < (int64_t)NSEC;
-}
-
-static uint64_t ts_ns(const struct ts_ktimespec *t)
-{
-	uint64_t s = (uint64_t)t->tv_sec;
-	return s > (UINT64_MAX / 4) / NSEC ? UINT64_MAX / 4 : s * NSEC + (uint64_t)t->tv_nsec;
-}
-
-static void ns_ts(uint64_t ns, struct ts_ktimespec *t)
-{
-	t->tv_sec = (int64_t)(ns / NSEC);
-	t->tv_nsec = (int64_t)(ns % NSEC);
-}
-
 /* Time left until a deadline (0 when disarmed; 1 ns at least while
  * armed, as an armed timer never reads 0). */
 static uint64_t left(uint64_t deadline)
@@ -330,7 +313,7 @@ TS_SYSCALL_DEFINE4(timer_settime, "dxpp:d", int, id, int, flags, const struct ki
 	if (ov && !ts_user_ok(ov, sizeof(*ov), 1))
 		return -EFAULT;
 	struct kitimerspec n = *nv;
-	if (!ts_ok(&n.value) || !ts_ok(&n.interval))
+	if (!ts_posix_timespec_ok(&n.value) || !ts_posix_timespec_ok(&n.interval))
 		return -EINVAL;
 	ts_sched_atomic_begin();
 	struct ptimer *t = timer_get(id);
@@ -339,11 +322,11 @@ TS_SYSCALL_DEFINE4(timer_settime, "dxpp:d", int, id, int, flags, const struct ki
 		return -EINVAL;
 	}
 	struct kitimerspec old;
-	ns_ts(t->interval, &old.interval);
-	ns_ts(remaining(t), &old.value);
-	uint64_t value = ts_ns(&n.value);
+	ts_posix_ns_timespec(t->interval, &old.interval);
+	ts_posix_ns_timespec(remaining(t), &old.value);
+	uint64_t value = ts_posix_timespec_ns(&n.value);
 	/* A zero value disarms, absolute or not. */
-	arm(t, value, value ? ts_ns(&n.interval) : 0, value && (flags & TS_TIMER_ABSTIME));
+	arm(t, value, value ? ts_posix_timespec_ns(&n.interval) : 0, value && (flags & TS_TIMER_ABSTIME));
 	ts_sched_atomic_end();
 	if (ov)
 		*ov = old;
@@ -358,8 +341,8 @@ TS_SYSCALL_DEFINE2(timer_gettime, "dp:d", int, id, struct kitimerspec *, cur)
 	struct ptimer *t = timer_get(id);
 	struct kitimerspec v;
 	if (t) {
-		ns_ts(t->interval, &v.interval);
-		ns_ts(remaining(t), &v.value);
+		ts_posix_ns_timespec(t->interval, &v.interval);
+		ts_posix_ns_timespec(remaining(t), &v.value);
 	}
 	ts_sched_atomic_end();
 	if (!t)

@@ -51,6 +51,15 @@ uint64_t ts_posix_clock_deadline(int clk, uint64_t at);
  * 0 otherwise. */
 int ts_posix_clock_sleepable(int clk);
 
+/* A timer's timespec: 1 when both fields are in range (tv_sec >= 0,
+ * 0 <= tv_nsec < 1e9), else 0 (the call's -EINVAL). */
+int ts_posix_timespec_ok(const struct ts_ktimespec *t);
+
+/* A checked timespec in ns, capped at UINT64_MAX / 4 (never reached, and
+ * room to add a clock reading); and back. */
+uint64_t ts_posix_timespec_ns(const struct ts_ktimespec *t);
+void ts_posix_ns_timespec(uint64_t ns, struct ts_ktimespec *t);
+
 /*
  * A timer of another library's (lib/posix-event's timerfd), fired by the
  * thread that fires the POSIX timers: when it is due, fire(t, n) runs in a

@@ -119,6 +119,19 @@ static void add_consoles(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "stdio,id=tsin");
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "virtserialport,chardev=tsin,nr=2");
+	if (cfg->control) {
+		/* A background instance's stop requests (tess stop): port 3 reads
+		 * the FIFO the supervisor writes to; the guest polls it where it
+		 * waits (docs/architecture.md, "Stopping an instance"). QEMU opens
+		 * the FIFO read-write, so it never sees an end. */
+		char *ctl = opt_escape(cfg->control);
+
+		tess_vec_push(argv, "-chardev");
+		tess_vec_pushf(argv, "pipe,id=tsctl,path=%s", ctl);
+		tess_vec_push(argv, "-device");
+		tess_vec_push(argv, "virtserialport,chardev=tsctl,nr=3");
+		free(ctl);
+	}
 	tess_vec_push(argv, "-chardev");
 	tess_vec_push(argv, "file,id=tscon,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-device");
@@ -231,7 +244,7 @@ static int status_line(struct tess_qemu_seen *seen, const char *line, size_t len
 
 /* Forward QEMU's stderr, noting errors, signal terminations and KVM
  * failures, and taking out the guest's status line. */
-static int qemu_line(void *ctx, const char *line, size_t len)
+int tess_qemu_line(void *ctx, const char *line, size_t len)
 {
 	struct tess_qemu_seen *seen = ctx;
 	size_t tlen = strlen(TERM_PREFIX), i;
@@ -333,7 +346,7 @@ int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbo
 {
 	struct tess_qemu_seen seen = { .guest_status = -1 };
 	struct tess_child_opts o = {
-		.filter = qemu_line, .ctx = &seen, .timeout_s = timeout_s, .escalate = 1,
+		.filter = tess_qemu_line, .ctx = &seen, .timeout_s = timeout_s, .escalate = 1,
 		.pipe_stdout = 1, .forward_stdin = 1,
 	};
 	struct tess_child_result res;

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tess.h"
+#include "instance.h"
 
 #define MAX_TIMEOUT_S (365U * 24 * 3600)
 #define TVM_DEVICES_MAX 8 /* disks, network devices and volumes together (tvm_abi.h) */
@@ -13,6 +13,7 @@
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
 	OPT_HELP, OPT_DISK, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME,
+	OPT_DETACH, OPT_NAME,
 };
 
 static const struct tess_opt run_opts[] = {
@@ -28,6 +29,8 @@ static const struct tess_opt run_opts[] = {
 	{ OPT_INITRD, 0, "initrd", 1 },
 	{ OPT_VOLUME, 0, "volume", 1 },
 	{ OPT_TIMEOUT, 0, "timeout", 1 },
+	{ OPT_DETACH, 'd', "detach", 0 },
+	{ OPT_NAME, 0, "name", 1 },
 	{ TESS_OPT_BUILDDIR, 'O', "build-dir", 1 },
 	{ TESS_OPT_JOBS, 'j', "jobs", 1 },
 	{ TESS_OPT_VERBOSE, 'v', "verbose", 0 },
@@ -52,6 +55,9 @@ struct run_args {
 	struct tess_volume volumes[TESS_MAX_VOLUMES]; /* -v HOSTDIR:GUESTDIR[:ro] */
 	size_t nvolumes;
 	const char *initrd;   /* --initrd FILE, or the archive packed from DIR */
+	int initrd_packed;    /* initrd is a temporary archive (removed at exit) */
+	int detach;           /* -d: a background instance */
+	const char *name;     /* --name NAME (with -d) */
 	uint64_t initrd_kib;  /* its size, rounded up to whole pages */
 	unsigned timeout_s;
 	int have_args;        /* "--" given: args replace run.conf's */
@@ -148,6 +154,7 @@ static void set_initrd(struct run_args *a, const char *opt, const char *val)
 		tess_die("%s %s: %s", opt, val, strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
 		val = tess_cpio_pack(val);
+		a->initrd_packed = 1;
 		if (stat(val, &st) < 0)
 			tess_die("%s: %s", val, strerror(errno));
 	} else if (!S_ISREG(st.st_mode)) {
@@ -276,6 +283,13 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 		case OPT_TIMEOUT:
 			a->timeout_s = parse_timeout(val);
 			break;
+		case OPT_DETACH:
+			a->detach = 1;
+			break;
+		case OPT_NAME:
+			tess_inst_name_check(val);
+			a->name = val;
+			break;
 		case OPT_HELP:
 			tess_help("run");
 			exit(0);
@@ -340,6 +354,47 @@ static enum vmm choose_vmm(const struct run_args *a, const char *tvm, int kvm_ok
 	return v;
 }
 
+/*
+ * -d: the instance's folder is prepared (its name reserved), the monitor's
+ * command line made with the control port in it, and a detached supervisor
+ * started (instance-super.c). A packed initrd is copied into the folder:
+ * the temporary archive goes when this tess ends.
+ */
+static int run_detached(struct run_args *a, const struct tess_runconf *rc, int is_tvm,
+			const char *tvm, int kvm_ok, uint64_t mem, const char *cmdline,
+			const char *reason)
+{
+	struct tess_inst_launch la = {
+		.is_tvm = is_tvm, .name = a->name, .app_name = rc->name,
+		.app = a->c.appdir ? a->c.appdir : ".", .image = rc->image, .mem_kib = mem,
+	};
+	const char *initrd = a->initrd;
+
+	tess_inst_prepare(&la);
+	if (a->initrd_packed)
+		initrd = tess_inst_keep(&la, a->initrd, "initrd.cpio");
+	if (is_tvm) {
+		struct tess_tvm_cfg t = {
+			.tvm = tvm, .mem_kib = mem, .image = rc->image, .cmdline = cmdline,
+			.disks = &a->disks, .nets = a->nets.v, .nnets = a->nets.n, .initrd = initrd,
+			.volumes = a->volumes, .nvolumes = a->nvolumes,
+		};
+		tess_tvm_argv(&t, &la.argv);
+	} else {
+		struct tess_qemu_cfg q = {
+			.machine = a->machine, .kvm = kvm_ok, .mem_kib = mem, .image = rc->image,
+			.cmdline = cmdline, .initrd = initrd, .disks = &a->disks,
+			.volumes = a->volumes, .nvolumes = a->nvolumes, .control = la.control,
+		};
+		tess_qemu_argv(&q, &la.argv);
+		if (a->accel == ACCEL_AUTO && !kvm_ok)
+			tess_err("KVM not usable (%s); falling back to TCG (slow)", reason);
+	}
+	if (a->c.verbose)
+		tess_print_command(&la.argv);
+	return tess_inst_start(&la);
+}
+
 int tess_cmd_run(int argc, char **argv)
 {
 	struct run_args a = { .machine = "microvm", .accel = ACCEL_AUTO };
@@ -352,6 +407,12 @@ int tess_cmd_run(int argc, char **argv)
 	uint64_t mem;
 
 	parse_args(argc, argv, &a);
+	if (a.name && !a.detach)
+		tess_usage("--name names a background instance: use it with -d");
+	if (a.detach && a.timeout_s)
+		tess_usage("--timeout cannot be used with -d (stop it with 'tess stop -t SEC NAME')");
+	if (a.name)
+		tess_inst_name_free(a.name); /* fail before building; the start decides */
 	tess_app_resolve(&app, a.c.appdir, a.c.builddir);
 
 	/* Everything that can fail without building is checked first. */
@@ -383,6 +444,8 @@ int tess_cmd_run(int argc, char **argv)
 	if (strlen(cmdline) > TESS_CMDLINE_MAX)
 		tess_die("the guest command line is %zu bytes, more than the %d it can hold (128 KiB with its end)",
 			 strlen(cmdline), TESS_CMDLINE_MAX);
+	if (a.detach)
+		return run_detached(&a, &rc, vmm == VMM_TVM, tvm, kvm_ok, mem, cmdline, reason);
 	if (vmm == VMM_TVM) {
 		struct tess_tvm_cfg t = {
 			.tvm = tvm, .mem_kib = mem, .image = rc.image, .cmdline = cmdline,

@@ -223,6 +223,13 @@ int tess_cmd_clean(int argc, char **argv);
 
 int tess_cmd_run(int argc, char **argv);
 
+/* ---- instance-*.c: background instances (instance.h) ---- */
+
+int tess_cmd_ps(int argc, char **argv);
+int tess_cmd_logs(int argc, char **argv);
+int tess_cmd_stop(int argc, char **argv);
+int tess_cmd_rm(int argc, char **argv);
+
 /* ---- runconf.c: BUILDDIR/run.conf written by the build system ---- */
 
 struct tess_runconf {
@@ -388,6 +395,9 @@ struct tess_tvm_cfg {
  */
 int tess_tvm_run(const struct tess_tvm_cfg *cfg, unsigned timeout_s, int verbose);
 
+/* Fill argv (empty on entry) with tvm's command line for cfg. */
+void tess_tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv);
+
 /* Print argv, shell-quoted, as one line on stderr (for -v). */
 void tess_print_command(const struct tess_vec *argv);
 
@@ -401,6 +411,7 @@ struct tess_qemu_cfg {
 	const struct tess_volume *volumes; /* virtio-9p shares vol0, vol1, ... */
 	size_t nvolumes;
 	const struct tess_disks *disks; /* --disk FILE[:ro], or NULL */
+	const char *control; /* tess run -d: the FIFO of the control port (nr=3), or NULL */
 };
 
 /* Fill argv (empty on entry) with the QEMU command line for cfg. */
@@ -412,6 +423,10 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv);
  * exit status tess run should use (see tess_qemu_status()).
  */
 int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbose);
+
+/* The tess_line_fn for QEMU's stderr (ctx: a struct tess_qemu_seen):
+ * notes errors and the guest's status line (dropped), stops on KVM errors. */
+int tess_qemu_line(void *ctx, const char *line, size_t len);
 
 /* What tess noticed on QEMU's stderr. */
 struct tess_qemu_seen {

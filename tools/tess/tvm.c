@@ -7,7 +7,7 @@
 
 #include "tess.h"
 
-static void tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
+void tess_tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
 {
 	size_t i;
 
@@ -41,7 +41,7 @@ int tess_tvm_run(const struct tess_tvm_cfg *cfg, unsigned timeout_s, int verbose
 	struct tess_child_result res;
 	struct tess_vec argv = { 0 };
 
-	tvm_argv(cfg, &argv);
+	tess_tvm_argv(cfg, &argv);
 	if (verbose)
 		tess_print_command(&argv);
 	if (tess_child_run(argv.v, &o, &res) < 0) {

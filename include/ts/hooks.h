@@ -82,6 +82,14 @@ long ts_signal_syscall_exit(long n, long ret, const long args[6]);
  */
 int ts_signal_fault(struct ts_trap_frame *f);
 
+/*
+ * Called once when the host asks the instance to shut down (tess stop):
+ * send SIGTERM to the program, which then runs its handler, or ends with
+ * status 143 after the fini handlers (the default action). Without
+ * lib/posix-signal, plat/common ends the instance that way itself.
+ */
+void ts_signal_stop_request(void);
+
 /* Weak references to the hooks above (NULL without lib/sched, a C
  * library that needs the call, or lib/posix-signal). */
 static __typeof__(ts_sched_fault_explain) ts_sched_fault_explain_hook
@@ -100,6 +108,8 @@ static __typeof__(ts_libc_before_main) ts_libc_before_main_hook
 	__attribute__((weakref("ts_libc_before_main")));
 static __typeof__(ts_signal_syscall_exit) ts_signal_syscall_exit_hook
 	__attribute__((weakref("ts_signal_syscall_exit")));
+static __typeof__(ts_signal_stop_request) ts_signal_stop_request_hook
+	__attribute__((weakref("ts_signal_stop_request")));
 static __typeof__(ts_signal_fault) ts_signal_fault_hook
 	__attribute__((weakref("ts_signal_fault")));
 

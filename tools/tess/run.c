@@ -1,5 +1,6 @@
 /* run.c - tess run: options, build, checks on the image and memory, then boot in tvm or QEMU. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -354,6 +355,25 @@ static enum vmm choose_vmm(const struct run_args *a, const char *tvm, int kvm_ok
 	return v;
 }
 
+/* Build as tess build does. With -d, what the build prints goes to
+ * stderr: stdout is the instance's name only, for $(tess run -d ...). */
+static int build(const struct tess_app *app, const struct run_args *a)
+{
+	int saved = -1, status;
+
+	if (a->detach) {
+		fflush(stdout);
+		saved = dup(STDOUT_FILENO);
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+	}
+	status = tess_make(app, NULL, a->c.jobs ? a->c.jobs : tess_ncpus(), a->c.verbose);
+	if (saved >= 0) {
+		dup2(saved, STDOUT_FILENO);
+		close(saved);
+	}
+	return status;
+}
+
 /*
  * -d: the instance's folder is prepared (its name reserved), the monitor's
  * command line made with the control port in it, and a detached supervisor
@@ -427,7 +447,7 @@ int tess_cmd_run(int argc, char **argv)
 		tess_die("--accel kvm: KVM not usable (%s)", reason);
 
 	app.plat = vmm == VMM_TVM ? "tvm" : "kvm";
-	status = tess_make(&app, NULL, a.c.jobs ? a.c.jobs : tess_ncpus(), a.c.verbose);
+	status = build(&app, &a);
 	if (status)
 		return status;
 
@@ -439,6 +459,10 @@ int tess_cmd_run(int argc, char **argv)
 		set_initrd(&a, "rootfs", tess_path_join(app.appdir, rc.rootfs));
 
 	mem = check_image(&a, &rc);
+	/* The guest's side of tess stop on QEMU: the port the supervisor
+	 * writes a stop request to (instance-super.c, plat/kvm). */
+	if (a.detach && vmm == VMM_QEMU)
+		tess_vec_push(&a.kopts, "tess.stop=3");
 	cmdline = tess_cmdline_build(rc.kernel_args, a.kopts.v, a.kopts.n, a.have_args,
 				     a.args, a.nargs, rc.args);
 	if (strlen(cmdline) > TESS_CMDLINE_MAX)

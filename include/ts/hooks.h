@@ -39,6 +39,12 @@ void ts_thread_yield(void);
  * (the other threads keep running). */
 void ts_thread_sleep_until(uint64_t deadline_ns);
 
+/* 1 if the calling thread has an interrupt kept for it (a signal waiting
+ * to be delivered, lib/posix-signal), without dropping it: a wait that is
+ * not itself interruptible (a console read polling in slices) checks it
+ * between slices and returns EINTR. 0 outside any thread. */
+int ts_thread_interrupted(void);
+
 /*
  * Critical sections against preemption: between begin and end the calling
  * thread is not preempted (a timer interrupt is remembered and acted on at
@@ -100,6 +106,8 @@ static __typeof__(ts_thread_yield) ts_thread_yield_hook
 	__attribute__((weakref("ts_thread_yield")));
 static __typeof__(ts_thread_sleep_until) ts_thread_sleep_until_hook
 	__attribute__((weakref("ts_thread_sleep_until")));
+static __typeof__(ts_thread_interrupted) ts_thread_interrupted_hook
+	__attribute__((weakref("ts_thread_interrupted")));
 static __typeof__(ts_sched_atomic_begin) ts_sched_atomic_begin_hook
 	__attribute__((weakref("ts_sched_atomic_begin")));
 static __typeof__(ts_sched_atomic_end) ts_sched_atomic_end_hook

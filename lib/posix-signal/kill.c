@@ -109,5 +109,6 @@ void ts_signal_stop_request(void)
 	memset(&info, 0, sizeof(info));
 	info.si_signo = TS_SIGTERM;
 	info.si_code = TS_SI_USER;
-	ts_signal_send(0, &info);
+	if (ts_signal_send(0, &info) == 0)
+		sig_wake_any(TS_SIGTERM);
 }

@@ -12,7 +12,8 @@ void ts_idle_until(uint64_t deadline_ns, uint64_t early_ns, int (*block)(uint64_
 {
 	static int cannot_block;
 	for (uint64_t now; (now = ts_plat_monotonic_ns()) < deadline_ns;) {
-		ts_stop_check();
+		if (ts_stop_check())
+			return; /* a thread was interrupted: the scheduler runs it */
 		if (!cannot_block && deadline_ns - now > early_ns) {
 			uint64_t until = deadline_ns - early_ns;
 			if (until - now > STOP_POLL_NS)

@@ -7,16 +7,17 @@
 
 #define STATUS_SIGTERM 143 /* 128 + SIGTERM, as a shell shows it */
 
-void ts_stop_check(void)
+int ts_stop_check(void)
 {
 	static int taken;
 
 	if (taken || !ts_plat_stop_requested())
-		return;
+		return 0;
 	taken = 1;
+	ts_pr_debug("stop: requested by the host\n");
 	if (ts_signal_stop_request_hook) {
 		ts_signal_stop_request_hook();
-		return;
+		return 1;
 	}
 	ts_pr_err("stop: requested by the host; the program ends with status %d\n", STATUS_SIGTERM);
 	ts_finicalls_run();

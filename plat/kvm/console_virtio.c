@@ -75,6 +75,7 @@ static int stop_port_setup(void)
 		return 0;
 	for (; *p >= '0' && *p <= '9' && port < 1000; p++)
 		port = port * 10 + (unsigned)(*p - '0');
+	ts_pr_debug("stop: port %u\n", port);
 	if (*p || ts_virtio_console_stop_setup(port) < 0)
 		ts_pr_warn("tess.stop: no stop port %s; tess stop will kill the instance\n",
 			   ts_boot_param("tess.stop"));

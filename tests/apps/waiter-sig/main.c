@@ -26,8 +26,15 @@ int main(int argc, char **argv)
 	char c;
 
 	atexit(at_exit);
-	if (strcmp(mode, "handler") == 0)
-		signal(SIGTERM, on_term);
+	if (strcmp(mode, "handler") == 0) {
+		/* Without SA_RESTART: the read is interrupted (EINTR), not
+		 * restarted, as on Linux. */
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_term;
+		sigaction(SIGTERM, &sa, NULL);
+	}
 	else if (strcmp(mode, "ignore") == 0)
 		signal(SIGTERM, SIG_IGN);
 	printf("waiter-sig: %s %s\n", mode, rd ? "read" : "sleep");

@@ -9,8 +9,10 @@
  * handlers run and the instance exits with status 143, as SIGTERM's
  * default action would end it. Called where the guest waits (the idle
  * loop, console input), so a compute-bound guest never sees it: the host
- * kills it after its timeout.
+ * kills it after its timeout. Returns 1 when it has just sent the signal
+ * (a waiter then returns early, so the scheduler runs the interrupted
+ * thread), else 0.
  */
-void ts_stop_check(void);
+int ts_stop_check(void);
 
 #endif

@@ -397,7 +397,7 @@ static int run_detached(struct run_args *a, const struct tess_runconf *rc, int i
 		struct tess_tvm_cfg t = {
 			.tvm = tvm, .mem_kib = mem, .image = rc->image, .cmdline = cmdline,
 			.disks = &a->disks, .nets = a->nets.v, .nnets = a->nets.n, .initrd = initrd,
-			.volumes = a->volumes, .nvolumes = a->nvolumes,
+			.volumes = a->volumes, .nvolumes = a->nvolumes, .stop_on_term = 1,
 		};
 		tess_tvm_argv(&t, &la.argv);
 	} else {

@@ -385,6 +385,8 @@ struct tess_tvm_cfg {
 	const char *initrd;    /* --initrd FILE, or NULL */
 	const struct tess_volume *volumes; /* --volume DIR[,ro] each */
 	size_t nvolumes;
+	int stop_on_term;      /* tess run -d: --stop-on-term (tess stop's SIGTERM
+				* asks the guest to shut down) */
 };
 
 /*

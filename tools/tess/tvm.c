@@ -28,6 +28,8 @@ void tess_tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
 		tess_vec_push(argv, "--volume");
 		tess_vec_pushf(argv, "%s%s", cfg->volumes[i].host, cfg->volumes[i].ro ? ",ro" : "");
 	}
+	if (cfg->stop_on_term)
+		tess_vec_push(argv, "--stop-on-term");
 	if (cfg->initrd) {
 		tess_vec_push(argv, "--initrd");
 		tess_vec_push(argv, cfg->initrd);

@@ -47,7 +47,7 @@ inst_run() {
 W=tests/apps/waiter WS=tests/apps/waiter-sig
 "$TESS" build $W -O "$IB/w" --vmm qemu >"$IB/build-w.log" 2>&1 &&
 	"$TESS" build $WS -O "$IB/ws" --vmm qemu >"$IB/build-ws.log" 2>&1
-check "tests/apps/waiter and waiter-sig build for QEMU" $? "$(tail -3 "$IB"/build-*.log)"
+check "tests/apps/waiter and waiter-sig build for QEMU" $? "$(tail -n 3 "$IB"/build-*.log)"
 
 # ---- run -d, ps, logs ----
 start=$(date +%s.%N)
@@ -247,10 +247,11 @@ check "log cap: 10 MB written, $((sz >> 10)) KiB kept, the newest lines in order
 
 # ---- 50 at once ----
 # QEMU's TCG offers no timer the guest can halt on (no x2APIC or
-# TSC-deadline timer), so an idle guest spins: each QEMU is reniced to 19
-# as soon as it runs, so that the launches' builds (a no-op make each, one
-# at a time per build folder: five folders, five launches at a time) and
-# everything else on the machine come first. With KVM guests halt.
+# TSC-deadline timer), so an idle guest spins: without KVM each QEMU is
+# frozen (SIGSTOP) once started, and let go (SIGCONT) for the stop, so that
+# 50 spinning guests do not starve the launches and the rest of the
+# machine. Launches share build folders by fives (a launch's no-op build
+# holds its folder's lock), so five start at a time.
 "$TESS" rm -f $("$TESS" ps -a | awk 'NR > 1 { print $1 }') >/dev/null 2>&1
 MANY=${TS_INST_MANY:-50}
 for k in 1 2 3 4 5; do rm -rf "$IB/w$k"; cp -a "$IB/w" "$IB/w$k"; done
@@ -261,7 +262,7 @@ for k in 1 2 3 4 5; do
 		[ $((j * 5 + k)) -le $MANY ] || break
 		timeout 120 "$TESS" run -d --name "$n" $W -O "$IB/w$k" --vmm qemu -m 2M \
 			>/dev/null 2>>"$IB/many.err" </dev/null
-		[ -z "$KVM_REASON" ] || renice -n 19 -p "$(inst_field "$n" mon_pid)" >/dev/null 2>&1
+		[ -z "$KVM_REASON" ] || kill -STOP "$(inst_field "$n" mon_pid)" 2>/dev/null
 	done ) &
 done
 wait
@@ -270,6 +271,7 @@ secs=$(echo "$(date +%s.%N) - $start" | bc)
 n=$(python3 -c 'import json,sys; print(sum(1 for i in json.load(open(sys.argv[1])) if i["name"].startswith("many-") and i["state"] == "running"))' "$IB/many.json" 2>&1)
 [ "$n" = "$MANY" ]
 check "$MANY instances started (${secs%???????}s): all $MANY listed running" $? "$n running; $(grep -v 'KVM not usable' "$IB/many.err" | head -2)"
+for i in $(seq 1 $MANY); do kill -CONT "$(inst_field "many-$i" mon_pid)" 2>/dev/null; done
 start=$(date +%s.%N)
 timeout 300 "$TESS" stop -t 120 $(seq -f 'many-%g' 1 $MANY) >"$IB/many-stop.out" 2>&1
 r=$?

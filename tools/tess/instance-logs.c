@@ -170,7 +170,7 @@ int tess_cmd_logs(int argc, char **argv)
 	}
 	if (fd >= 0 && (e = copy_out(fd)))
 		return out_failed(e);
-	if (!fol || live != TESS_LIVE_RUNNING)
+	if (!fol || (live != TESS_LIVE_RUNNING && live != TESS_LIVE_STARTING))
 		return 0;
 	return follow(dir, log, fd);
 }

@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "instance.h"
 
 #define STATE_MAX 8192 /* a state file is a few hundred bytes */
 #define MAGIC "tessera-instance "
+#define STARTING_MAX_S 60 /* "starting" for longer: its tess run -d died */
 
 /* mkdir -p with mode 0700 for what it creates. */
 static int mkdirs(const char *path)
@@ -342,8 +344,12 @@ enum tess_inst_live tess_inst_live(const struct tess_inst *st)
 		return TESS_LIVE_UNKNOWN;
 	if (strcmp(st->phase, "ended") == 0 && st->result)
 		return TESS_LIVE_ENDED;
+	/* tess run -d publishes the folder, then the supervisor records its
+	 * pid within moments; a tess killed in between leaves it "starting",
+	 * which must not block the name for ever. */
 	if (strcmp(st->phase, "starting") == 0 && st->sup_pid <= 0)
-		return TESS_LIVE_STARTING;
+		return (int64_t)time(NULL) - st->created <= STARTING_MAX_S ? TESS_LIVE_STARTING
+									    : TESS_LIVE_DIED;
 	if (tess_proc_alive(st->sup_pid, st->sup_start))
 		return TESS_LIVE_RUNNING;
 	return TESS_LIVE_DIED;

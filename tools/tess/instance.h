@@ -48,7 +48,8 @@ struct tess_inst {
 /* How an instance looks now (derived from the state file and /proc). */
 enum tess_inst_live {
 	TESS_LIVE_RUNNING,  /* the supervisor is alive */
-	TESS_LIVE_STARTING, /* created; the supervisor has not reported yet */
+	TESS_LIVE_STARTING, /* created; the supervisor has not reported yet
+			     * (for a minute at most: then TESS_LIVE_DIED) */
 	TESS_LIVE_ENDED,    /* the supervisor recorded the end (result, status) */
 	TESS_LIVE_DIED,     /* the supervisor is gone without recording it */
 	TESS_LIVE_UNKNOWN,  /* no readable state of this version */

@@ -15,6 +15,14 @@
 #define POLL_MS 20
 #define KILL_WAIT_MS 5000 /* after SIGKILL: the supervisor records the end */
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -290,21 +298,29 @@ static int wait_gone(const struct tess_inst *st, long ms)
 	}
 }
 
+/* The end of a stop: wait until the deadline (ms, monotonic) for the
+ * supervisor to end, then kill the monitor (recorded as "killed"). */
+static void stop_finish(const struct tess_inst *st, long long deadline)
+{
+	long long left = deadline - now_ms();
+
+	if (wait_gone(st, left > 0 ? (long)left : 0))
+		return;
+	if (tess_proc_alive(st->mon_pid, st->mon_start))
+		kill(st->mon_pid, SIGKILL);
+	if (wait_gone(st, KILL_WAIT_MS))
+		return;
+	kill(st->sup_pid, SIGKILL); /* a hung supervisor: its monitor dies with it */
+	wait_gone(st, KILL_WAIT_MS);
+}
+
 int tess_inst_stop(const char *dir, struct tess_inst *st, unsigned timeout_s)
 {
 	(void)dir;
 	/* The supervisor asks the guest (QEMU's control port, or SIGTERM to
 	 * tvm); the guest runs its fini handlers and exits. */
 	kill(st->sup_pid, SIGTERM);
-	if (wait_gone(st, (long)timeout_s * 1000))
-		return 0;
-	/* Still running: killed, which the supervisor records as such. */
-	if (tess_proc_alive(st->mon_pid, st->mon_start))
-		kill(st->mon_pid, SIGKILL);
-	if (wait_gone(st, KILL_WAIT_MS))
-		return 0;
-	kill(st->sup_pid, SIGKILL); /* a hung supervisor: its monitor dies with it */
-	wait_gone(st, KILL_WAIT_MS);
+	stop_finish(st, now_ms() + (long long)timeout_s * 1000);
 	return 0;
 }
 
@@ -351,22 +367,30 @@ int tess_cmd_stop(int argc, char **argv)
 	}
 	if (!names.n)
 		tess_usage("which instance? (tess stop NAME...)");
+	/* All are checked, then all asked at once, then waited for with one
+	 * deadline: stopping many takes the time of the slowest. */
+	struct tess_inst *sts = tess_xmalloc(names.n * sizeof(*sts));
 	for (size_t i = 0; i < names.n; i++) {
-		struct tess_inst st;
 		enum tess_inst_live live;
 		const char *why;
 		char state[64];
-		char *dir = tess_inst_load(names.v[i], &st, &live, &why);
+		char *dir = tess_inst_load(names.v[i], &sts[i], &live, &why);
 
-		tess_inst_state_text(&st, live, state, sizeof(state));
+		tess_inst_state_text(&sts[i], live, state, sizeof(state));
 		if (live != TESS_LIVE_RUNNING)
 			not_running(names.v[i], live, state, why);
-		tess_inst_stop(dir, &st, timeout_s);
-		tess_inst_free(&st);
 		free(dir);
+	}
+	for (size_t i = 0; i < names.n; i++)
+		kill(sts[i].sup_pid, SIGTERM);
+	long long deadline = now_ms() + (long long)timeout_s * 1000;
+	for (size_t i = 0; i < names.n; i++) {
+		stop_finish(&sts[i], deadline);
 		printf("%s\n", names.v[i]);
 		fflush(stdout);
+		tess_inst_free(&sts[i]);
 	}
+	free(sts);
 	return status;
 }
 

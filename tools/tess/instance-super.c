@@ -118,6 +118,7 @@ void tess_inst_prepare(struct tess_inst_launch *la)
 	st.image = (char *)la->image;
 	st.dbg = tess_xasprintf("%s.dbg", la->image);
 	st.mem_kib = la->mem_kib;
+	st.gdb_port = la->gdb_port;
 	st.ports = "";
 	st.created = (int64_t)time(NULL);
 	st.phase = "starting";

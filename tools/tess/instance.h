@@ -122,6 +122,7 @@ struct tess_inst_launch {
 	const char *app;       /* what tess run was given */
 	const char *image;
 	uint64_t mem_kib;
+	int gdb_port;          /* the guest's gdb port, for tess gdb (0: none) */
 	char *control;         /* set by tess_inst_prepare: the control FIFO (QEMU) */
 	char *dir;             /* set by tess_inst_prepare: the instance folder */
 	char *tmpdir;          /* the folder being prepared */

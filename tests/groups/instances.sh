@@ -128,6 +128,14 @@ for c in "sig-i $WS $IB/ws ignore" "spin $W $IB/w spin"; do
 		"status $r, state '$(inst_state "$1")', ${secs}s"
 done
 
+# --initrd DIR: the packed archive outlives tess run -d (kept in the instance's folder).
+mkdir -p "$IB/rd" && echo hi >"$IB/rd/f"
+inst_run rd $W "$IB/w" --initrd "$IB/rd"
+inst_wait_log rd 60 '^waiter: sleep$' && [ "$(inst_state rd)" = running ] && [ -s "$TESS_STATE_DIR/rd/initrd.cpio" ]
+check "run -d --initrd DIR: the archive is kept for the monitor, the guest runs" $? \
+	"status $irc, state '$(inst_state rd)': $(tail -2 "$IB/rd.err" | tr '\n' '|')"
+"$TESS" rm -f rd >/dev/null 2>&1
+
 # ---- bad input ----
 "$TESS" stop w1 >"$IB/bad.out" 2>"$IB/bad.err"
 r=$?

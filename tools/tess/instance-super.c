@@ -157,6 +157,8 @@ struct super {
 	struct tess_inst st;
 	struct logw log;
 	pid_t mon;
+	int control;       /* the control FIFO, held open from the start: a
+			    * request written before QEMU opens it waits there */
 	int stop_requested;
 	struct tess_qemu_seen seen;
 	int tvm_crashed;
@@ -237,12 +239,10 @@ static void ask_stop(struct super *s)
 		kill(s->mon, SIGTERM);
 		return;
 	}
-	int fd = open(s->la->control, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd >= 0) {
-		ssize_t w = write(fd, "s", 1);
+	if (s->control >= 0) {
+		ssize_t w = write(s->control, "s", 1);
 
 		(void)w;
-		close(fd);
 	}
 }
 
@@ -436,6 +436,7 @@ static _Noreturn void supervisor(struct tess_inst_launch *la, int ready)
 		report(ready, msg);
 		_exit(1);
 	}
+	s.control = la->is_tvm ? -1 : open(la->control, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	s.mon = start_monitor(&s, &out, &err, &in);
 	if (s.mon < 0) {
 		msg = tess_xasprintf("cannot run %s: %s", la->argv.v[0], strerror(errno));

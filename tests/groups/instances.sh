@@ -37,6 +37,17 @@ inst_wait_log() {
 	done
 	return 1
 }
+# Wait up to 5 s for process $1 to be gone (a zombie counts: its parent
+# is gone and init reaps it when it can).
+inst_gone() {
+	local i
+	for i in $(seq 25); do
+		[ -e "/proc/$1" ] || return 0
+		[ "$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null)" = Z ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
 # Start one instance: inst_run NAME APP BUILDDIR [tess run options] [-- args]; sets $irc.
 inst_run() {
 	local n=$1 app=$2 b=$3; shift 3
@@ -122,7 +133,7 @@ for c in "sig-i $WS $IB/ws ignore" "spin $W $IB/w spin"; do
 	r=$?
 	secs=$(echo "$(date +%s.%N) - $start" | bc)
 	mp=$(inst_field "$1" mon_pid)
-	[ $r -eq 0 ] && [ "$(inst_state "$1")" = killed ] && ! kill -0 "$mp" 2>/dev/null &&
+	[ $r -eq 0 ] && [ "$(inst_state "$1")" = killed ] && inst_gone "$mp" &&
 		[ "$(echo "$secs < 5" | bc)" = 1 ]
 	check "stop -t 1 of a guest that $( [ "$4" = spin ] && echo "never waits" || echo "ignores SIGTERM"): killed in ${secs%???????}s, monitor gone" $? \
 		"status $r, state '$(inst_state "$1")', ${secs}s"
@@ -186,7 +197,7 @@ check "rm of a running instance: refused in one line, still running" $? "status 
 mp=$(inst_field race mon_pid)
 "$TESS" rm -f race >/dev/null 2>&1
 r=$?
-[ $r -eq 0 ] && [ ! -e "$TESS_STATE_DIR/race" ] && ! kill -0 "$mp" 2>/dev/null
+[ $r -eq 0 ] && [ ! -e "$TESS_STATE_DIR/race" ] && inst_gone "$mp"
 check "rm -f: stopped, then removed (monitor gone)" $? "status $r; $(ls "$TESS_STATE_DIR")"
 
 # The log removed: logs says so in one line.
@@ -228,7 +239,7 @@ inst_run ks $W "$IB/w"
 mp=$(inst_field ks mon_pid)
 kill -9 "$(inst_field ks sup_pid)"
 sleep 1
-[ "$(inst_state ks)" = "monitor died" ] && ! kill -0 "$mp" 2>/dev/null
+inst_gone "$mp" && [ "$(inst_state ks)" = "monitor died" ]
 check "supervisor killed with SIGKILL: its monitor ends too, 'monitor died'" $? "state '$(inst_state ks)'"
 "$TESS" stop ks >/dev/null 2>"$IB/bad.err"
 r=$?

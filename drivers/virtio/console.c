@@ -281,3 +281,53 @@ long ts_virtio_console_read(char *buf, size_t len)
 	}
 	return (long)n;
 }
+
+/* ---- stop requests: a port of its own (tess run -d, tess stop) ---- */
+
+/* The host writes a byte to this port to ask the instance to shut down
+ * (docs/architecture.md, "Stopping an instance"). Only the receive queue
+ * and an open port are needed: the request is seen by polling the used
+ * ring, a memory read, so the idle loop can check it at no cost. */
+static char stop_buf[16] __attribute__((aligned(16)));
+static uint8_t stop_ring[TS_VIRTQ_MEM(2)] __attribute__((aligned(16)));
+static struct ts_virtq stopq;
+static int stop_state; /* 0 not set up, 1 waiting, 2 requested, -1 none */
+
+int ts_virtio_console_stop_setup(unsigned port)
+{
+	struct ctrl open[2] = { { port, PORT_READY, 1 }, { port, PORT_OPEN, 1 } };
+	static struct ctrl open_msgs[2];
+
+	stop_state = -1;
+	if (port == 0 || port == PORT || port == PORT_IN || port > 30 ||
+	    ts_virtio_console_write("", 0) < 0)
+		return -ENODEV;
+	ts_virtq_init(&stopq, stop_ring, 2);
+	if (dev.ops->setup_queue(&dev, 2 * port + 2, &stopq) < 0)
+		return -ENODEV;
+	rx_post(&stopq, stop_buf, sizeof(stop_buf));
+	ts_virtq_kick(&stopq, &dev);
+	if (ctrl_send(open, open_msgs, 2) < 0)
+		return -ENODEV;
+	stop_state = 1;
+	return 0;
+}
+
+int ts_virtio_console_stop_poll(void)
+{
+	uint32_t len;
+
+	if (stop_state == 1) {
+		int d = ts_virtq_reclaim_len(&stopq, &len);
+
+		if (d == -EIO)
+			stop_state = -1;
+		else if (d >= 0 && len > 0)
+			stop_state = 2;
+		else if (d >= 0) { /* an empty buffer back: give it again */
+			rx_post(&stopq, stop_buf, sizeof(stop_buf));
+			ts_virtq_kick(&stopq, &dev);
+		}
+	}
+	return stop_state == 2;
+}

@@ -39,6 +39,12 @@ void ts_thread_yield(void);
  * (the other threads keep running). */
 void ts_thread_sleep_until(uint64_t deadline_ns);
 
+/* 1 if the calling thread has an interrupt kept for it (a signal waiting
+ * to be delivered, lib/posix-signal), without dropping it: a wait that is
+ * not itself interruptible (a console read polling in slices) checks it
+ * between slices and returns EINTR. 0 outside any thread. */
+int ts_thread_interrupted(void);
+
 /*
  * Critical sections against preemption: between begin and end the calling
  * thread is not preempted (a timer interrupt is remembered and acted on at
@@ -82,6 +88,14 @@ long ts_signal_syscall_exit(long n, long ret, const long args[6]);
  */
 int ts_signal_fault(struct ts_trap_frame *f);
 
+/*
+ * Called once when the host asks the instance to shut down (tess stop):
+ * send SIGTERM to the program, which then runs its handler, or ends with
+ * status 143 after the fini handlers (the default action). Without
+ * lib/posix-signal, plat/common ends the instance that way itself.
+ */
+void ts_signal_stop_request(void);
+
 /* Weak references to the hooks above (NULL without lib/sched, a C
  * library that needs the call, or lib/posix-signal). */
 static __typeof__(ts_sched_fault_explain) ts_sched_fault_explain_hook
@@ -92,6 +106,8 @@ static __typeof__(ts_thread_yield) ts_thread_yield_hook
 	__attribute__((weakref("ts_thread_yield")));
 static __typeof__(ts_thread_sleep_until) ts_thread_sleep_until_hook
 	__attribute__((weakref("ts_thread_sleep_until")));
+static __typeof__(ts_thread_interrupted) ts_thread_interrupted_hook
+	__attribute__((weakref("ts_thread_interrupted")));
 static __typeof__(ts_sched_atomic_begin) ts_sched_atomic_begin_hook
 	__attribute__((weakref("ts_sched_atomic_begin")));
 static __typeof__(ts_sched_atomic_end) ts_sched_atomic_end_hook
@@ -100,6 +116,8 @@ static __typeof__(ts_libc_before_main) ts_libc_before_main_hook
 	__attribute__((weakref("ts_libc_before_main")));
 static __typeof__(ts_signal_syscall_exit) ts_signal_syscall_exit_hook
 	__attribute__((weakref("ts_signal_syscall_exit")));
+static __typeof__(ts_signal_stop_request) ts_signal_stop_request_hook
+	__attribute__((weakref("ts_signal_stop_request")));
 static __typeof__(ts_signal_fault) ts_signal_fault_hook
 	__attribute__((weakref("ts_signal_fault")));
 

@@ -158,6 +158,12 @@ enum tvm_hc_nr {
  * are device ids. */
 #define TVM_WAIT_CONSOLE (1u << 30)
 
+/* TVM_HC_WAIT's result bit for the host's request to shut down (tvm
+ * --stop-on-term got SIGTERM: tess stop). Reported once, by the first
+ * WAIT after the signal (which it ends at once, or returns from at once);
+ * the guest then runs its shutdown (docs/architecture.md). */
+#define TVM_WAIT_STOP (1u << 29)
+
 #define TVM_TIMER_VECTOR 32
 #define TVM_HALT_CRASHED 1u             /* TVM_HC_HALT arg1 */
 

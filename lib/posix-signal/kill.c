@@ -1,6 +1,7 @@
 /* kill.c: kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo — sending signals within the instance (one process, pid 1). */
 #include <errno.h>
 #include <string.h>
+#include <ts/hooks.h>
 #include <ts/posix_thread.h>
 #include <ts/syscall.h>
 #include "signal_impl.h"
@@ -97,4 +98,17 @@ TS_SYSCALL_DEFINE4(rt_tgsigqueueinfo, "dddp:d", int, tgid, int, tid, int, sig, c
 	if (!exists)
 		return -ESRCH;
 	return queue_info(tid, sig, uinfo);
+}
+
+/* The host asks the instance to shut down (tess stop, plat/common's
+ * ts_stop_check): SIGTERM from outside, as another process's kill would
+ * send it. */
+void ts_signal_stop_request(void)
+{
+	struct ts_siginfo info;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = TS_SIGTERM;
+	info.si_code = TS_SI_USER;
+	if (ts_signal_send(0, &info) == 0)
+		sig_wake_any(TS_SIGTERM);
 }

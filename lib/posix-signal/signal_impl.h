@@ -77,4 +77,10 @@ void ts_signal_call_on_stack(void *fn, long sig, void *info, void *uc, uint64_t 
 /* Keep ts_syscall_exit_work true exactly while something is pending. */
 void sig_update_work(void);
 
+/* Interrupt the first thread that takes sig, the caller included: for a
+ * signal sent from outside any system call (the host's stop request,
+ * seen in the idle loop while the current thread is blocked), where
+ * wake_taker would count on the caller's own system call return. */
+void sig_wake_any(int sig);
+
 #endif

@@ -236,6 +236,28 @@ static void wake_taker(struct sigthread *target, int sig)
 		}
 }
 
+void sig_wake_any(int sig)
+{
+	struct ts_thread *main = ts_sched_main_thread();
+	struct sigthread *t;
+	ts_sched_atomic_begin();
+	/* The main thread first, as Linux prefers it for the process; its
+	 * tid record may still name the boot context (musl's start-up took
+	 * tid 1 there), so it is found by its lib/sched thread. */
+	for (t = threads; t && t->t != main; t = t->next)
+		;
+	if (main && (!t || takes(t, sig))) {
+		ts_thread_interrupt(main);
+	} else {
+		for (t = threads; t; t = t->next)
+			if (takes(t, sig)) {
+				ts_thread_interrupt(t->t);
+				break;
+			}
+	}
+	ts_sched_atomic_end();
+}
+
 static int send_locked(int tid, struct ts_signal_node *n, int *dropped)
 {
 	int sig = n->info.si_signo;

@@ -81,6 +81,11 @@ void ts_thread_interrupt(struct ts_thread *t)
 	ts_sched_atomic_end();
 }
 
+int ts_thread_interrupted(void)
+{
+	return ts_sched_current ? __atomic_load_n(&ts_sched_current->interrupted, __ATOMIC_RELAXED) : 0;
+}
+
 int ts_thread_interrupt_clear(void)
 {
 	ts_sched_atomic_begin();

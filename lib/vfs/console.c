@@ -76,9 +76,17 @@ ssize_t ts_console_read(struct ts_file *f, void *buf, size_t n, off_t *pos)
 	(void)pos;
 	ts_mutex_lock(&lock);
 	while ((r = take(buf, n)) == -EAGAIN &&
-	       !(__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & TS_O_NONBLOCK))
+	       !(__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & TS_O_NONBLOCK)) {
+		/* A signal for this thread (e.g. tess stop's SIGTERM) ends the
+		 * wait, as on a Linux terminal: EINTR, or a restart after an
+		 * SA_RESTART handler. */
+		if (ts_thread_interrupted_hook && ts_thread_interrupted_hook()) {
+			r = -EINTR;
+			break;
+		}
 		ts_plat_console_wait(ts_thread_sleep_until_hook ?
 					     ts_plat_monotonic_ns() + POLL_NS : UINT64_MAX);
+	}
 	ts_mutex_unlock(&lock);
 	return r;
 }

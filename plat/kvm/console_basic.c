@@ -1,5 +1,6 @@
 /* console_basic.c: the platform console without virtio — isa-debugcon or the UART only. */
 #include <ts/plat/console.h>
+#include <ts/plat/lifecycle.h>
 #include "pvh.h"
 
 long ts_plat_console_write(const char *buf, size_t len)
@@ -15,3 +16,9 @@ long ts_plat_console_read(char *buf, size_t len)
 }
 
 void ts_kvm_console_flush(void) {}
+
+/* No virtio-console, no stop port: tess stop kills such an instance. */
+int ts_plat_stop_requested(void)
+{
+	return 0;
+}

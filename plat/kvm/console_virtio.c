@@ -2,6 +2,7 @@
 #include <ts/errno.h>
 #include <ts/boot.h>
 #include <ts/plat/console.h>
+#include <ts/plat/lifecycle.h>
 #include <ts/print.h>
 #include <ts/virtio_console.h>
 #include "pvh.h"
@@ -57,3 +58,27 @@ static int console_report(void)
 	return 0;
 }
 TS_INITCALL(console_report, TS_INIT_PLAT, 0);
+
+/* Stop requests: tess run -d adds the kernel option tess.stop=PORT with a
+ * virtserialport there (docs/architecture.md, "Stopping an instance"). */
+int ts_plat_stop_requested(void)
+{
+	return ts_virtio_console_stop_poll();
+}
+
+static int stop_port_setup(void)
+{
+	const char *p = ts_boot_param("tess.stop");
+	unsigned port = 0;
+
+	if (!p)
+		return 0;
+	for (; *p >= '0' && *p <= '9' && port < 1000; p++)
+		port = port * 10 + (unsigned)(*p - '0');
+	ts_pr_debug("stop: port %u\n", port);
+	if (*p || ts_virtio_console_stop_setup(port) < 0)
+		ts_pr_warn("tess.stop: no stop port %s; tess stop will kill the instance\n",
+			   ts_boot_param("tess.stop"));
+	return 0;
+}
+TS_INITCALL(stop_port_setup, TS_INIT_PLAT, 0);

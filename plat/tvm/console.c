@@ -2,6 +2,7 @@
 #include <ts/errno.h>
 #include <ts/plat/console.h>
 #include <ts/plat/time.h>
+#include <ts/stop.h>
 #include <ts/tvm.h>
 #include "tvm.h"
 
@@ -31,7 +32,8 @@ long ts_plat_console_read(char *buf, size_t len)
 }
 
 /* The vCPU sleeps in tvm's ppoll on its stdin: an idle reader costs no
- * host CPU. */
+ * host CPU. A stop request ends the wait (TVM_WAIT_STOP) and is acted on
+ * here: the reader is then interrupted by SIGTERM, or the instance ends. */
 void ts_plat_console_wait(uint64_t deadline_ns)
 {
 	uint64_t now = ts_plat_monotonic_ns();
@@ -40,4 +42,5 @@ void ts_plat_console_wait(uint64_t deadline_ns)
 		ts_tvm_wait_console(UINT64_MAX); /* tvm's "no limit" */
 	else if (now < deadline_ns)
 		ts_tvm_wait_console(deadline_ns - now);
+	ts_stop_check();
 }

@@ -1,5 +1,6 @@
 /* devices.c: block, network, 9P, wait, console-input and random hypercalls behind <ts/tvm.h>. */
 #include <ts/errno.h>
+#include <ts/plat/lifecycle.h>
 #include <ts/tvm.h>
 #include "tvm.h"
 
@@ -54,14 +55,31 @@ long ts_tvm_9p(unsigned int dev, const void *req, size_t len, void *rep, size_t 
 	return ts_tvm_hypercall(&hc);
 }
 
+/* tvm reports the host's stop request once, in a WAIT's result. */
+static int stop_requested;
+
+static long wait_noting_stop(uint64_t timeout_ns, uint64_t flags)
+{
+	long r = call(TVM_HC_WAIT, 0, timeout_ns, flags, 0);
+
+	if (r > 0 && (r & TVM_WAIT_STOP))
+		stop_requested = 1;
+	return r;
+}
+
 long ts_tvm_wait(uint64_t timeout_ns)
 {
-	return call(TVM_HC_WAIT, 0, timeout_ns, 0, 0);
+	return wait_noting_stop(timeout_ns, 0);
 }
 
 long ts_tvm_wait_console(uint64_t timeout_ns)
 {
-	return call(TVM_HC_WAIT, 0, timeout_ns, TVM_WAIT_CONSOLE, 0);
+	return wait_noting_stop(timeout_ns, TVM_WAIT_CONSOLE);
+}
+
+int ts_plat_stop_requested(void)
+{
+	return stop_requested;
 }
 
 long ts_tvm_console_read(void *buf, size_t len)

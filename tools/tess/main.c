@@ -19,6 +19,10 @@ static const char help_main[] =
 	"  pull    Fetch an OCI image into the local cache\n"
 	"  images  List the images in the local cache\n"
 	"  gdb     Attach gdb to an app started with 'tess run --gdb'\n"
+	"  ps      List background instances (tess run -d)\n"
+	"  logs    Show a background instance's console output\n"
+	"  stop    Stop a background instance\n"
+	"  rm      Remove a stopped instance's state\n"
 	"  help    Show the help of a command: tess help <command>\n"
 	"\n"
 	"Options:\n"
@@ -29,7 +33,10 @@ static const char help_main[] =
 	"the current directory). 'tess <command> --help' shows a command's options.\n"
 	"\n"
 	"Environment:\n"
-	"  TESSERA_ROOT   Tessera source tree (default: two levels above the tess binary)\n";
+	"  TESSERA_ROOT   Tessera source tree (default: two levels above the tess binary)\n"
+	"  TESS_STATE_DIR Where background instances are kept (default:\n"
+	"                 $XDG_RUNTIME_DIR/tessera/instances, else\n"
+	"                 ~/.local/state/tessera/instances)\n";
 
 static const char help_build[] =
 	"Usage: tess build [APPDIR] [options]\n"
@@ -103,6 +110,12 @@ static const char help_run[] =
 	"      --core FILE        When the guest crashes, write an ELF core file of\n"
 	"                         its memory and registers to FILE, for\n"
 	"                         gdb IMAGE.dbg FILE\n"
+	"  -d, --detach           Run in the background: build, start the monitor,\n"
+	"                         print the instance's name and return (see tess ps,\n"
+	"                         logs, stop, rm)\n"
+	"      --name NAME        With -d: the instance's name (letters, digits, '_',\n"
+	"                         '.', '-'; at most 64; default: the app's name and a\n"
+	"                         random suffix)\n"
 	"  -O, --build-dir DIR    Build directory (default: APPDIR/build)\n"
 	"  -j, --jobs N           Parallel build jobs (default: number of CPUs)\n"
 	"  -v, --verbose          Show the full build commands and the tvm or QEMU\n"
@@ -112,7 +125,67 @@ static const char help_run[] =
 	"Exit status: the guest's exit status (0..255); 124 timeout; 125 tess, tvm\n"
 	"or QEMU failure (bad option, build failure, ...); 127 also when the guest\n"
 	"crashed or reset (with a 'guest crashed' or other message); 130/143 tess\n"
-	"was interrupted (SIGINT/SIGTERM); 141 tess's output was closed.\n";
+	"was interrupted (SIGINT/SIGTERM); 141 tess's output was closed. With -d:\n"
+	"0 once the instance runs, 125 if it could not be started.\n";
+
+static const char help_ps[] =
+	"Usage: tess ps [-a] [--format table|json]\n"
+	"\n"
+	"List the background instances (tess run -d) that are running; with -a\n"
+	"also those that ended. Columns: name, app (as given to tess run), monitor\n"
+	"(tvm or qemu), state (running, exited (N), crashed, killed, monitor died,\n"
+	"unknown state), memory, uptime (for one that ended: how long ago), and\n"
+	"published ports.\n"
+	"\n"
+	"Options:\n"
+	"  -a, --all            Include instances that have ended\n"
+	"      --format FORMAT  table (default) or json: one array of objects (fields\n"
+	"                       in docs/tess.md)\n"
+	"  -h, --help           Show this help\n"
+	"\n"
+	"Exit status: 0 ok, 1 failure, 2 bad command line.\n";
+
+static const char help_logs[] =
+	"Usage: tess logs [-f] NAME\n"
+	"\n"
+	"Print the console output of instance NAME: the newest 4 to 8 MiB of it\n"
+	"(the log is capped at 8 MiB).\n"
+	"\n"
+	"Options:\n"
+	"  -f, --follow  Keep printing what comes until the instance ends (status 0)\n"
+	"                or tess is interrupted\n"
+	"  -h, --help    Show this help\n"
+	"\n"
+	"Exit status: 0 ok, 1 no such instance or no log, 2 bad command line;\n"
+	"130/143 interrupted while following.\n";
+
+static const char help_stop[] =
+	"Usage: tess stop [-t SECONDS] NAME...\n"
+	"\n"
+	"Ask each instance's guest to shut down: it runs its fini handlers and\n"
+	"exits with its own status (a program with a SIGTERM handler gets SIGTERM;\n"
+	"without one it exits with 143). A guest still running after the timeout is\n"
+	"killed. Prints each name once it has ended.\n"
+	"\n"
+	"Options:\n"
+	"  -t, --time SECONDS  Wait that long before killing (0 to 86400, default 10)\n"
+	"  -h, --help          Show this help\n"
+	"\n"
+	"Exit status: 0 stopped, 1 no such instance or not running, 2 bad command\n"
+	"line.\n";
+
+static const char help_rm[] =
+	"Usage: tess rm [-f] NAME...\n"
+	"\n"
+	"Remove the state (and log) of instances that have ended, freeing their\n"
+	"names. A running one is refused, unless -f: then it is stopped first.\n"
+	"\n"
+	"Options:\n"
+	"  -f, --force  Stop a running instance (as tess stop), then remove it\n"
+	"  -h, --help   Show this help\n"
+	"\n"
+	"Exit status: 0 removed, 1 no such instance, running, or not removable,\n"
+	"2 bad command line.\n";
 
 static const char help_menu[] =
 	"Usage: tess menu [APPDIR] [options]\n"
@@ -224,6 +297,10 @@ static const struct command commands[] = {
 	{ "pull", tess_cmd_pull, help_pull, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
 	{ "images", tess_cmd_images, help_images, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
 	{ "gdb", tess_cmd_gdb, help_gdb, TESS_EXIT_RUNFAIL, TESS_EXIT_RUNFAIL },
+	{ "ps", tess_cmd_ps, help_ps, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "logs", tess_cmd_logs, help_logs, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "stop", tess_cmd_stop, help_stop, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
+	{ "rm", tess_cmd_rm, help_rm, TESS_EXIT_USAGE, TESS_EXIT_FAIL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 

@@ -123,6 +123,19 @@ static void add_consoles(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 	tess_vec_push(argv, "stdio,id=tsin");
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "virtserialport,chardev=tsin,nr=2");
+	if (cfg->control) {
+		/* A background instance's stop requests (tess stop): port 3 reads
+		 * the FIFO the supervisor writes to; the guest polls it where it
+		 * waits (docs/architecture.md, "Stopping an instance"). QEMU opens
+		 * the FIFO read-write, so it never sees an end. */
+		char *ctl = opt_escape(cfg->control);
+
+		tess_vec_push(argv, "-chardev");
+		tess_vec_pushf(argv, "pipe,id=tsctl,path=%s", ctl);
+		tess_vec_push(argv, "-device");
+		tess_vec_push(argv, "virtserialport,chardev=tsctl,nr=3");
+		free(ctl);
+	}
 	tess_vec_push(argv, "-chardev");
 	tess_vec_push(argv, "file,id=tscon,path=/dev/stdout,append=on");
 	tess_vec_push(argv, "-device");
@@ -291,15 +304,13 @@ static int take_core(struct qemu_watch *w, const char *line, size_t len)
 
 /* Forward QEMU's stderr, noting errors, signal terminations and KVM
  * failures, and taking out the guest's status line. */
-static int qemu_line(void *ctx, const char *line, size_t len)
+int tess_qemu_line(void *ctx, const char *line, size_t len)
 {
-	struct qemu_watch *w = ctx;
-	struct tess_qemu_seen *seen = &w->seen;
+	struct tess_qemu_seen *seen = ctx;
 	size_t tlen = strlen(TERM_PREFIX), i;
 
 	if (status_line(seen, line, len))
-		return w->cfg->core && starts_with(line, len, STATUS_CORE) ? take_core(w, line, len)
-									    : TESS_LINE_DROP;
+		return TESS_LINE_DROP;
 
 	for (i = 0; i < sizeof(kvm_fatal) / sizeof(kvm_fatal[0]); i++) {
 		if (starts_with(line, len, kvm_fatal[i])) {
@@ -334,6 +345,18 @@ void tess_print_command(const struct tess_vec *argv)
 	tess_buf_addc(&b, '\n');
 	tess_write_all(STDERR_FILENO, b.s, b.len);
 	free(b.s);
+}
+
+/* tess run's filter: with --core, a crash line naming the guest's frame
+ * is the moment to take the core; every line as tess_qemu_line. */
+static int qemu_line(void *ctx, const char *line, size_t len)
+{
+	struct qemu_watch *w = ctx;
+	int r = tess_qemu_line(&w->seen, line, len);
+
+	if (w->cfg->core && starts_with(line, len, STATUS_CORE))
+		return take_core(w, line, len);
+	return r;
 }
 
 /* The guest's own outcome, unless its console output was lost. */

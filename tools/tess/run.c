@@ -1,5 +1,6 @@
 /* run.c - tess run: options, build (or pull an OCI image), checks on the image and memory, then boot in tvm or QEMU. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -7,6 +8,7 @@
 
 #include "oci.h"
 #include "tess.h"
+#include "instance.h"
 
 #define MAX_TIMEOUT_S (365U * 24 * 3600)
 #define TVM_DEVICES_MAX 8 /* disks, network devices and volumes together (tvm_abi.h) */
@@ -14,6 +16,8 @@
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
 	OPT_HELP, OPT_DISK, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME, OPT_CORE,
+	OPT_HELP, OPT_DISK, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME,
+	OPT_DETACH, OPT_NAME,
 };
 
 static const struct tess_opt run_opts[] = {
@@ -30,6 +34,8 @@ static const struct tess_opt run_opts[] = {
 	{ OPT_VOLUME, 0, "volume", 1 },
 	{ OPT_TIMEOUT, 0, "timeout", 1 },
 	{ OPT_CORE, 0, "core", 1 },
+	{ OPT_DETACH, 'd', "detach", 0 },
+	{ OPT_NAME, 0, "name", 1 },
 	{ TESS_OPT_BUILDDIR, 'O', "build-dir", 1 },
 	{ TESS_OPT_JOBS, 'j', "jobs", 1 },
 	{ TESS_OPT_VERBOSE, 'v', "verbose", 0 },
@@ -54,6 +60,9 @@ struct run_args {
 	struct tess_volume volumes[TESS_MAX_VOLUMES]; /* -v HOSTDIR:GUESTDIR[:ro] */
 	size_t nvolumes;
 	const char *initrd;   /* --initrd FILE, or the archive packed from DIR */
+	int initrd_packed;    /* initrd is a temporary archive (removed at exit) */
+	int detach;           /* -d: a background instance */
+	const char *name;     /* --name NAME (with -d) */
 	uint64_t initrd_kib;  /* its size, rounded up to whole pages */
 	unsigned timeout_s;
 	unsigned gdb_port;    /* --gdb[=PORT]; 0: not given */
@@ -152,6 +161,7 @@ static void set_initrd(struct run_args *a, const char *opt, const char *val)
 		tess_die("%s %s: %s", opt, val, strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
 		val = tess_cpio_pack(val);
+		a->initrd_packed = 1;
 		if (stat(val, &st) < 0)
 			tess_die("%s: %s", val, strerror(errno));
 	} else if (!S_ISREG(st.st_mode)) {
@@ -302,6 +312,12 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			if (a->core.tmp)
 				tess_usage("--core given twice");
 			tess_core_check(&a->core, val);
+		case OPT_DETACH:
+			a->detach = 1;
+			break;
+		case OPT_NAME:
+			tess_inst_name_check(val);
+			a->name = val;
 			break;
 		case OPT_HELP:
 			tess_help("run");
@@ -374,8 +390,12 @@ static void add_console_tty(struct run_args *a)
 	for (size_t i = 0; i < a->kopts.n; i++)
 		if (strncmp(a->kopts.v[i], "console.tty=", 12) == 0)
 			return;
-	tess_vec_pushf(&a->kopts, "console.tty=%s",
-		       isatty(0) ? (isatty(1) ? "in,out" : "in") : (isatty(1) ? "out" : "none"));
+	/* -d: the output goes to the instance's log, the input is empty. */
+	if (a->detach)
+		tess_vec_push(&a->kopts, "console.tty=none");
+	else
+		tess_vec_pushf(&a->kopts, "console.tty=%s",
+			       isatty(0) ? (isatty(1) ? "in,out" : "in") : (isatty(1) ? "out" : "none"));
 }
 
 /* tess run oci:DIR or REGISTRY/NAME:TAG: the image decides the monitor
@@ -396,6 +416,67 @@ static void use_image(struct run_args *a, struct tess_runconf *rc)
 		a->machine = how.machine;
 	if (!a->initrd && how.initrd)
 		set_initrd(a, "the image's initrd", how.initrd);
+/* Build as tess build does. With -d, what the build prints goes to
+ * stderr: stdout is the instance's name only, for $(tess run -d ...). */
+static int build(const struct tess_app *app, const struct run_args *a)
+{
+	int saved = -1, status;
+
+	if (a->detach) {
+		fflush(stdout);
+		saved = dup(STDOUT_FILENO);
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+	}
+	status = tess_make(app, NULL, a->c.jobs ? a->c.jobs : tess_ncpus(), a->c.verbose);
+	if (saved >= 0) {
+		dup2(saved, STDOUT_FILENO);
+		close(saved);
+	}
+	return status;
+}
+
+/*
+ * -d: the instance's folder is prepared (its name reserved), the monitor's
+ * command line made with the control port in it, and a detached supervisor
+ * started (instance-super.c). A packed initrd is copied into the folder:
+ * the temporary archive goes when this tess ends.
+ */
+static int run_detached(struct run_args *a, const struct tess_runconf *rc, int is_tvm,
+			const char *tvm, int kvm_ok, uint64_t mem, const char *cmdline,
+			const char *reason)
+{
+	struct tess_inst_launch la = {
+		.is_tvm = is_tvm, .name = a->name, .app_name = rc->name,
+		.app = a->c.appdir ? a->c.appdir : ".", .image = rc->image, .mem_kib = mem,
+		.gdb_port = (int)a->gdb_port,
+	};
+	const char *initrd = a->initrd;
+
+	tess_inst_prepare(&la);
+	if (a->initrd_packed)
+		initrd = tess_inst_keep(&la, a->initrd, "initrd.cpio");
+	if (is_tvm) {
+		struct tess_tvm_cfg t = {
+			.tvm = tvm, .mem_kib = mem, .image = rc->image, .cmdline = cmdline,
+			.disks = &a->disks, .nets = a->nets.v, .nnets = a->nets.n, .initrd = initrd,
+			.volumes = a->volumes, .nvolumes = a->nvolumes, .stop_on_term = 1,
+			.gdb_port = a->gdb_port,
+		};
+		tess_tvm_argv(&t, &la.argv);
+	} else {
+		struct tess_qemu_cfg q = {
+			.machine = a->machine, .kvm = kvm_ok, .mem_kib = mem, .image = rc->image,
+			.cmdline = cmdline, .initrd = initrd, .disks = &a->disks,
+			.volumes = a->volumes, .nvolumes = a->nvolumes, .control = la.control,
+			.gdb_port = a->gdb_port,
+		};
+		tess_qemu_argv(&q, &la.argv);
+		if (a->accel == ACCEL_AUTO && !kvm_ok)
+			tess_err("KVM not usable (%s); falling back to TCG (slow)", reason);
+	}
+	if (a->c.verbose)
+		tess_print_command(&la.argv);
+	return tess_inst_start(&la);
 }
 
 int tess_cmd_run(int argc, char **argv)
@@ -418,6 +499,14 @@ int tess_cmd_run(int argc, char **argv)
 		tess_app_resolve(&app, a.c.appdir, a.c.builddir);
 		root = app.root;
 	}
+	if (a.name && !a.detach)
+		tess_usage("--name names a background instance: use it with -d");
+	if (a.detach && a.timeout_s)
+		tess_usage("--timeout cannot be used with -d (stop it with 'tess stop -t SEC NAME')");
+	if (a.detach && a.core.tmp)
+		tess_usage("--core cannot be used with -d");
+	if (a.name)
+		tess_inst_name_free(a.name); /* fail before building; the start decides */
 
 	/* Everything that can fail without building is checked first. */
 	if (a.accel != ACCEL_TCG)
@@ -434,7 +523,7 @@ int tess_cmd_run(int argc, char **argv)
 
 	if (!is_image) {
 		app.plat = vmm == VMM_TVM ? "tvm" : "kvm";
-		status = tess_make(&app, NULL, a.c.jobs ? a.c.jobs : tess_ncpus(), a.c.verbose);
+		status = build(&app, &a);
 		if (status)
 			return status;
 
@@ -449,6 +538,11 @@ int tess_cmd_run(int argc, char **argv)
 	mem = check_image(&a, &rc);
 	if (rc.console_tty)
 		add_console_tty(&a);
+
+	/* The guest's side of tess stop on QEMU: the port the supervisor
+	 * writes a stop request to (instance-super.c, plat/kvm). */
+	if (a.detach && vmm == VMM_QEMU)
+		tess_vec_push(&a.kopts, "tess.stop=3");
 	cmdline = tess_cmdline_build(rc.kernel_args, a.kopts.v, a.kopts.n, a.have_args,
 				     a.args, a.nargs, rc.args);
 	if (strlen(cmdline) > TESS_CMDLINE_MAX)
@@ -456,6 +550,8 @@ int tess_cmd_run(int argc, char **argv)
 			 strlen(cmdline), TESS_CMDLINE_MAX);
 	if (a.gdb_port)
 		tess_gdb_hint(rc.image, a.gdb_port, app.shown, a.c.builddir);
+	if (a.detach)
+		return run_detached(&a, &rc, vmm == VMM_TVM, tvm, kvm_ok, mem, cmdline, reason);
 	if (vmm == VMM_TVM) {
 		struct tess_tvm_cfg t = {
 			.tvm = tvm, .mem_kib = mem, .image = rc.image, .cmdline = cmdline,

@@ -227,6 +227,13 @@ int tess_cmd_clean(int argc, char **argv);
 
 int tess_cmd_run(int argc, char **argv);
 
+/* ---- instance-*.c: background instances (instance.h) ---- */
+
+int tess_cmd_ps(int argc, char **argv);
+int tess_cmd_logs(int argc, char **argv);
+int tess_cmd_stop(int argc, char **argv);
+int tess_cmd_rm(int argc, char **argv);
+
 /* ---- runconf.c: BUILDDIR/run.conf written by the build system ---- */
 
 struct tess_runconf {
@@ -454,6 +461,8 @@ struct tess_tvm_cfg {
 	size_t nvolumes;
 	unsigned gdb_port;     /* --gdb PORT: start stopped, serve gdb; 0: no */
 	const char *core;      /* --core FILE: the core after a crash; NULL: no */
+	int stop_on_term;      /* tess run -d: --stop-on-term (tess stop's SIGTERM
+				* asks the guest to shut down) */
 };
 
 /*
@@ -463,6 +472,9 @@ struct tess_tvm_cfg {
  * errors, 127 for guest crashes), 124 on timeout, 125 if tvm was killed.
  */
 int tess_tvm_run(const struct tess_tvm_cfg *cfg, unsigned timeout_s, int verbose);
+
+/* Fill argv (empty on entry) with tvm's command line for cfg. */
+void tess_tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv);
 
 /* Print argv, shell-quoted, as one line on stderr (for -v). */
 void tess_print_command(const struct tess_vec *argv);
@@ -480,6 +492,7 @@ struct tess_qemu_cfg {
 	unsigned gdb_port;   /* -gdb tcp:127.0.0.1:PORT -S; 0: no */
 	const struct tess_core *core; /* --core: hold a crashed guest for its core; NULL: no */
 	const char *qmp;     /* with core: QMP's socket path (tess_qemu_run sets it) */
+	const char *control; /* tess run -d: the FIFO of the control port (nr=3), or NULL */
 };
 
 /* Fill argv (empty on entry) with the QEMU command line for cfg. */
@@ -491,6 +504,10 @@ void tess_qemu_argv(const struct tess_qemu_cfg *cfg, struct tess_vec *argv);
  * exit status tess run should use (see tess_qemu_status()).
  */
 int tess_qemu_run(const struct tess_qemu_cfg *cfg, unsigned timeout_s, int verbose);
+
+/* The tess_line_fn for QEMU's stderr (ctx: a struct tess_qemu_seen):
+ * notes errors and the guest's status line (dropped), stops on KVM errors. */
+int tess_qemu_line(void *ctx, const char *line, size_t len);
 
 /* What tess noticed on QEMU's stderr. */
 struct tess_qemu_seen {

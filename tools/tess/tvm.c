@@ -7,7 +7,7 @@
 
 #include "tess.h"
 
-static void tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
+void tess_tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
 {
 	size_t i;
 
@@ -28,6 +28,8 @@ static void tvm_argv(const struct tess_tvm_cfg *cfg, struct tess_vec *argv)
 		tess_vec_push(argv, "--volume");
 		tess_vec_pushf(argv, "%s%s", cfg->volumes[i].host, cfg->volumes[i].ro ? ",ro" : "");
 	}
+	if (cfg->stop_on_term)
+		tess_vec_push(argv, "--stop-on-term");
 	if (cfg->initrd) {
 		tess_vec_push(argv, "--initrd");
 		tess_vec_push(argv, cfg->initrd);
@@ -49,7 +51,7 @@ int tess_tvm_run(const struct tess_tvm_cfg *cfg, unsigned timeout_s, int verbose
 	struct tess_child_result res;
 	struct tess_vec argv = { 0 };
 
-	tvm_argv(cfg, &argv);
+	tess_tvm_argv(cfg, &argv);
 	if (verbose)
 		tess_print_command(&argv);
 	if (tess_child_run(argv.v, &o, &res) < 0) {

@@ -131,11 +131,29 @@ static int hc_random(struct tvm_machine *m, const struct tvm_hc *hc)
 	return r < 0 ? r : (int)hc->arg[1];
 }
 
+volatile sig_atomic_t tvm_stop_request;
+
+/* TVM_WAIT_STOP once, when a stop request is pending: it makes the WAIT
+ * return at once, or is added to what ended it (the signal ends the
+ * host's ppoll with EINTR). */
+static int stop_bit(void)
+{
+	if (tvm_stop_request != 1)
+		return 0;
+	tvm_stop_request = 2;
+	return (int)TVM_WAIT_STOP;
+}
+
 static int hc_wait(struct tvm_machine *m, const struct tvm_hc *hc)
 {
+	int r;
+
 	if (hc->arg[1] & ~(uint64_t)TVM_WAIT_CONSOLE)
 		return -EINVAL;
-	return m->host->wait(m, hc->arg[0], hc->arg[1] != 0);
+	if ((r = stop_bit()))
+		return r;
+	r = m->host->wait(m, hc->arg[0], hc->arg[1] != 0);
+	return r < 0 ? r : r | stop_bit();
 }
 
 static int hc_blk_rw(struct tvm_machine *m, const struct tvm_hc *hc, int write)

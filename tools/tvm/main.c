@@ -34,6 +34,8 @@ static const char usage_tail[] =
 	"                          breakpoints, single steps)\n"
 	"      --core FILE         if the guest crashes, write an ELF core file of its\n"
 	"                          registers and memory to FILE (created at start)\n"
+	"      --stop-on-term      SIGTERM asks the guest to shut down (it sees it at its next\n"
+	"                          wait) instead of ending tvm; a second SIGTERM ends tvm\n"
 	"      --help              show this help and exit\n"
 	"      --version           show the version and exit\n"
 	"\n"
@@ -119,6 +121,7 @@ struct options {
 	unsigned gdb_port;  /* 0: no --gdb */
 	const char *core;   /* NULL: no --core */
 	int selftest;
+	int stop_on_term; /* --stop-on-term */
 };
 
 /* --gdb PORT: 1..65535. */
@@ -138,6 +141,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 {
 	/* Device options are OPT_DEV + their index in tvm_dev_kinds. */
 	enum { OPT_INITRD = 256, OPT_HELP, OPT_VERSION, OPT_SELFTEST, OPT_GDB, OPT_CORE, OPT_DEV };
+	enum { OPT_INITRD = 256, OPT_HELP, OPT_VERSION, OPT_SELFTEST, OPT_STOP, OPT_DEV };
 	static const struct option fixed[] = {
 		{"mem", required_argument, NULL, 'm'},
 		{"append", required_argument, NULL, 'a'},
@@ -147,6 +151,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		{"seccomp-selftest", no_argument, NULL, OPT_SELFTEST},
 		{"gdb", required_argument, NULL, OPT_GDB},
 		{"core", required_argument, NULL, OPT_CORE},
+		{"stop-on-term", no_argument, NULL, OPT_STOP},
 	};
 	const unsigned nfixed = sizeof fixed / sizeof fixed[0];
 	struct option longopts[nfixed + tvm_ndev_kinds + 1];
@@ -197,6 +202,9 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case OPT_SELFTEST:
 			o->selftest = 1;
 			break;
+		case OPT_STOP:
+			o->stop_on_term = 1;
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default:
@@ -239,6 +247,33 @@ static const uint8_t *map_image(const char *path, size_t *len)
 	}
 	*len = (size_t)size;
 	return p;
+}
+
+static void on_term(int sig)
+{
+	(void)sig;
+	if (!tvm_stop_request)
+		tvm_stop_request = 1;
+}
+
+/* --stop-on-term: the first SIGTERM becomes the guest's stop request
+ * (hypercall.c reports it to the next WAIT; the signal also ends a WAIT's
+ * ppoll or a KVM_RUN early). SA_RESETHAND: a second one ends tvm as
+ * before. Installed before the seccomp filter; returning from the handler
+ * (rt_sigreturn) is allowed by it. */
+static int stop_on_term_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGTERM, &sa, NULL) < 0) {
+		tvm_err("cannot catch SIGTERM: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* --seccomp-selftest: a forbidden call under the real filter must kill us. */
@@ -386,6 +421,8 @@ int main(int argc, char **argv)
 	if (tvm_timer_init(vm.vcpu))
 		return TVM_EXIT_ERROR;
 	if (o.gdb_port && (m.gdb_fd = tvm_gdb_wait(o.gdb_port)) < 0)
+		return TVM_EXIT_ERROR;
+	if (o.stop_on_term && stop_on_term_init())
 		return TVM_EXIT_ERROR;
 	if (o.selftest)
 		seccomp_selftest(vm.vcpu, &m);

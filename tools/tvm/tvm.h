@@ -3,6 +3,7 @@
 #define TVM_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "ts/tvm_abi.h"
@@ -264,6 +265,11 @@ extern const struct tvm_dev_ops tvm_volume_ops;
 void tvm_net_mac(const char *name, unsigned index, uint8_t mac[6]);
 /* hostops.c: the real host services. */
 extern const struct tvm_host_ops tvm_host_real;
+
+/* The host's request to shut down the guest (--stop-on-term): 1 once
+ * SIGTERM came (set by main.c's handler), 2 once a WAIT reported it to
+ * the guest (TVM_WAIT_STOP, once). */
+extern volatile sig_atomic_t tvm_stop_request;
 
 /* ---- vm.c: KVM -------------------------------------------------------------- */
 

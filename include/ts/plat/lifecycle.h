@@ -18,4 +18,12 @@
  */
 _Noreturn void ts_plat_halt(int status);
 
+/*
+ * Has the host asked the instance to shut down (tess stop, on a background
+ * instance)? 1 from the request on, else 0. Cheap enough for the idle
+ * loop: on QEMU a poll of the stop port's used ring, on tvm a flag the
+ * last wait hypercall set. plat/common's ts_stop_check() acts on it.
+ */
+int ts_plat_stop_requested(void);
+
 #endif

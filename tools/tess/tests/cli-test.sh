@@ -22,6 +22,7 @@ ROOT=$T/root                    # fake Tessera tree
 APP=$T/app                      # an app folder
 FAKEBIN=$T/fakebin              # fake make and qemu-system-x86_64
 export FAKE_DIR=$T/log          # where the fakes record their arguments
+export TESS_STATE_DIR=$T/state  # background instances (tess run -d, ps, ...) stay in here
 mkdir -p "$ROOT/support/build" "$ROOT/bin" "$APP" "$FAKEBIN" "$FAKE_DIR" "$T/noapp"
 touch "$APP/Tessfile"
 
@@ -245,7 +246,7 @@ want_err "tess: unknown command 'frobnicate' (see 'tess --help')"; end unknown-c
 begin; t --frob; want_rc 2; want_err "tess: unknown option '--frob' (see 'tess --help')"; end unknown-global-option
 begin; t help nope; want_rc 2; want_err "tess: unknown command 'nope' (see 'tess --help')"; end help-unknown
 
-for c in build run menu clean; do
+for c in build run menu clean ps logs stop rm; do
 	begin
 	t "$c" --help; want_rc 0; h1=$(cat "$T/cap.out")
 	t "$c" -h; want_rc 0; h2=$(cat "$T/cap.out")

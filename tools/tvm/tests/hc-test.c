@@ -197,6 +197,22 @@ static void wait_checks(struct tvm_machine *m)
 	      "WAIT with an unknown flag is -EINVAL", "accepted");
 }
 
+/* A stop request (tvm --stop-on-term got SIGTERM): the next WAIT returns
+ * TVM_WAIT_STOP at once, without waiting; later ones do not repeat it. */
+static void stop_checks(struct tvm_machine *m)
+{
+	tvm_stop_request = 0;
+	check(hc2(m, TVM_HC_WAIT, 0, 0) == 0, "stop: no request, no TVM_WAIT_STOP", "reported");
+	tvm_stop_request = 1;
+	wait_console = -1;
+	check(hc2(m, TVM_HC_WAIT, 0, TVM_WAIT_CONSOLE) == (int32_t)TVM_WAIT_STOP && wait_console == -1,
+	      "stop: a pending request ends the next WAIT at once with TVM_WAIT_STOP",
+	      "not reported, or the host was asked to wait");
+	check(tvm_stop_request == 2 && hc2(m, TVM_HC_WAIT, 0, TVM_WAIT_CONSOLE) == (int32_t)TVM_WAIT_CONSOLE,
+	      "stop: reported once, later WAITs are plain", "reported again");
+	tvm_stop_request = 0;
+}
+
 /* Issue HALT with arg0 and arg1; returns the outcome, with *status. */
 static enum tvm_hc_outcome halt_hc(struct tvm_machine *m, uint64_t arg0, uint64_t arg1, int *status)
 {
@@ -239,6 +255,7 @@ int main(void)
 	if (!ram)
 		return 1;
 	machine(&m, ram);
+	stop_checks(&m);
 	console_result = 5;
 	check(console_hc(&m, 5) == 5 && m.console_err == 0, "console write passes through",
 	      "ret or console_err wrong");

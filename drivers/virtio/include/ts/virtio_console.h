@@ -34,4 +34,15 @@ int ts_virtio_console_flush(unsigned long spins);
  */
 long ts_virtio_console_read(char *buf, size_t len);
 
+/*
+ * Stop requests (tess run -d): open port `port` (not 0, 1 or 2; QEMU's
+ * virtserialport nr=port must exist, which tess says with the kernel
+ * option tess.stop=PORT) and give it a buffer. 0, or -ENODEV.
+ */
+int ts_virtio_console_stop_setup(unsigned port);
+
+/* 1 once the host has written to the stop port (and from then on), else
+ * 0. A poll of the used ring: no VM exit. */
+int ts_virtio_console_stop_poll(void);
+
 #endif

@@ -51,6 +51,8 @@ long ts_tvm_9p(unsigned int dev, const void *req, size_t len, void *rep, size_t 
  * Block the vCPU until a device has input or timeout_ns passes (0: just
  * poll; UINT64_MAX: no limit). Returns the bitmask of device ids with input
  * pending (0 on timeout). An idle guest waiting here costs no host CPU.
+ * A result with TVM_WAIT_STOP (the host's stop request, tess stop) is
+ * noted for ts_plat_stop_requested().
  */
 long ts_tvm_wait(uint64_t timeout_ns);
 

@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "instance.h"
 #include "oci.h"
 #include "tess.h"
-#include "instance.h"
 
 #define MAX_TIMEOUT_S (365U * 24 * 3600)
 #define TVM_DEVICES_MAX 8 /* disks, network devices and volumes together (tvm_abi.h) */
@@ -16,7 +16,6 @@
 enum {
 	OPT_MEMORY = 1, OPT_VMM, OPT_MACHINE, OPT_ACCEL, OPT_KOPT, OPT_TIMEOUT,
 	OPT_HELP, OPT_DISK, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME, OPT_CORE,
-	OPT_HELP, OPT_DISK, OPT_BLOCK, OPT_NET, OPT_ENV, OPT_INITRD, OPT_VOLUME,
 	OPT_DETACH, OPT_NAME,
 };
 
@@ -312,6 +311,7 @@ static void parse_args(int argc, char **argv, struct run_args *a)
 			if (a->core.tmp)
 				tess_usage("--core given twice");
 			tess_core_check(&a->core, val);
+			break;
 		case OPT_DETACH:
 			a->detach = 1;
 			break;
@@ -416,6 +416,8 @@ static void use_image(struct run_args *a, struct tess_runconf *rc)
 		a->machine = how.machine;
 	if (!a->initrd && how.initrd)
 		set_initrd(a, "the image's initrd", how.initrd);
+}
+
 /* Build as tess build does. With -d, what the build prints goes to
  * stderr: stdout is the instance's name only, for $(tess run -d ...). */
 static int build(const struct tess_app *app, const struct run_args *a)

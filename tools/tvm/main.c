@@ -140,8 +140,7 @@ static unsigned parse_port(const char *s)
 static void parse_args(int argc, char **argv, struct options *o)
 {
 	/* Device options are OPT_DEV + their index in tvm_dev_kinds. */
-	enum { OPT_INITRD = 256, OPT_HELP, OPT_VERSION, OPT_SELFTEST, OPT_GDB, OPT_CORE, OPT_DEV };
-	enum { OPT_INITRD = 256, OPT_HELP, OPT_VERSION, OPT_SELFTEST, OPT_STOP, OPT_DEV };
+	enum { OPT_INITRD = 256, OPT_HELP, OPT_VERSION, OPT_SELFTEST, OPT_GDB, OPT_CORE, OPT_STOP, OPT_DEV };
 	static const struct option fixed[] = {
 		{"mem", required_argument, NULL, 'm'},
 		{"append", required_argument, NULL, 'a'},

@@ -151,6 +151,32 @@ else
 fi
 gdb_cleanup
 
+# --- tess gdb NAME: a background instance started with run -d --gdb --------
+if command -v gdb >/dev/null && [ -f "$QIMG.dbg" ]; then
+	GS=$GB/state
+	P=$(free_port)
+	TESS_STATE_DIR=$GS timeout 60 "$TESS" run -d --name gdbi --gdb="$P" "$GAPP" -O "$GB/q" --vmm qemu \
+		>"$GB/inst-run.out" 2>"$GB/inst-run.err" </dev/null
+	r=$?
+	for _ in $(seq 200); do listening "$P"; [ $? -ne 1 ] && break; sleep 0.1; done
+	TESS_STATE_DIR=$GS timeout 120 "$TESS" gdb gdbi -- -batch -nx -iex 'set tcp connect-timeout 60' \
+		-ex 'break main' -ex continue -ex bt -ex delete -ex continue >"$GB/inst-gdb.log" 2>&1 </dev/null
+	for _ in $(seq 100); do TESS_STATE_DIR=$GS "$TESS" ps -a 2>/dev/null | grep -q '^gdbi .*exited (42)' && break; sleep 0.1; done
+	[ $r -eq 0 ] && [ "$(cat "$GB/inst-run.out")" = gdbi ] && grep -q '^Breakpoint 1, main ' "$GB/inst-gdb.log" &&
+		TESS_STATE_DIR=$GS "$TESS" ps -a | grep -q '^gdbi .*exited (42)'
+	check "tess gdb NAME: attaches to an instance of run -d --gdb (break at main), which then exits 42" $? \
+		"status $r: $(head -2 "$GB/inst-run.err" | tr '\n' '|') $(grep -m3 -E 'Breakpoint|rror' "$GB/inst-gdb.log" | tr '\n' '|')"
+	TESS_STATE_DIR=$GS timeout 30 "$TESS" stop -t 1 gdbi >/dev/null 2>&1
+	TESS_STATE_DIR=$GS timeout 30 "$TESS" rm gdbi >/dev/null 2>&1
+	TESS_STATE_DIR=$GS timeout 60 "$TESS" run -d --name plain "$GAPP" -O "$GB/q" --vmm qemu \
+		>/dev/null 2>&1 </dev/null
+	TESS_STATE_DIR=$GS timeout 30 "$TESS" gdb plain >/dev/null 2>"$GB/inst-plain.err" </dev/null
+	r=$?; [ $r -eq 125 ] && one_line "$GB/inst-plain.err" && grep -q 'not started with --gdb' "$GB/inst-plain.err"
+	check "tess gdb of an instance started without --gdb: one line, status 125" $? \
+		"status $r: $(head -2 "$GB/inst-plain.err" | tr '\n' '|')"
+	TESS_STATE_DIR=$GS timeout 30 "$TESS" rm -f plain >/dev/null 2>&1
+fi
+
 # --- core dumps (QEMU) ------------------------------------------------------
 if command -v gdb >/dev/null && [ -f "$QIMG.dbg" ]; then
 	echo "keep me" >"$GB/core"

@@ -3,10 +3,12 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "instance.h"
 #include "tess.h"
 
 #define GDB_BIN "gdb"
@@ -96,6 +98,42 @@ static const struct tess_opt gdb_opts[] = {
 	{ 0, 0, NULL, 0 },
 };
 
+/* 1 when arg names a background instance rather than an app folder: not
+ * a folder here, a valid name, and its state folder exists. */
+static int is_instance(const char *arg)
+{
+	struct stat st;
+	char *dir;
+	int r;
+
+	if (!arg || stat(arg, &st) == 0 || !tess_inst_name_ok(arg))
+		return 0;
+	dir = tess_inst_path(arg);
+	r = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	return r;
+}
+
+/* The image of instance name, which must be running and have been
+ * started with --gdb; *port becomes its gdb port. */
+static char *instance_image(const char *name, unsigned *port)
+{
+	struct tess_inst st;
+	enum tess_inst_live live;
+	const char *why = NULL;
+	char *dir = tess_inst_load(name, &st, &live, &why);
+
+	free(dir);
+	if (live == TESS_LIVE_UNKNOWN)
+		tess_die("%s: unknown state (%s)", name, why ? why : "unreadable");
+	if (st.gdb_port <= 0 || !st.image)
+		tess_die("%s was not started with --gdb (tess run -d --gdb ...)", name);
+	if (live != TESS_LIVE_RUNNING && live != TESS_LIVE_STARTING)
+		tess_die("%s is not running; nothing to attach to", name);
+	*port = (unsigned)st.gdb_port;
+	return st.image;
+}
+
 int tess_cmd_gdb(int argc, char **argv)
 {
 	struct tess_optparse p = { .argc = argc, .argv = argv, .i = 1, .opts = gdb_opts };
@@ -120,13 +158,17 @@ int tess_cmd_gdb(int argc, char **argv)
 			return 0;
 		}
 	}
-	tess_app_resolve(&app, a.appdir, a.builddir);
-	runconf = tess_path_join(app.builddir, "run.conf");
-	if (access(runconf, R_OK) < 0)
-		tess_die("%s: not built yet (no %s); start it with 'tess run --gdb' first", app.shown,
-			 runconf);
-	if (tess_runconf_load(runconf, &rc) < 0)
-		return tess_fail_status;
+	if (is_instance(a.appdir)) {
+		rc.image = instance_image(a.appdir, &port);
+	} else {
+		tess_app_resolve(&app, a.appdir, a.builddir);
+		runconf = tess_path_join(app.builddir, "run.conf");
+		if (access(runconf, R_OK) < 0)
+			tess_die("%s: not built yet (no %s); start it with 'tess run --gdb' first",
+				 app.shown, runconf);
+		if (tess_runconf_load(runconf, &rc) < 0)
+			return tess_fail_status;
+	}
 	dbg = tess_xasprintf("%s.dbg", rc.image);
 	if (access(dbg, R_OK) < 0)
 		tess_die("%s: %s", dbg, strerror(errno));

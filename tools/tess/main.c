@@ -266,19 +266,21 @@ static const char help_images[] =
 	"\n"
 	"Exit status: 0 ok, 1 failure, 2 bad command line.\n";
 static const char help_gdb[] =
-	"Usage: tess gdb [APPDIR] [options] [-- GDB-ARGS...]\n"
+	"Usage: tess gdb [APPDIR | NAME] [options] [-- GDB-ARGS...]\n"
 	"\n"
 	"Run gdb on the app's image with symbols (the build's IMAGE.dbg) and attach\n"
 	"it to the guest that 'tess run --gdb' started (tvm or QEMU) and that waits\n"
-	"on 127.0.0.1:PORT. GDB-ARGS after '--' are passed to gdb (e.g. -batch -ex\n"
-	"bt). Nothing is built.\n"
+	"on 127.0.0.1:PORT; or to the background instance NAME started with\n"
+	"'tess run -d --gdb' (its image and port). GDB-ARGS after '--' are passed to\n"
+	"gdb (e.g. -batch -ex bt). Nothing is built.\n"
 	"\n"
 	"Options:\n"
 	"  -p, --port PORT      The port given to --gdb (default 1234)\n"
 	"  -O, --build-dir DIR  Build directory (default: APPDIR/build)\n"
 	"  -h, --help           Show this help\n"
 	"\n"
-	"Exit status: gdb's; 125 when it cannot be started (not built, no gdb).\n";
+	"Exit status: gdb's; 125 when it cannot be started (not built, no gdb, an\n"
+	"instance not started with --gdb or not running).\n";
 
 struct command {
 	const char *name;

@@ -109,7 +109,10 @@ include $(O)/include/config/auto.conf
 # A component folder D is enabled by CONFIG_<PREFIX> and lists its sources in
 # D/Makefile.uk as <PREFIX>_SRCS-y (relative to D). lib/foo -> LIBFOO, lib/posix-foo -> LIBPOSIX_FOO,
 # plat/kvm -> PLAT_KVM, drivers/virtio -> DRIVERS_VIRTIO, arch/x86_64 -> ARCH_X86_64.
-ts_upper = $(shell echo '$(1)' | tr 'a-z/-' 'A-Z__')
+# A library path as a Kconfig symbol part (lib/posix-event -> POSIX_EVENT
+# after ts_prefix's LIB): upper case, '/' and '-' as '_'. In make itself,
+# not a shell per call: a no-op build asks it dozens of times.
+ts_upper = $(subst z,Z,$(subst y,Y,$(subst x,X,$(subst w,W,$(subst v,V,$(subst u,U,$(subst t,T,$(subst s,S,$(subst r,R,$(subst q,Q,$(subst p,P,$(subst o,O,$(subst n,N,$(subst m,M,$(subst l,L,$(subst k,K,$(subst j,J,$(subst i,I,$(subst h,H,$(subst g,G,$(subst f,F,$(subst e,E,$(subst d,D,$(subst c,C,$(subst b,B,$(subst a,A,$(subst /,_,$(subst -,_,$(1)))))))))))))))))))))))))))))
 ts_prefix = $(if $(filter lib/%,$(1)),LIB$(call ts_upper,$(patsubst lib/%,%,$(1))),$(call ts_upper,$(1)))
 
 TS_COMPONENTS := $(patsubst $(TS_ROOT)/%/,%,$(dir $(wildcard $(TS_ROOT)/arch/*/Makefile.uk \

@@ -64,55 +64,15 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Splits the child's stderr into lines for the filter. */
-struct linebuf {
-	char buf[4096];
-	size_t len;
-	int cont; /* buf continues a line whose start was already filtered */
-	int keep; /* the filter's answer for the current line */
-	int stop; /* the filter asked to stop the child */
-};
-
-static void lb_flush(struct linebuf *lb, const struct tess_child_opts *o)
+/* The lines the filter keeps go to tess's stderr. */
+static void to_stderr(void *unused, const char *buf, size_t n)
 {
-	size_t n = lb->len;
-
-	if (!n)
-		return;
-	if (!lb->cont) {
-		int r = o->filter(o->ctx, lb->buf, lb->buf[n - 1] == '\n' ? n - 1 : n);
-
-		lb->keep = r & TESS_LINE_KEEP;
-		if (r & TESS_LINE_STOP)
-			lb->stop = 1;
-	}
-	if (lb->keep)
-		tess_write_all(STDERR_FILENO, lb->buf, n);
-	lb->cont = lb->buf[n - 1] != '\n';
-	lb->len = 0;
-}
-
-static void lb_feed(struct linebuf *lb, const struct tess_child_opts *o,
-		    const char *data, size_t n)
-{
-	while (n) {
-		const char *nl = memchr(data, '\n', n);
-		size_t take = nl ? (size_t)(nl - data) + 1 : n;
-		size_t room = sizeof(lb->buf) - lb->len;
-
-		if (take > room)
-			take = room;
-		memcpy(lb->buf + lb->len, data, take);
-		lb->len += take;
-		data += take;
-		n -= take;
-		if (lb->buf[lb->len - 1] == '\n' || lb->len == sizeof(lb->buf))
-			lb_flush(lb, o);
-	}
+	(void)unused;
+	tess_write_all(STDERR_FILENO, buf, n);
 }
 
 /* Read what the pipe holds now; returns 0 at EOF or error, 1 if still open. */
-static int pump(int fd, struct linebuf *lb, const struct tess_child_opts *o)
+static int pump(int fd, struct tess_lines *lb)
 {
 	char buf[4096];
 
@@ -120,7 +80,7 @@ static int pump(int fd, struct linebuf *lb, const struct tess_child_opts *o)
 		ssize_t n = read(fd, buf, sizeof(buf));
 
 		if (n > 0) {
-			lb_feed(lb, o, buf, (size_t)n);
+			tess_lines_feed(lb, buf, (size_t)n);
 			continue;
 		}
 		if (n < 0 && errno == EINTR)
@@ -283,7 +243,7 @@ static void supervise(pid_t pid, int out, int cout, int in, const struct tess_ch
 	struct infwd fwd = { .w = in, .len = 0, .off = 0 };
 	long long deadline = o->timeout_s ? now_ms() + (long long)o->timeout_s * 1000 : -1;
 	long long kill_at = -1, stop_at = -1, cout_quiet_until = -1;
-	struct linebuf lb = { .len = 0 };
+	struct tess_lines lb = { .filter = o->filter, .ctx = o->ctx, .out = to_stderr };
 	int killed = 0;
 
 	for (;;) {
@@ -349,7 +309,7 @@ static void supervise(pid_t pid, int out, int cout, int in, const struct tess_ch
 			take_signals(pid, res, o->escalate, &kill_at);
 		if (infd < n)
 			infwd_pump(&fwd, &pfd[infd]);
-		if (out >= 0 && !pump(out, &lb, o)) {
+		if (out >= 0 && !pump(out, &lb)) {
 			close(out);
 			out = -1;
 		}
@@ -373,11 +333,11 @@ static void supervise(pid_t pid, int out, int cout, int in, const struct tess_ch
 	if (out >= 0) {
 		/* What the child wrote before exiting; a grandchild holding the
 		 * pipe open must not make us wait. */
-		pump(out, &lb, o);
+		pump(out, &lb);
 		close(out);
 	}
 	if (o->filter)
-		lb_flush(&lb, o);
+		tess_lines_flush(&lb);
 	/* Signals that came while the child was ending still count. */
 	if (sigfd >= 0) {
 		struct signalfd_siginfo si;

@@ -16,7 +16,6 @@
 
 #include "instance.h"
 
-#define LINE_MAX_LOG 4096
 
 /* ---- reserving the name ---- */
 
@@ -162,51 +161,26 @@ struct super {
 	int stop_requested;
 	struct tess_qemu_seen seen;
 	int tvm_crashed;
-	char line[LINE_MAX_LOG];
-	size_t line_len;
-	int line_cont, line_keep;
+	struct tess_lines err; /* the monitor's stderr, cut into lines */
 };
 
 /* One line of the monitor's stderr: QEMU's status line is taken out (as
  * in tess run); the rest goes to the log with the console. */
-static void err_line(struct super *s)
+static int err_line(void *ctx, const char *line, size_t len)
 {
-	size_t n = s->line_len;
-	int keep = 1;
+	struct super *s = ctx;
 
-	if (!n)
-		return;
-	if (!s->line_cont) {
-		size_t len = s->line[n - 1] == '\n' ? n - 1 : n;
-
-		if (s->la->is_tvm)
-			s->tvm_crashed |= len >= 18 && memcmp(s->line, "tvm: guest crashed", 18) == 0;
-		else
-			keep = tess_qemu_line(&s->seen, s->line, len) & TESS_LINE_KEEP;
-		s->line_keep = keep;
-	}
-	if (s->line_keep)
-		log_write(&s->log, s->line, n);
-	s->line_cont = s->line[n - 1] != '\n';
-	s->line_len = 0;
+	if (!s->la->is_tvm)
+		return tess_qemu_line(&s->seen, line, len) & TESS_LINE_KEEP;
+	s->tvm_crashed |= len >= 18 && memcmp(line, "tvm: guest crashed", 18) == 0;
+	return TESS_LINE_KEEP;
 }
 
-static void err_feed(struct super *s, const char *data, size_t n)
+static void err_out(void *ctx, const char *buf, size_t n)
 {
-	while (n) {
-		const char *nl = memchr(data, '\n', n);
-		size_t take = nl ? (size_t)(nl - data) + 1 : n;
-		size_t room = sizeof(s->line) - s->line_len;
+	struct super *s = ctx;
 
-		if (take > room)
-			take = room;
-		memcpy(s->line + s->line_len, data, take);
-		s->line_len += take;
-		data += take;
-		n -= take;
-		if (s->line[s->line_len - 1] == '\n' || s->line_len == sizeof(s->line))
-			err_line(s);
-	}
+	log_write(&s->log, buf, n);
 }
 
 /* Move what a pipe holds now; 0 at its end. */
@@ -224,7 +198,7 @@ static int drain(struct super *s, int fd, int is_err)
 		if (n <= 0)
 			return 0;
 		if (is_err)
-			err_feed(s, buf, (size_t)n);
+			tess_lines_feed(&s->err, buf, (size_t)n);
 		else
 			log_write(&s->log, buf, (size_t)n);
 	}
@@ -379,7 +353,7 @@ static void supervise(struct super *s, int sigfd, int out, int err)
 	}
 	if (!ended)
 		waitpid(s->mon, &wstatus, 0);
-	err_line(s);
+	tess_lines_flush(&s->err);
 	record_end(s, wstatus);
 }
 
@@ -392,6 +366,8 @@ static _Noreturn void supervisor(struct tess_inst_launch *la, int ready)
 	int out, err, in, sigfd, null;
 	sigset_t set;
 	char *msg;
+
+	s.err = (struct tess_lines){ .filter = err_line, .ctx = &s, .out = err_out, .out_ctx = &s };
 
 	/* Nothing of the caller's: not its terminal, nor the pipes a shell's
 	 * $(tess run -d) waits on. */

@@ -148,6 +148,29 @@ typedef int (*tess_line_fn)(void *ctx, const char *line, size_t len);
 #define TESS_LINE_KEEP 1
 #define TESS_LINE_STOP 2
 
+/* ---- lines.c: a byte stream cut into lines for a tess_line_fn ---- */
+
+/* Set filter, ctx, out and out_ctx; the rest starts at 0. Each line goes
+ * to filter once, without its newline (a line longer than buf: its first
+ * part only); the bytes of the lines it keeps, the rest of long lines
+ * included, go to out. stop is set once the filter asked to stop. */
+struct tess_lines {
+	tess_line_fn filter;
+	void *ctx;
+	void (*out)(void *out_ctx, const char *buf, size_t n);
+	void *out_ctx;
+	char buf[4096];
+	size_t len;
+	int cont; /* buf continues a line whose start was already filtered */
+	int keep; /* the filter's answer for the current line */
+	int stop;
+};
+
+/* Add n bytes of the stream. */
+void tess_lines_feed(struct tess_lines *l, const char *data, size_t n);
+/* Pass on what is buffered (at the stream's end: an unfinished line). */
+void tess_lines_flush(struct tess_lines *l);
+
 struct tess_child_opts {
 	tess_line_fn filter; /* NULL: stderr inherited, not piped */
 	void *ctx;

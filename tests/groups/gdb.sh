@@ -40,7 +40,7 @@ if ! command -v gdb >/dev/null; then
 else
 	# --- tvm's protocol layer, with real gdb, against a fake target ----------
 	gcc -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror \
-		-D_GNU_SOURCE -I include -I tools/tvm -o "$GB/gdb-fake" tools/tvm/tests/gdb-fake.c tools/tvm/gdb.c \
+		-D_GNU_SOURCE -I include -I tools/common -I tools/tvm -o "$GB/gdb-fake" tools/tvm/tests/gdb-fake.c tools/tvm/gdb.c \
 		>"$GB/fake-build.log" 2>&1
 	check "tvm's gdb protocol layer builds with a fake target (ASan, UBSan)" $? "$(head -3 "$GB/fake-build.log" | tr '\n' '|')"
 	timeout 60 gdb -batch -nx -ex 'set architecture i386:x86-64' -ex "target remote | $GB/gdb-fake" \
@@ -62,8 +62,9 @@ else
 	grep -q '^Breakpoint 1, 0x0*401100' "$GB/fake.log" && grep -q '^Breakpoint 2, 0x0*401200' "$GB/fake.log" &&
 		grep -qx '$4 = 0x401200' "$GB/fake.log"
 	check "fake target: hardware and software breakpoints, continue (Z1, Z0, c)" $? "$(grep -E '^Breakpoint|^\$[34]' "$GB/fake.log" | tr '\n' '|')"
-	[ $r -eq 0 ] && grep -q 'exited with code 052' "$GB/fake.log" && grep -qx '$5 = 42' "$GB/fake.log" &&
-		grep -qx 'gdb-fake: session stopped' "$GB/fake.log"
+	# Not the fake's own "session stopped" line: gdb ends a pipe target when
+	# it exits, often before that line is written (1 run in 3 under load).
+	[ $r -eq 0 ] && grep -q 'exited with code 052' "$GB/fake.log" && grep -qx '$5 = 42' "$GB/fake.log"
 	check "fake target: runs to its exit with the status written by gdb (W)" $? "status $r: $(tail -3 "$GB/fake.log" | tr '\n' '|')"
 fi
 

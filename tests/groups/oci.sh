@@ -11,7 +11,7 @@ otess() { XDG_CACHE_HOME=$OB/cache TESS_HTTP_TIMEOUT=10 timeout 120 "$TESS" "$@"
 
 # ---- host unit tests and fuzzers ---------------------------------------------
 gcc -std=gnu11 -g -O1 -fsanitize=address,undefined -Wall -Wextra -Werror -Wno-format-truncation \
-	-D_GNU_SOURCE -I support/build -o "$OB/oci-unit" tools/tess/tests/oci-unit.c tools/tess/sha256.c \
+	-D_GNU_SOURCE -I support/build -I tools/common -o "$OB/oci-unit" tools/tess/tests/oci-unit.c tools/tess/sha256.c \
 	tools/tess/json.c tools/tess/jsonw.c tools/tess/httpparse.c tools/tess/http.c tools/tess/ociref.c \
 	tools/tess/ocidoc.c tools/tess/errbuf.c tools/tess/util.c >"$OB/unit.log" 2>&1 && timeout 60 "$OB/oci-unit" >>"$OB/unit.log" 2>&1
 r=$?; check "host: SHA-256, JSON, HTTP parsing and client, references, documents ($(grep -c '^ok ' "$OB/unit.log") cases)" $r \

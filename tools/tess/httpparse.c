@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hex.h"
 #include "http.h"
 
 #define CHUNK_LINE_MAX 4096 /* a chunk-size line (with extensions) or a trailer line */
@@ -146,17 +147,6 @@ static long chunk_bad(char *err, size_t err_len, const char *why)
 	return -1;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 long tess_http_chunked_feed(struct tess_http_chunked *c, const char *in, size_t n,
 			    tess_http_sink out, void *ctx, int *done, char *err, size_t err_len)
 {
@@ -181,10 +171,10 @@ long tess_http_chunked_feed(struct tess_http_chunked *c, const char *in, size_t 
 			return chunk_bad(err, err_len, "line too long");
 		switch (c->state) {
 		case CH_SIZE:
-			if (hexval(ch) >= 0) {
+			if (hex_digit(ch) >= 0) {
 				if (c->left >> 60)
 					return chunk_bad(err, err_len, "chunk too large");
-				c->left = c->left << 4 | (uint64_t)hexval(ch);
+				c->left = c->left << 4 | (uint64_t)hex_digit(ch);
 				c->digits++;
 				break;
 			}

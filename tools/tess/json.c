@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "json.h"
 
 struct parser {
@@ -60,17 +61,11 @@ static int hex4(struct parser *ps, unsigned *out)
 	if (ps->end - ps->p < 4)
 		return fail(ps, "truncated \\u escape");
 	for (i = 0; i < 4; i++) {
-		char c = *ps->p++;
+		int d = hex_digit(*ps->p++);
 
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
+		if (d < 0)
 			return fail(ps, "bad \\u escape");
+		v = v << 4 | (unsigned)d;
 	}
 	*out = v;
 	return 0;

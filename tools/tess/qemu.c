@@ -8,6 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "hex.h"
 #include "tess.h"
 
 #define QEMU_PREFIX "qemu-system-x86_64: "
@@ -284,8 +285,7 @@ static int take_core(struct qemu_watch *w, const char *line, size_t len)
 	size_t i;
 
 	for (i = n; i < len && i < n + 16; i++) {
-		char ch = line[i];
-		int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+		int d = hex_digit(line[i]);
 
 		if (d < 0)
 			break;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hex.h"
 #include "tvm.h"
 
 #define SIGTRAP_NR 5
@@ -18,17 +19,6 @@
 static unsigned reg_size(unsigned i)
 {
 	return i <= TVM_GDB_RIP ? 8 : 4;
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static const char hexdig[] = "0123456789abcdef";
@@ -91,7 +81,7 @@ static int c_num(struct cursor *c, uint64_t *v)
 	int d;
 
 	*v = 0;
-	while (c->p < c->end && (d = hexval((unsigned char)*c->p)) >= 0) {
+	while (c->p < c->end && (d = hex_digit((unsigned char)*c->p)) >= 0) {
 		if (++n > 16)
 			return -1;
 		*v = *v << 4 | (uint64_t)d;
@@ -114,7 +104,7 @@ static int c_hexbytes(struct cursor *c, uint8_t *out, size_t n)
 	if ((size_t)(c->end - c->p) < 2 * n)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int hi = hexval((unsigned char)c->p[2 * i]), lo = hexval((unsigned char)c->p[2 * i + 1]);
+		int hi = hex_digit((unsigned char)c->p[2 * i]), lo = hex_digit((unsigned char)c->p[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return -1;
@@ -216,7 +206,7 @@ static long read_packet(struct tvm_gdb *g)
 
 	if (lo < 0)
 		return PKT_END;
-	if (hexval(hi) < 0 || hexval(lo) < 0 || (uint8_t)(hexval(hi) << 4 | hexval(lo)) != sum)
+	if (hex_digit(hi) < 0 || hex_digit(lo) < 0 || (uint8_t)(hex_digit(hi) << 4 | hex_digit(lo)) != sum)
 		return g->io->write(g->conn, "-", 1) ? PKT_END : PKT_BAD;
 	if (g->io->write(g->conn, "+", 1))
 		return PKT_END;

@@ -18,7 +18,7 @@ status=0
 build() { # build NAME SOURCES...
 	local name=$1
 	shift
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I "$root/tools/common" \
 		"$here/fuzz_$name.c" "$@" -o "$out/fuzz_$name" || { echo "FAIL build fuzz_$name"; exit 1; }
 }
 

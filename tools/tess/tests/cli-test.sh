@@ -3,7 +3,7 @@
 #
 # Usage: tools/tess/tests/cli-test.sh PATH/TO/tess
 # Build tess first, e.g.:
-#   cc -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -o /tmp/tess tools/tess/*.c
+#   make bin/tess   (or: cc -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Iinclude -Itools/common -o /tmp/tess tools/tess/*.c tools/common/*.c)
 # Prints "ok <case>" or "FAIL <case>: <why>" per case; exits 1 if any failed.
 set -u
 

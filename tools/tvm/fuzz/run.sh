@@ -22,7 +22,7 @@ status=0
 build() { # build NAME SOURCES...
 	local name=$1
 	shift
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I "$root/include" -I "$tvm" \
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I "$root/include" -I "$root/tools/common" -I "$tvm" \
 		"$here/fuzz_$name.c" "$@" -o "$out/fuzz_$name" || { echo "FAIL build fuzz_$name"; exit 1; }
 }
 

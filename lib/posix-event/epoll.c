@@ -637,12 +637,24 @@ TS_SYSCALL_DEFINE4(epoll_wait, "dpdd:d", int, epfd, struct k_epoll_event *, even
 	return do_wait(epfd, events, max, ms_deadline(timeout));
 }
 
+/* epoll_pwait and epoll_pwait2: the wait under the temporary mask. */
+static long pwait(int epfd, struct k_epoll_event *events, int max, uint64_t deadline,
+		  const void *sigmask, size_t sigsetsize)
+{
+	struct ev_sigsave save;
+	long r = ev_sigmask_set(sigmask, sigsetsize, &save);
+
+	if (r)
+		return r;
+	r = do_wait(epfd, events, max, deadline);
+	ev_sigmask_restore(&save, r);
+	return r;
+}
+
 TS_SYSCALL_DEFINE6(epoll_pwait, "dpddpu:d", int, epfd, struct k_epoll_event *, events, int, max,
 		   int, timeout, const void *, sigmask, size_t, sigsetsize)
 {
-	long r = ev_sigmask_ok(sigmask, sigsetsize);
-
-	return r ? r : do_wait(epfd, events, max, ms_deadline(timeout));
+	return pwait(epfd, events, max, ms_deadline(timeout), sigmask, sigsetsize);
 }
 
 TS_SYSCALL_DEFINE6(epoll_pwait2, "dpdppu:d", int, epfd, struct k_epoll_event *, events, int, max,
@@ -654,7 +666,5 @@ TS_SYSCALL_DEFINE6(epoll_pwait2, "dpdppu:d", int, epfd, struct k_epoll_event *, 
 	if (!ts_user_ok(tsp, tsp ? sizeof(*tsp) : 0, 0))
 		return -EFAULT;
 	r = ev_deadline_ts(tsp, &deadline);
-	if (!r)
-		r = ev_sigmask_ok(sigmask, sigsetsize);
-	return r ? r : do_wait(epfd, events, max, deadline);
+	return r ? r : pwait(epfd, events, max, deadline, sigmask, sigsetsize);
 }

@@ -44,6 +44,21 @@ void ev_remaining_tv(struct ev_timeval *tv, uint64_t deadline);
 int ev_sigmask_ok(const void *mask, size_t sigsetsize);
 
 /*
+ * The same mask put in place for the wait (sigmask.c; checked only
+ * without lib/posix-signal: sigmask_none.c): ev_sigmask_set checks it as
+ * above (or -ENOMEM) and, when it is not NULL, makes it the calling
+ * thread's mask, keeping the old one in *save; ev_sigmask_restore, given
+ * the wait's result r, puts the old mask back — after running the
+ * handlers of what the temporary mask let through when r is -EINTR.
+ */
+struct ev_sigsave {
+	int swapped;
+	uint64_t old;
+};
+int ev_sigmask_set(const void *mask, size_t sigsetsize, struct ev_sigsave *save);
+void ev_sigmask_restore(const struct ev_sigsave *save, long r);
+
+/*
  * Release m, sleep on q until woken (or interrupted: -EINTR), take m back;
  * the release and the start of the sleep are one step, so a wake sent by
  * a thread that changes the state under m cannot be lost.

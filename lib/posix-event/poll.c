@@ -141,6 +141,7 @@ TS_SYSCALL_DEFINE3(poll, "pud:d", struct k_pollfd *, fds, unsigned int, nfds, in
 TS_SYSCALL_DEFINE5(ppoll, "pupxu:d", struct k_pollfd *, fds, unsigned int, nfds,
 		   struct ev_timespec *, tsp, const void *, sigmask, size_t, sigsetsize)
 {
+	struct ev_sigsave save;
 	uint64_t deadline;
 	long r;
 
@@ -148,10 +149,11 @@ TS_SYSCALL_DEFINE5(ppoll, "pupxu:d", struct k_pollfd *, fds, unsigned int, nfds,
 		return -EFAULT;
 	r = ev_deadline_ts(tsp, &deadline);
 	if (!r)
-		r = ev_sigmask_ok(sigmask, sigsetsize);
+		r = ev_sigmask_set(sigmask, sigsetsize, &save);
 	if (r)
 		return r;
 	r = do_poll(fds, nfds, deadline);
+	ev_sigmask_restore(&save, r);
 	ev_remaining_ts(writable(tsp, sizeof(*tsp)), deadline);
 	return r;
 }
@@ -299,6 +301,7 @@ TS_SYSCALL_DEFINE6(pselect6, "dppppp:d", int, nfds, unsigned long *, in, unsigne
 		   unsigned long *, ex, struct ev_timespec *, tsp, const struct k_sigarg *, sig)
 {
 	struct sets s = { in, out, ex, NULL };
+	struct ev_sigsave save;
 	uint64_t deadline;
 	long r;
 
@@ -308,11 +311,12 @@ TS_SYSCALL_DEFINE6(pselect6, "dppppp:d", int, nfds, unsigned long *, in, unsigne
 	    !ts_user_ok(sig, sig ? sizeof(*sig) : 0, 0))
 		return -EFAULT;
 	r = ev_deadline_ts(tsp, &deadline);
-	if (!r && sig)
-		r = ev_sigmask_ok(sig->mask, sig->size);
+	if (!r)
+		r = ev_sigmask_set(sig ? sig->mask : NULL, sig ? sig->size : 8, &save);
 	if (r)
 		return r;
 	r = do_select(nfds, &s, deadline);
+	ev_sigmask_restore(&save, r);
 	ev_remaining_ts(writable(tsp, sizeof(*tsp)), deadline);
 	return r;
 }

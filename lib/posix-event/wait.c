@@ -103,9 +103,6 @@ int ev_sigmask_ok(const void *mask, size_t sigsetsize)
 		return -EINVAL;
 	if (!ts_user_ok(mask, 8, 0))
 		return -EFAULT;
-	/* TODO(signal): apply the mask for the duration of the wait once
-	 * lib/posix-signal offers a call for it; until then it is checked
-	 * and ignored (docs/posix-event.md). */
 	return 0;
 }
 

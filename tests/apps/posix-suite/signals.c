@@ -8,8 +8,11 @@
 #include "suite.h"
 #include <fcntl.h>
 #include <pthread.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/select.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -261,6 +264,85 @@ static void masks(void)
 	set(SIGUSR1, SIG_DFL, 0, 0);
 }
 
+/* Whether SIGUSR1 is blocked now. */
+static int usr1_blocked(void)
+{
+	sigset_t cur;
+	sigprocmask(SIG_SETMASK, NULL, &cur);
+	return sigismember(&cur, SIGUSR1);
+}
+
+/* SIGUSR1 blocked and pending, then one wait under an empty mask. */
+static void block_and_raise(sigset_t *s)
+{
+	reset();
+	sigemptyset(s);
+	sigaddset(s, SIGUSR1);
+	sigprocmask(SIG_BLOCK, s, NULL);
+	raise(SIGUSR1);
+}
+
+/* ppoll, pselect and epoll_pwait wait under their own mask: a signal it
+ * lets through ends the wait (EINTR) and its handler runs; then the old
+ * mask is back. With a descriptor ready, the call returns it and the
+ * signal stays pending under the old mask. */
+static void wait_masks(void)
+{
+	sigset_t s, none;
+	int p[2];
+	struct timespec ts = { 1, 0 };
+	sigemptyset(&none);
+	set(SIGUSR1, plain, 0, 0);
+	if (pipe(p))
+		return;
+	struct pollfd f = { .fd = p[0], .events = POLLIN };
+
+	block_and_raise(&s);
+	ck("ppoll, nothing ready, SIGUSR1 pending and let through", ppoll(&f, 1, &ts, &none));
+	say("its handler ran", "%d", (int)hits);
+	yes("the mask is back (SIGUSR1 blocked)", usr1_blocked());
+	unblock_all();
+
+	block_and_raise(&s);
+	fd_set rd;
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	ck("pselect, the same", pselect(p[0] + 1, &rd, NULL, NULL, &ts, &none));
+	say("its handler ran", "%d", (int)hits);
+	yes("the mask is back (SIGUSR1 blocked)", usr1_blocked());
+	unblock_all();
+
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	struct epoll_event ev = { .events = EPOLLIN }, out[1];
+	epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
+	block_and_raise(&s);
+	ck("epoll_pwait, the same", epoll_pwait(ep, out, 1, 1000, &none));
+	say("its handler ran", "%d", (int)hits);
+	yes("the mask is back (SIGUSR1 blocked)", usr1_blocked());
+	unblock_all();
+
+	ck("write a byte", write(p[1], "x", 1));
+	block_and_raise(&s);
+	ck("ppoll, the pipe readable, SIGUSR1 pending and let through", ppoll(&f, 1, &ts, &none));
+	say("its handler did not run", "%d", (int)hits);
+	sigset_t pend;
+	sigpending(&pend);
+	yes("SIGUSR1 still pending, blocked again", sigismember(&pend, SIGUSR1) && usr1_blocked());
+	unblock_all();
+	say("delivered at the unblock", "%d", (int)hits);
+
+	reset();
+	char c;
+	ck("read the byte", read(p[0], &c, 1));
+	struct timespec short_ts = { 0, 20000000 };
+	ck("ppoll 20 ms under a mask blocking SIGUSR1, nothing comes", ppoll(&f, 1, &short_ts, &s));
+	yes("SIGUSR1 is not blocked after it", !usr1_blocked());
+	close(ep);
+	close(p[0]);
+	close(p[1]);
+	set(SIGUSR1, SIG_DFL, 0, 0);
+}
+
 static int thread_ready;
 static pid_t thread_tid;
 
@@ -406,6 +488,7 @@ void area_signals(void)
 {
 	actions();
 	masks();
+	wait_masks();
 	threads();
 	altstack();
 	unblock_all();

@@ -170,4 +170,20 @@ int ts_signal_send_node(int tid, struct ts_signal_node *n);
 /* Take n off its queue if it is still queued (a timer being deleted). */
 void ts_signal_node_cancel(struct ts_signal_node *n);
 
+/*
+ * A wait under a temporary mask (ppoll, pselect6, epoll_pwait): the
+ * calling thread's mask becomes mask (SIGKILL and SIGSTOP never blocked)
+ * and the old one goes to *old. A signal already pending that the new mask
+ * lets through interrupts the next interruptible wait at once. 0, or
+ * -ENOMEM when the thread's signal state cannot be made.
+ */
+int ts_signal_mask_swap(uint64_t mask, uint64_t *old);
+
+/*
+ * Its end: when the wait was interrupted, the handlers of what the
+ * temporary mask lets through run first, under it; then old is the mask
+ * again, and whatever it unblocks is delivered as the call returns.
+ */
+void ts_signal_mask_restore(uint64_t old, int interrupted);
+
 #endif

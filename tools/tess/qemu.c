@@ -102,16 +102,18 @@ static void add_consoles(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 {
 	/* The UART only writes (to QEMU's stdout, like the other consoles):
 	 * with -serial stdio it would also read QEMU's stdin, taking bytes
-	 * meant for the console's input port below. */
+	 * meant for the console's input port below. Its stdout by
+	 * /proc/self/fd/1, not /dev/stdout: a chroot or container /dev may
+	 * lack that link, and QEMU would then write a file named so. */
 	tess_vec_push(argv, "-chardev");
-	tess_vec_push(argv, "file,id=tsserial,path=/dev/stdout,append=on");
+	tess_vec_push(argv, "file,id=tsserial,path=/proc/self/fd/1,append=on");
 	tess_vec_push(argv, "-serial");
 	tess_vec_push(argv, "chardev:tsserial");
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, virtio_dev(cfg, "virtio-serial-device",
 				       "virtio-serial-pci,disable-legacy=on,ioeventfd=off"));
 	tess_vec_push(argv, "-chardev");
-	tess_vec_push(argv, "file,id=tsvcon,path=/dev/stdout,append=on");
+	tess_vec_push(argv, "file,id=tsvcon,path=/proc/self/fd/1,append=on");
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "virtserialport,chardev=tsvcon,nr=1");
 	/* Console input: port 2 reads QEMU's stdin, a pipe tess feeds from its
@@ -138,14 +140,14 @@ static void add_consoles(const struct tess_qemu_cfg *cfg, struct tess_vec *argv)
 		free(ctl);
 	}
 	tess_vec_push(argv, "-chardev");
-	tess_vec_push(argv, "file,id=tscon,path=/dev/stdout,append=on");
+	tess_vec_push(argv, "file,id=tscon,path=/proc/self/fd/1,append=on");
 	tess_vec_push(argv, "-device");
 	tess_vec_push(argv, "isa-debugcon,iobase=0xe9,chardev=tscon");
 	/* The full 8-bit exit status (and whether the guest crashed), as a
 	 * line on QEMU's stderr: isa-debug-exit carries only 7 bits. With
 	 * --core, what the port reads back asks a crashed guest to wait. */
 	tess_vec_push(argv, "-chardev");
-	tess_vec_push(argv, "file,id=tsstatus,path=/dev/stderr,append=on");
+	tess_vec_push(argv, "file,id=tsstatus,path=/proc/self/fd/2,append=on");
 	tess_vec_push(argv, "-device");
 	tess_vec_pushf(argv, "isa-debugcon,iobase=0xea,chardev=tsstatus%s",
 		       cfg->core ? ",readback=" STATUS_HOLD : "");

@@ -477,12 +477,12 @@ args qemu
 want_q=(-M microvm,x-option-roms=off,rtc=on,auto-kernel-cmdline=off
 	-global virtio-mmio.force-legacy=false -accel tcg -cpu max -m 8192k -nodefaults
 	-no-user-config -display none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
-	-chardev file,id=tsserial,path=/dev/stdout,append=on -serial chardev:tsserial
-	-device virtio-serial-device -chardev file,id=tsvcon,path=/dev/stdout,append=on
+	-chardev file,id=tsserial,path=/proc/self/fd/1,append=on -serial chardev:tsserial
+	-device virtio-serial-device -chardev file,id=tsvcon,path=/proc/self/fd/1,append=on
 	-device virtserialport,chardev=tsvcon,nr=1
 	-chardev stdio,id=tsin -device virtserialport,chardev=tsin,nr=2
-	-chardev file,id=tscon,path=/dev/stdout,append=on -device isa-debugcon,iobase=0xe9,chardev=tscon
-	-chardev file,id=tsstatus,path=/dev/stderr,append=on -device isa-debugcon,iobase=0xea,chardev=tsstatus
+	-chardev file,id=tscon,path=/proc/self/fd/1,append=on -device isa-debugcon,iobase=0xe9,chardev=tscon
+	-chardev file,id=tsstatus,path=/proc/self/fd/2,append=on -device isa-debugcon,iobase=0xea,chardev=tsstatus
 	-device virtio-rng-device
 	-kernel "$IMG" -append "-- --exit 0")
 [ "${A[*]}" = "${want_q[*]}" ] || note "qemu args: ${A[*]}"

@@ -77,3 +77,15 @@ done
 r=$? n=$(grep -c '^ok' "$PM/tvm16g.log")
 check "tvm's tables for -m 16G: RAM above 4 GiB user RW NX, its 12 page directories supervisor in the pool ($n checks)" $r \
 	"status $r: $(grep -m2 -E '^FAIL|error' "$PM/tvm16g.log" "$PM/build-tvm.log" | tr '\n' '|')"
+
+# ... and at run time on tvm: the same 6 GiB, most of it above 4 GiB.
+if [ -n "$KVM_REASON" ]; then
+	skip "-m 16G on tvm: boots, mmap 6 GiB above 4 GiB" "tvm needs KVM ($KVM_REASON)"
+else
+	run_guest "$PM/big-tvm.log" "$PMAPP" -O "$PM/bt" --vmm tvm -m 16G -- / big
+	[ $rc -eq 0 ] && grep -q '^big: mmap 6 GiB ok, 193 bytes written one per 32 MiB and the last, 0 wrong$' "$PM/big-tvm.log" &&
+		grep -qx 'big: the mapping ends above 4 GiB 1' "$PM/big-tvm.log" && grep -qx 'big: munmap ok' "$PM/big-tvm.log"
+	r=$?
+	check "-m 16G on tvm: boots, mmap 6 GiB reaching above 4 GiB, written and read back" $r \
+		"status $rc: $(grep -v '^tess: ' "$PM/big-tvm.log" | head -3 | tr '\n' '|')"
+fi

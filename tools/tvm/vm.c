@@ -155,6 +155,13 @@ static int crash(struct tvm_vm *v, const char *fmt, ...)
 	fputc('\n', stderr);
 	if (ioctl(v->vcpu, KVM_GET_REGS, &r) < 0 || ioctl(v->vcpu, KVM_GET_SREGS, &s) < 0)
 		return TVM_EXIT_CRASH;
+	/* The guest never turns paging off: without it, the vCPU was reset.
+	 * KVM on AMD does that at a triple fault (the VMCB is undefined after a
+	 * shutdown intercept), so the guest's registers are gone. */
+	if (!(s.cr0 & 0x80000000)) {
+		fputs("tvm: the registers are lost: the CPU reset them at the fault (as KVM does on AMD)\n", stderr);
+		return TVM_EXIT_CRASH;
+	}
 	fprintf(stderr,
 		"tvm: rip %016llx rsp %016llx rflags %016llx\n"
 		"tvm: cr2 %016llx cr3 %016llx cs %04x ss %04x (CPL %u)\n"

@@ -42,8 +42,11 @@ else
 fi
 
 run -a ud2 "$tmp/guest0.elf"
+# Intel keeps the registers of a triple fault; KVM on AMD resets the vCPU,
+# and tvm says that instead of printing reset values.
 if [ $rc -ne 127 ] || ! grep -q "^tvm: guest crashed: triple fault" "$tmp/err" ||
-	! grep -q "^tvm: rip .* rsp .* rflags" "$tmp/err" || ! grep -q "cr2 .* cr3 0*1000 cs 0008" "$tmp/err"; then
+	{ ! grep -q "^tvm: the registers are lost: the CPU reset them" "$tmp/err" &&
+		{ ! grep -q "^tvm: rip .* rsp .* rflags" "$tmp/err" || ! grep -q "cr2 .* cr3 0*1000 cs 0008" "$tmp/err"; }; }; then
 	fail triple-fault "status $rc, stderr '$(head -c 300 "$tmp/err")'"
 else
 	echo "ok triple-fault"

@@ -240,7 +240,7 @@ static bool pages_get(struct buddy *b, size_t n, struct bzone **zp, size_t *pfnp
 			if (block_take(z, order, &pfn)) {
 				if (blk > n)
 					range_free(z, pfn + n, blk - n);
-			} else if (blk == n || !run_take(z, n, order, &pfn)) {
+			} else if (!run_take(z, n, order, &pfn)) {
 				continue;
 			}
 			*zp = z;

@@ -198,30 +198,6 @@ static void spares_drain(struct buddy *b)
 }
 
 /*
- * No free block of the order n rounds up to: find n free pages in a row
- * made of smaller blocks (17 pages in a 16-page block and the page after
- * it). A run of free pages starts where a free block starts, so trying
- * each free block as the start finds one if there is one. Only taken when
- * memory is short, so the walk over the free lists costs nothing otherwise.
- */
-static bool run_take(struct bzone *z, size_t n, unsigned int order, size_t *pfnp)
-{
-	for (unsigned int j = order; j-- > 0;) {
-		for (struct blink *l = z->free[j].next; l != &z->free[j]; l = l->next) {
-			size_t pfn = (size_t)(bpage_of(l) - z->desc);
-
-			/* range_claim changes nothing when it fails, so the
-			 * walk may go on; it returns at once when it succeeds. */
-			if (n <= z->npages - pfn && range_claim(z, pfn, n)) {
-				*pfnp = pfn;
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-/*
  * Get n contiguous pages; their descriptors are all BP_NONE and the
  * caller marks the head. Empty slab pages are reclaimed before failing.
  */
@@ -237,12 +213,10 @@ static bool pages_get(struct buddy *b, size_t n, struct bzone **zp, size_t *pfnp
 			struct bzone *z = b->zones[i];
 			size_t pfn, blk = (size_t)1 << order;
 
-			if (block_take(z, order, &pfn)) {
-				if (blk > n)
-					range_free(z, pfn + n, blk - n);
-			} else if (!run_take(z, n, order, &pfn)) {
+			if (!block_take(z, order, &pfn))
 				continue;
-			}
+			if (blk > n)
+				range_free(z, pfn + n, blk - n);
 			*zp = z;
 			*pfnp = pfn;
 			return true;

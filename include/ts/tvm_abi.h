@@ -12,8 +12,9 @@
 
 #include <stdint.h>
 
-#define TVM_ABI_VERSION 3 /* 2: 128 KiB command line at 0xd000; HALT's crash flag;
-                              3: console input, random bytes, 9P devices */
+#define TVM_ABI_VERSION 4 /* 2: 128 KiB command line at 0xd000; HALT's crash flag;
+                              3: console input, random bytes, 9P devices;
+                              4: free low memory in the bootinfo */
 
 /* ---- the image note ------------------------------------------------------
  * Every tvm image carries one ELF note (in a PT_NOTE segment) with name
@@ -62,7 +63,9 @@ struct tvm_image_info {
  *   below 1 MiB, mapped supervisor-only. The bootinfo and the command
  *   line (up to TVM_CMDLINE_MAX bytes with its NUL) sit in pages below
  *   1 MiB mapped user read-write: the guest may parse the command line in
- *   place.
+ *   place. The pages after the page tables, up to 1 MiB, are free RAM
+ *   (low_free_start..low_free_end), user read-write like RAM above the
+ *   image.
  * - GDT selectors: 0x08 kernel code, 0x10 kernel data, 0x23 user data,
  *   0x2b user code (64-bit), 0x30 TSS. IDT vector v -> isr_stubs + 16 v,
  *   interrupt gates, DPL 0; vectors 2, 8 and 18 on IST1.
@@ -101,6 +104,8 @@ struct tvm_bootinfo {
 	uint64_t tsc_hz;         /* guest TSC frequency */
 	uint64_t initrd;         /* GPA of the initrd, 0 if none */
 	uint64_t initrd_size;
+	uint64_t low_free_start; /* free RAM below 1 MiB, after the page tables tvm */
+	uint64_t low_free_end;   /* built (page-aligned; equal when there is none) */
 	uint32_t ndevices;       /* entries used in dev[]; a device's id is its index */
 	uint32_t pad;
 	struct tvm_devinfo dev[TVM_MAX_DEVICES];

@@ -1,4 +1,4 @@
-/* memory.c: free RAM regions from the PVH memory map (less the initrd); maps RAM above the boot mappings, and above 4 GiB. */
+/* memory.c: free RAM regions from the PVH memory map (less the initrd and the loader's data); maps RAM above the boot mappings, and above 4 GiB. */
 #include <ts/errno.h>
 #include <ts/arch/layout.h>
 #include <ts/arch/privcall.h>
@@ -7,6 +7,7 @@
 
 #define MiB2 0x200000ULL
 #define GiB4 0x100000000ULL
+#define LOW_END 0x100000ULL /* low memory: below the image, which starts at 1 MiB */
 
 static struct ts_memmap memmap;
 
@@ -51,6 +52,23 @@ static void map_ram_high(const struct pvh_memmap_entry *e, unsigned int n, uint6
 		*hi = *lo + (uint64_t)r;
 }
 
+/* What of the loader's data in low memory is read after this: start_info
+ * (setup.c) and the command line, which lib/boot keeps argv in. The
+ * memory map and module list are read only here, before any allocation.
+ * The rest of low memory is free RAM, mapped by the boot page table as
+ * user data (page 0 aside). */
+static void reserve_loader_data(const struct pvh_start_info *si)
+{
+	uint64_t cl = si->cmdline_paddr, len = 0;
+	ts_memmap_reserve(&memmap, (uintptr_t)si, sizeof(*si));
+	if (cl && cl < LOW_END) {
+		const char *s = (const char *)(uintptr_t)cl;
+		while (len < PVH_MAX_CMDLINE && cl + len < LOW_END && s[len])
+			len++;
+		ts_memmap_reserve(&memmap, cl, len + 1);
+	}
+}
+
 void ts_kvm_memory_init(const struct pvh_start_info *si)
 {
 	if (si->version < 1 || !si->memmap_paddr || si->memmap_paddr >= 0x100000)
@@ -64,7 +82,9 @@ void ts_kvm_memory_init(const struct pvh_start_info *si)
 			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size,
 					  (uintptr_t)__ts_image_end, mapped);
 			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size, high_lo, high_hi);
+			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size, 0x1000, LOW_END);
 		}
+	reserve_loader_data(si);
 	if (ts_kvm_initrd_init(si, mapped, &rd_base, &rd_len) == 0)
 		ts_memmap_reserve(&memmap, rd_base, rd_len);
 }

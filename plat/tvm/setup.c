@@ -26,6 +26,17 @@ static int initrd_ok(const struct tvm_bootinfo *bi)
 	       bi->initrd_size <= bi->mem_size - bi->initrd;
 }
 
+/* Free low memory lies after the bootinfo and the command line, below the
+ * image (or is empty). */
+static int low_free_ok(const struct tvm_bootinfo *bi)
+{
+	if (bi->low_free_start == bi->low_free_end)
+		return 1;
+	return bi->low_free_start < bi->low_free_end && bi->low_free_start >= (uintptr_t)(bi + 1) &&
+	       bi->low_free_start >= bi->cmdline + TVM_CMDLINE_MAX &&
+	       bi->low_free_end <= (uintptr_t)__ts_image_start && bi->low_free_end <= bi->mem_size;
+}
+
 /* tvm wrote the bootinfo, but it is still input: check what we rely on. */
 static int bootinfo_ok(const struct tvm_bootinfo *bi)
 {
@@ -34,6 +45,7 @@ static int bootinfo_ok(const struct tvm_bootinfo *bi)
 	       bi->ndevices <= TVM_MAX_DEVICES && bi->tsc_hz &&
 	       bi->cmdline >= 0x1000 && bi->cmdline <= 0x100000 - TVM_CMDLINE_MAX &&
 	       bi->free_start <= bi->free_end && bi->free_end <= bi->mem_size &&
+	       low_free_ok(bi) &&
 	       initrd_ok(bi);
 }
 
@@ -51,6 +63,8 @@ _Noreturn void ts_plat_entry(const struct tvm_bootinfo *bi, uint64_t tsc0)
 	ts_tvm_bootinfo = bi;
 	ts_memmap_add_ram(&memmap, bi->free_start, bi->free_end - bi->free_start,
 			  (uintptr_t)__ts_image_end, bi->mem_size);
+	ts_memmap_add_ram(&memmap, bi->low_free_start, bi->low_free_end - bi->low_free_start, 0x1000,
+			  (uintptr_t)__ts_image_start);
 	/* tvm terminates the command line; check by reading, not by writing a
 	 * terminator at the end of the buffer: that would touch a page the
 	 * line may not reach, and a first touch costs ~30 us on nested hosts. */

@@ -67,6 +67,11 @@ lua_stdin() { # NAME INPUT ARGS...: the host's and the guest's output for INPUT 
 lua_stdin e '' -e 'print(1)'
 r=$?
 check "lua -e 'print(1)'" $r "status $rc: $(head -3 "$LB/e.out" | tr '\n' '|')"
+# The issue's memory target: the heap also takes the RAM below 1 MiB.
+run_guest "$LB/m2.log" apps/lua -O "$LB/b" --vmm qemu -m 2M -- -e 'print(1)'
+[ $rc -eq 0 ] && [ "$(guest_out "$LB/m2.log")" = 1 ]
+r=$?
+check "lua -e 'print(1)' in 2 MiB of RAM (-m 2M)" $r "status $rc: $(guest_out "$LB/m2.log" | head -3 | tr '\n' '|')"
 lua_stdin read 'first line\n12 34.5 rest\nlast' -e 'print(io.read("l")); print(io.read("n", "n")); print(io.read("a"))'
 r=$?
 check "echo ... | lua -e: io.read of lines, numbers and the rest from the console" $r \

@@ -9,6 +9,7 @@
  *   0xc000 boot info; 0xd000 command line (up to 128 KiB)     user RW NX
  *   0x2d000.. page tables with 4 KiB pages, one per 2 MiB region that holds
  *            the image, page 0 or the end of RAM             supervisor RW NX
+ *   after them, up to 1 MiB: free RAM for the guest (bootinfo's low_free_*)
  * Everything else is user RW NX, mapped with 2 MiB pages where a whole
  * 2 MiB region has those rights. Only the pages written here are touched. */
 #include <elf.h>
@@ -169,7 +170,7 @@ uint64_t tvm_free_start(const struct tvm_image *img)
 
 static void build_bootinfo(uint8_t *ram, uint64_t mem_size, const struct tvm_image *img,
 			   const char *cmdline, const struct tvm_dev *dev, unsigned ndev,
-			   const struct tvm_initrd *rd, uint64_t tsc_hz)
+			   const struct tvm_initrd *rd, uint64_t tsc_hz, unsigned npt)
 {
 	struct tvm_bootinfo bi;
 	size_t n = strlen(cmdline);
@@ -184,6 +185,11 @@ static void build_bootinfo(uint8_t *ram, uint64_t mem_size, const struct tvm_ima
 		bi.initrd = rd->gpa;
 		bi.initrd_size = rd->size;
 	}
+	/* The page-table pool's unused pages: user data already (page_entry). */
+	bi.low_free_start = TVM_PT_POOL_GPA + (uint64_t)npt * TVM_PAGE;
+	bi.low_free_end = mem_size < TVM_PT_POOL_END ? mem_size : TVM_PT_POOL_END;
+	if (bi.low_free_end < bi.low_free_start)
+		bi.low_free_end = bi.low_free_start;
 	bi.cmdline = TVM_CMDLINE_GPA;
 	bi.tsc_hz = tsc_hz;
 	bi.ndevices = ndev;
@@ -220,6 +226,6 @@ int tvm_machine_build(uint8_t *ram, uint64_t mem_size, const struct tvm_image *i
 	}
 	build_page_tables(ram, mem_size, img, npt);
 	build_gdt_tss_idt(ram, img);
-	build_bootinfo(ram, mem_size, img, cmdline, dev, ndev, rd, tsc_hz);
+	build_bootinfo(ram, mem_size, img, cmdline, dev, ndev, rd, tsc_hz, npt);
 	return 0;
 }

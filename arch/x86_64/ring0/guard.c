@@ -28,7 +28,7 @@ RING0 static long split(uint64_t *pde)
 
 /*
  * arg = page address | 1 to guard (the page must be a present user data
- * page: read-write, never executable, above the image), | 0 to unguard a
+ * page: read-write, never executable, outside the image), | 0 to unguard a
  * page guarded this way. Returns 0, -22 (EINVAL) for any other page, or
  * -12 (ENOMEM) when no page table is left to split a 2 MiB page.
  */
@@ -36,7 +36,7 @@ RING0 long ts_ring0_guard(uint64_t arg)
 {
 	uint64_t va = arg & ~0xfffull, cr3;
 	int on = arg & 1;
-	if (va < (uintptr_t)__ts_image_end || va >= (1ull << 39))
+	if (!ring0_outside_image(va, va + 0x1000))
 		return -22;
 	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
 	uint64_t *pml4e = &ring0_table(cr3)[(va >> 39) & 511];

@@ -3,7 +3,7 @@
  * red zone (see the build flags for ring0/), few instructions per page.
  *
  * This is a trust boundary: the arguments come from CPL-3 code, which may
- * be compromised. Only pages above the image that already are user data
+ * be compromised. Only pages outside the image that already are user data
  * (present and user-accessible, not MMIO) or that an earlier call made
  * inaccessible are touched; the image, page tables, ring-0 stacks, guard
  * and MMIO pages are refused, and no page ever gets RW and X together.
@@ -161,8 +161,7 @@ RING0 long ts_ring0_protect(uint64_t arg, uint64_t npages)
 		return -EINVAL;
 	if ((prot & 6) == 6)
 		return -EACCES;
-	if (!npages || npages > (1ull << 27) || va < (uintptr_t)__ts_image_end ||
-	    va + (npages << 12) > (1ull << 39))
+	if (!npages || npages > (1ull << 27) || !ring0_outside_image(va, va + (npages << 12)))
 		return -EINVAL;
 	uint64_t end = va + (npages << 12), want = rights_of((unsigned int)prot);
 	long splits = walk(va, end, want, 0, &changed);

@@ -3,6 +3,7 @@
 #define TS_RING0_PTE_H
 
 #include <stdint.h>
+#include <ts/arch/layout.h>
 
 #define PTE_P 0x1ull
 #define PTE_RW 0x2ull
@@ -32,6 +33,17 @@ extern uint64_t __ts_boot_pd[];
 static inline __attribute__((always_inline)) uint64_t *ring0_table(uint64_t entry)
 {
 	return (uint64_t *)(uintptr_t)(entry & ADDR_MASK);
+}
+
+/* May a privcall change the rights of [va, end)? Not page 0 (null pointers
+ * must fault), nothing of the image (its text, data, tables and stacks
+ * keep the rights the build gave them), nothing past what PML4[0] maps.
+ * RAM below the image (low memory the heap uses) and above it qualify;
+ * each caller's leaf checks decide the rest (user data pages only). */
+static inline __attribute__((always_inline)) int ring0_outside_image(uint64_t va, uint64_t end)
+{
+	return va >= 0x1000 && end > va && end <= (1ull << 39) &&
+	       (end <= (uintptr_t)__ts_image_start || va >= (uintptr_t)__ts_image_end);
 }
 
 #endif

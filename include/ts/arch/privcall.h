@@ -30,7 +30,7 @@
 
 /*
  * Guard pages: arg = page address | 1 makes that page of user data (RW,
- * never executable, above the image) not present, so touching it faults;
+ * never executable, outside the image) not present, so touching it faults;
  * arg = page address | 0 undoes it. Returns 0, -EINVAL for any other page,
  * or -ENOMEM when ring 0 has no page table left to split a 2 MiB mapping
  * (each 2 MiB region with guard pages needs one; there are 8).
@@ -84,10 +84,10 @@
  * Page rights for mmap/mprotect (ring0/protect.c, linked when a library
  * selects CONFIG_ARCH_X86_64_PROTECT, else -ENOSYS): arg = page address |
  * prot (bit 0 read, bit 1 write, bit 2 execute: Linux's PROT_* values),
- * arg2 = number of pages (1..2^27). Every page must be RAM above the image
- * that CPL-3 code may use as data: present and user-accessible (never
- * MMIO, a guard page, page tables or ring-0 stacks), or made inaccessible
- * by an earlier PROTECT. The pages become: prot 0 not present (touching
+ * arg2 = number of pages (1..2^27). Every page must be RAM outside the image
+ * (above it, or below it but not page 0) that CPL-3 code may use as data:
+ * present and user-accessible (never MMIO, a guard page, page tables or
+ * ring-0 stacks), or made inaccessible by an earlier PROTECT. The pages become: prot 0 not present (touching
  * them faults); read only; read-write; executable and read-only (exec
  * with or without read). Never writable and executable: prot with both
  * bits is -EACCES. Returns 0 (all pages changed), -EINVAL (a page or the

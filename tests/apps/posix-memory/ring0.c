@@ -29,7 +29,11 @@ void ring0_checks(void)
 	printf("ring0: image data page -> %s\n", name(protect((uintptr_t)data_page, 1, 1)));
 	printf("ring0: page-table pages (ring-0 bss) -> %s\n",
 	       name(protect((uintptr_t)__ts_r0bss_end - 4096, 3, 1)));
-	printf("ring0: loader page below the image -> %s\n", name(protect(0x8000, 1, 1)));
+	/* Low memory is free RAM the heap uses: its rights may change (here:
+	 * to what they are), but a range may not reach into the image. */
+	printf("ring0: low memory page below the image, read-write -> %s\n", name(protect(0x8000, 3, 1)));
+	printf("ring0: a range from low memory into the image -> %s\n",
+	       name(protect((uintptr_t)__ts_image_start - 4096, 3, 2)));
 	printf("ring0: page 0 -> %s\n", name(protect(0, 0, 1)));
 	printf("ring0: the virtio-mmio device pages -> %s\n", name(protect(0xfeb00000, 1, 1)));
 	printf("ring0: far above RAM -> %s\n", name(protect(1ul << 38, 1, 1)));

@@ -162,6 +162,13 @@ static void checks(const struct tvm_bootinfo *bi)
 	*lo = 0x1234;
 	*hi = 0x5678;
 	expect("free-ram-rw", *lo + *hi, 0x1234 + 0x5678);
+	/* so is low memory after the page tables, up to 1 MiB */
+	expect("bootinfo-low-free", bi->low_free_start > 0x2d000 && bi->low_free_end == 0x100000, 1);
+	lo = (uint64_t *)(uintptr_t)bi->low_free_start;
+	hi = (uint64_t *)(uintptr_t)(bi->low_free_end - 8);
+	*lo = 0x4321;
+	*hi = 0x8765;
+	expect("low-free-ram-rw", *lo + *hi, 0x4321 + 0x8765);
 	/* the hypercall block may live anywhere in user-writable RAM */
 	expect("hc-in-free-ram", hcall_at((volatile struct tvm_hc *)(uintptr_t)bi->free_start,
 					  TVM_HC_WALLCLOCK, 0, 0, 0, 0), 0);

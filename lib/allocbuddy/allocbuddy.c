@@ -198,6 +198,36 @@ static void spares_drain(struct buddy *b)
 }
 
 /*
+ * No free block of the order n rounds up to: find n free pages in a row
+ * made of smaller free blocks (17 pages: a 16-page block and the page
+ * after it). One pass over the zone: a free block's head carries its
+ * order and is stepped over whole, any other page one at a time (a page
+ * after a used one is never inside a free block). Linear in the zone's
+ * pages, and only taken when memory is short.
+ */
+static bool run_take(struct bzone *z, size_t n, size_t *pfnp)
+{
+	size_t start = 0, q = 0;
+
+	if (n > z->nfree)
+		return false;
+	while (q < z->npages) {
+		const struct bpage *d = &z->desc[q];
+
+		if (d->kind != BP_FREE) {
+			start = ++q;
+			continue;
+		}
+		q += (size_t)1 << d->order;
+		if (q - start >= n && range_claim(z, start, n)) {
+			*pfnp = start;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
  * Get n contiguous pages; their descriptors are all BP_NONE and the
  * caller marks the head. Empty slab pages are reclaimed before failing.
  */
@@ -213,10 +243,12 @@ static bool pages_get(struct buddy *b, size_t n, struct bzone **zp, size_t *pfnp
 			struct bzone *z = b->zones[i];
 			size_t pfn, blk = (size_t)1 << order;
 
-			if (!block_take(z, order, &pfn))
+			if (block_take(z, order, &pfn)) {
+				if (blk > n)
+					range_free(z, pfn + n, blk - n);
+			} else if (!run_take(z, n, &pfn)) {
 				continue;
-			if (blk > n)
-				range_free(z, pfn + n, blk - n);
+			}
 			*zp = z;
 			*pfnp = pfn;
 			return true;

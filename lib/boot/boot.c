@@ -64,9 +64,19 @@ static void size_arrays(int n)
 
 /* Split in place: the platform's copy of the command line is ours to cut
  * up, and not copying it spares a buffer (and a page touched at boot). */
+static uintptr_t cmdline_start, cmdline_end;
+
+void ts_boot_cmdline_span(uintptr_t *start, uintptr_t *end)
+{
+	*start = cmdline_start;
+	*end = cmdline_end;
+}
+
 static void parse_cmdline(char *line)
 {
 	int n = ts_cmdline_count(line);
+	cmdline_start = (uintptr_t)line;
+	cmdline_end = cmdline_start + strlen(line) + 1;
 	if (n < 0)
 		ts_panic("boot: malformed command line (unterminated quote or trailing backslash)");
 	size_arrays(n);

@@ -1,6 +1,7 @@
 /* user.c: the one check of the program's pointers (EFAULT instead of a fault inside the kernel's libraries). */
 #include <errno.h>
 #include <ts/arch/layout.h>
+#include <ts/boot.h>
 #include <ts/plat/memory.h>
 #include <ts/syscall.h>
 
@@ -26,6 +27,24 @@ static int inside(uintptr_t a, uintptr_t end, const void *lo, const void *hi)
 	return a >= (uintptr_t)lo && end <= (uintptr_t)hi;
 }
 
+/* Below the image only the heap's low RAM and the command line (argv and
+ * the environment point there) are the program's: the loader's other
+ * pages may be supervisor-only (tvm's page tables), and small wild
+ * pointers (a null pointer plus an offset) must not reach the heap. */
+static int low_ok(uintptr_t a, uintptr_t end)
+{
+	struct ts_memregion r;
+	uintptr_t cs, ce;
+
+	ts_boot_cmdline_span(&cs, &ce);
+	if (a >= cs && end <= ce)
+		return 1;
+	for (unsigned int i = 0; ts_plat_memregion_get(i, &r) == 0; i++)
+		if (a >= r.base && end <= r.base + r.len)
+			return 1;
+	return 0;
+}
+
 static int hits_page(uintptr_t a, uintptr_t end, const void *page)
 {
 	return a < (uintptr_t)page + PAGE && end > (uintptr_t)page;
@@ -38,8 +57,8 @@ int ts_user_ok(const void *p, size_t len, int write)
 		return 1;
 	if (end < a || a < PAGE)
 		return 0;
-	if (end <= (uintptr_t)__ts_image_start) /* loader pages below the image */
-		return 1;
+	if (end <= (uintptr_t)__ts_image_start)
+		return low_ok(a, end);
 	if (!write && inside(a, end, __ts_r0text_end, __ts_rodata_end)) /* text, rodata */
 		return 1;
 	if (inside(a, end, __ts_r0data_end, __ts_user_end)) /* data, bss, boot stacks */

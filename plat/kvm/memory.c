@@ -55,8 +55,8 @@ static void map_ram_high(const struct pvh_memmap_entry *e, unsigned int n, uint6
 /* What of the loader's data in low memory is read after this: start_info
  * (setup.c) and the command line, which lib/boot keeps argv in. The
  * memory map and module list are read only here, before any allocation.
- * The rest of low memory is free RAM, mapped by the boot page table as
- * user data (page 0 aside). */
+ * The rest of low memory above TS_MEMMAP_LOW_MIN is free RAM, mapped by
+ * the boot page table as user data. */
 static void reserve_loader_data(const struct pvh_start_info *si)
 {
 	uint64_t cl = si->cmdline_paddr, len = 0;
@@ -82,7 +82,7 @@ void ts_kvm_memory_init(const struct pvh_start_info *si)
 			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size,
 					  (uintptr_t)__ts_image_end, mapped);
 			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size, high_lo, high_hi);
-			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size, 0x1000, LOW_END);
+			ts_memmap_add_ram(&memmap, e[i].addr, e[i].size, TS_MEMMAP_LOW_MIN, LOW_END);
 		}
 	reserve_loader_data(si);
 	if (ts_kvm_initrd_init(si, mapped, &rd_base, &rd_len) == 0)

@@ -63,8 +63,8 @@ _Noreturn void ts_plat_entry(const struct tvm_bootinfo *bi, uint64_t tsc0)
 	ts_tvm_bootinfo = bi;
 	ts_memmap_add_ram(&memmap, bi->free_start, bi->free_end - bi->free_start,
 			  (uintptr_t)__ts_image_end, bi->mem_size);
-	ts_memmap_add_ram(&memmap, bi->low_free_start, bi->low_free_end - bi->low_free_start, 0x1000,
-			  (uintptr_t)__ts_image_start);
+	ts_memmap_add_ram(&memmap, bi->low_free_start, bi->low_free_end - bi->low_free_start,
+			  TS_MEMMAP_LOW_MIN, (uintptr_t)__ts_image_start);
 	/* tvm terminates the command line; check by reading, not by writing a
 	 * terminator at the end of the buffer: that would touch a page the
 	 * line may not reach, and a first touch costs ~30 us on nested hosts. */

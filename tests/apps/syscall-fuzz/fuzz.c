@@ -34,6 +34,9 @@
  *    the program on Linux too); brk only asks for the break (moving it
  *    would pull memory from under malloc); arch_prctl never sets %fs or
  *    %gs.
+ *  - no argument value is an address in its own heap (64 KiB and up, below
+ *    the image and above it), other than into buf, so that no call writes
+ *    over memory the program or the kernel side uses;
  *  - descriptor arguments are compared as the kernel reads them (the low
  *    32 bits), so 0x100000001 cannot reach the console as descriptor 1.
  */
@@ -83,7 +86,9 @@ static long arg(int *bufptr)
 {
 	static const long wild[] = { 1, 8, 0xfff, 0x1000, (long)0xffffffffffff0000, 0x7ffffffff000,
 				     (long)0x8000000000000000, 0x100000000, -4096, 0xdead0000 };
-	static const long huge[] = { 0x7fffffff, 0xffffffff, 0x7fffffffffffffff, 1l << 32, 1l << 40, -2, 65536 };
+	/* No value lands in the heap below the image (64 KiB up): a call
+	 * writing there would corrupt the program, as on Linux. */
+	static const long huge[] = { 0x7fffffff, 0xffffffff, 0x7fffffffffffffff, 1l << 32, 1l << 40, -2, 1l << 20 };
 	switch (rnd() % 10) {
 	case 0: return 0;
 	case 1: return -1;
@@ -111,7 +116,7 @@ static int tame(long n, long a[6])
 	case SYS_clone: case SYS_clone3: case SYS_fork: case SYS_vfork: case SYS_execve: case SYS_execveat:
 	case SYS_reboot: case SYS_wait4: case SYS_waitid: case SYS_rt_sigtimedwait:
 		return 0;
-	/* wild, or zero: low addresses are readable memory here (loader pages) and could hold a long sleep */
+	/* wild, or zero: a low address may be readable memory here (the command line) and could hold a long sleep */
 	case SYS_nanosleep: a[0] = (rnd() & 1) ? (long)&zero_ts : (long)0x7ff000000000; break;
 	case SYS_clock_nanosleep: a[2] = (long)&zero_ts; break;
 	case SYS_poll: case SYS_epoll_wait: case SYS_epoll_pwait: a[2 + (n != SYS_poll)] = 0; break;

@@ -965,6 +965,52 @@ static void test_oom(void)
 	regions_free();
 }
 
+static int by_address(const void *x, const void *y)
+{
+	uintptr_t a = *(const uintptr_t *)x, b = *(const uintptr_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* A run of pages that is no single block (17 pages, with every other page
+ * taken, so no free 32-page block exists) is still found and given out. */
+static void test_runs(void)
+{
+	struct ts_alloc *a = fresh(2 * MIB);
+	struct ts_alloc_stats st0, st;
+	static uintptr_t pg[2 * MIB / PAGE];
+	size_t n = 0, i, run = SIZE_MAX;
+	void *p;
+
+	ts_alloc_stats_get(a, &st0);
+	while (n < sizeof(pg) / sizeof(pg[0]) && (p = ts_palloc(a, 1)))
+		pg[n++] = (uintptr_t)p;
+	qsort(pg, n, sizeof(pg[0]), by_address);
+	/* 17 pages in a row from the middle of the heap. */
+	for (i = n / 2; i + 17 <= n && run == SIZE_MAX; i++)
+		if (pg[i + 16] - pg[i] == 16 * PAGE)
+			run = i;
+	CHECK(run != SIZE_MAX, "no 17 pages in a row among %zu", n);
+	if (run == SIZE_MAX)
+		return;
+	for (i = run; i < run + 17; i++)
+		ts_pfree(a, (void *)pg[i], 1);
+	CHECK(!ts_palloc(a, 18), "18 pages from 17 free");
+	p = ts_palloc(a, 17);
+	CHECK(p == (void *)pg[run], "palloc(17) gave %p, the free run is at %#lx", p, (unsigned long)pg[run]);
+	ts_pfree(a, p, 17);
+	p = ts_palloc(a, 9); /* fewer pages: somewhere inside the run */
+	CHECK((uintptr_t)p >= pg[run] && (uintptr_t)p <= pg[run + 8], "palloc(9) gave %p", p);
+	ts_pfree(a, p, 9);
+	for (i = 0; i < n; i++)
+		if (i < run || i >= run + 17)
+			ts_pfree(a, (void *)pg[i], 1);
+	ts_alloc_stats_get(a, &st);
+	CHECK(st.free_bytes == st0.free_bytes, "free bytes %zu, were %zu", st.free_bytes, st0.free_bytes);
+	CHECK(ts_palloc(a, st0.free_bytes / PAGE / 2), "no big run once all is back");
+	regions_free();
+}
+
 static void test_overflow(void)
 {
 	struct ts_alloc *a = fresh(MIB);
@@ -1305,6 +1351,7 @@ int main(void)
 	failed += run("realloc", test_realloc);
 	failed += run("overflow", test_overflow);
 	failed += run("oom", test_oom);
+	failed += run("runs", test_runs);
 	failed += run("addmem", test_addmem);
 	failed += run("random", test_random);
 	failed += run("reports", test_reports);

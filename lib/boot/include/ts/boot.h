@@ -2,6 +2,7 @@
 #ifndef TS_BOOT_H
 #define TS_BOOT_H
 
+#include <stdint.h>
 #include <ts/initcall.h> /* TS_INITCALL, TS_FINICALL, the init levels */
 
 /*
@@ -34,6 +35,11 @@ _Noreturn void ts_boot_start(char *cmdline);
  * on the boot stack; a scheduler library replaces it to give main a thread.
  */
 int ts_boot_call_main(int argc, char *argv[]);
+
+/* The command line's bytes [*start, *end) (its NUL included), where argv
+ * and the environment's strings point: both 0 before the boot has it.
+ * lib/syscall accepts pointers into it when it lies below the image. */
+void ts_boot_cmdline_span(uintptr_t *start, uintptr_t *end);
 
 /* main's arguments (argv[argc] is NULL), valid from just before main;
  * NULL with *argc 0 before. For /proc/self/cmdline. */

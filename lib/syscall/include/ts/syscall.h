@@ -100,8 +100,9 @@ struct ts_syscall {
 /*
  * The one check of a program's pointer: nonzero when [p, p + len) lies in
  * memory the program may read (write == 0) or write (write != 0) — the
- * low loader pages, the image's user text/rodata (read only) and data, and
- * RAM above the image — without wrapping around. len 0 is always fine.
+ * command line (argv), the heap's RAM below the image, the image's user
+ * text/rodata (read only) and data, and RAM above the image — without
+ * wrapping around. len 0 is always fine.
  * Every syscall taking a pointer checks it here and returns -EFAULT when
  * it fails, so a wild pointer never faults inside the kernel's libraries.
  * (It does not know thread guard pages or PROT_NONE mappings.)

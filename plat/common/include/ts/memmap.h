@@ -7,6 +7,11 @@
 
 #define TS_MEMMAP_MAX 16
 
+/* The lowest address the heap takes below the image: as Linux's default
+ * vm.mmap_min_addr, the first 64 KiB stay out, so that a null pointer plus
+ * an offset never reaches live data. */
+#define TS_MEMMAP_LOW_MIN 0x10000ULL
+
 struct ts_memmap {
 	struct ts_memregion r[TS_MEMMAP_MAX];
 	unsigned int n;

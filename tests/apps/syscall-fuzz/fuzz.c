@@ -19,7 +19,8 @@
  *    loses the summary): they become 3-5;
  *  - timeouts (nanosleep, clock_nanosleep, poll, ppoll, select, pselect6,
  *    epoll_wait, epoll_pwait, futex) are zero or NULL-free short ones, and
- *    every descriptor 3-63 is made O_NONBLOCK after each call, so no read
+ *    every descriptor 3-63 is made O_NONBLOCK after each call and every
+ *    one from 64 up is closed (close_range), so no read
  *    or write can wait for ever; flock always gets LOCK_NB;
  *  - every signal but the faults is ignored from the start (timers it
  *    arms would otherwise end it with SIGALRM and the like);
@@ -168,8 +169,15 @@ static void new_scratch(void)
 		scratch = buf + BUFSZ; /* a page of buf then stands in for it */
 }
 
-static void keep_nonblocking(void)
+/* Only descriptors 3-63 are kept non-blocking (a call each): one from 64
+ * up (dup2, F_DUPFD with a random floor, all lower ones taken) is closed
+ * at once. A call returns the descriptor it makes, but pipe, pipe2 and
+ * socketpair store theirs; a close_range then costs a call per table
+ * slot, so it is made only after those. */
+static void keep_nonblocking(long n, long res)
 {
+	if ((res >= 64 && res < 65536) || n == SYS_pipe || n == SYS_pipe2 || n == SYS_socketpair)
+		syscall(SYS_close_range, 64, ~0u, 0);
 	for (int fd = 3; fd < 64; fd++) {
 		long fl = syscall(SYS_fcntl, fd, F_GETFL);
 		if (fl >= 0 && !(fl & O_NONBLOCK))
@@ -247,7 +255,7 @@ int main(int argc, char **argv)
 			seen[n / 8] |= (unsigned char)(1 << (n % 8));
 			distinct++;
 		}
-		keep_nonblocking();
+		keep_nonblocking(n, res);
 	}
 	printf("fuzz: %ld calls of %d numbers in %lld ms: %ld succeeded, %ld failed with ENOSYS, %ld with other errors\n",
 	       calls, distinct, (long long)(t0 >= 0 ? now_ms() - t0 : -1), ok, enosys, errs);

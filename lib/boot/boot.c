@@ -62,8 +62,6 @@ static void size_arrays(int n)
 	kopt_used = (unsigned char *)(env_buf + n + 1);
 }
 
-/* Split in place: the platform's copy of the command line is ours to cut
- * up, and not copying it spares a buffer (and a page touched at boot). */
 static uintptr_t cmdline_start, cmdline_end;
 
 void ts_boot_cmdline_span(uintptr_t *start, uintptr_t *end)
@@ -72,6 +70,8 @@ void ts_boot_cmdline_span(uintptr_t *start, uintptr_t *end)
 	*end = cmdline_end;
 }
 
+/* Split in place: the platform's copy of the command line is ours to cut
+ * up, and not copying it spares a buffer (and a page touched at boot). */
 static void parse_cmdline(char *line)
 {
 	int n = ts_cmdline_count(line);

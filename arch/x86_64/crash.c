@@ -104,7 +104,10 @@ _Noreturn void ts_arch_crash(struct ts_trap_frame *f)
 	crash_trap = f;
 	ts_plat_console_crash();
 	if (crashing++) {
-		put("\n*** nested trap while reporting a crash; stopping\n");
+		/* The report itself trapped: say so once, and if saying so
+		 * traps too, stop without a word. */
+		if (crashing == 2)
+			put("\n*** nested trap while reporting a crash; stopping\n");
 		ts_plat_halt(TS_EXIT_CRASH);
 	}
 	put("\n*** CRASH: ");

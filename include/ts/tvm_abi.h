@@ -14,7 +14,8 @@
 
 #define TVM_ABI_VERSION 4 /* 2: 128 KiB command line at 0xd000; HALT's crash flag;
                               3: console input, random bytes, 9P devices;
-                              4: free low memory in the bootinfo */
+                              4: free low memory in the bootinfo; the hypercall
+                                 block's GPA / 16 (RAM above 4 GiB) */
 
 /* ---- the image note ------------------------------------------------------
  * Every tvm image carries one ELF note (in a PT_NOTE segment) with name
@@ -112,8 +113,11 @@ struct tvm_bootinfo {
 };
 
 /* ---- hypercalls --------------------------------------------------------------
- * The guest fills a struct tvm_hc (8-byte aligned, in RAM) and writes its GPA
- * with a 32-bit OUT to port TVM_HC_PORT. tvm checks the GPA and every GPA and
+ * The guest fills a struct tvm_hc (16-byte aligned, in RAM) and writes its
+ * GPA divided by 16 (shifted right by TVM_HC_SHIFT) with a 32-bit OUT to port
+ * TVM_HC_PORT: 32 bits so reach all of the 64 GiB tvm gives a guest (a
+ * thread's stack, where a block usually is, may lie above 4 GiB). tvm
+ * checks the GPA and every GPA and
  * length the call names against guest RAM before touching memory, performs
  * the call, and stores the result in `ret` (>= 0, or -errno as below) before
  * the guest's next instruction. Unknown calls give -ENOSYS; bad ids -ENODEV;
@@ -121,6 +125,7 @@ struct tvm_bootinfo {
  * own GPA is bad cannot be answered: tvm stops the guest with an error.
  */
 #define TVM_HC_PORT 0x3e0
+#define TVM_HC_SHIFT 4
 
 enum tvm_hc_nr {
 	TVM_HC_CONSOLE_WRITE = 1, /* arg0 = GPA, arg1 = len (<= 1 MiB) -> bytes written */
@@ -183,7 +188,7 @@ struct tvm_hc {
 	uint32_t dev;    /* device id (index into tvm_bootinfo.dev) */
 	uint32_t pad;
 	uint64_t arg[4]; /* in, and out where a call says so */
-};
+} __attribute__((aligned(1 << TVM_HC_SHIFT)));
 
 /* Exit statuses of tvm itself (the guest's own status is passed through). */
 #define TVM_EXIT_CRASH 127  /* guest crashed: triple fault, invalid state, KVM error */

@@ -238,8 +238,8 @@ enum tvm_hc_outcome tvm_hc_handle(struct tvm_machine *m, uint64_t gpa, int *stat
 	struct tvm_hc hc;
 	int ret;
 
-	if (gpa % 8 || tvm_guest_range_ok(m, gpa, sizeof hc, 1)) {
-		snprintf(err, errlen, "hypercall block at 0x%llx is not 8-byte aligned, user-writable guest RAM",
+	if (gpa % (1u << TVM_HC_SHIFT) || tvm_guest_range_ok(m, gpa, sizeof hc, 1)) {
+		snprintf(err, errlen, "hypercall block at 0x%llx is not 16-byte aligned, user-writable guest RAM",
 			 (unsigned long long)gpa);
 		return TVM_HC_CRASH;
 	}

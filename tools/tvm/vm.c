@@ -199,11 +199,11 @@ static int port_io(struct tvm_vm *v, struct tvm_machine *m)
 		return crash(v, "%u-byte write (count %u) to the hypercall port 0x%x; hypercalls are one 32-bit write",
 			     run->io.size, run->io.count, port);
 
-	uint32_t gpa;
+	uint32_t val;
 	int status = 0;
 	char err[160];
-	memcpy(&gpa, data, sizeof gpa);
-	switch (tvm_hc_handle(m, gpa, &status, err, sizeof err)) {
+	memcpy(&val, data, sizeof val);
+	switch (tvm_hc_handle(m, (uint64_t)val << TVM_HC_SHIFT, &status, err, sizeof err)) {
 	case TVM_HC_CONTINUE:
 		return -1;
 	case TVM_HC_EXIT:

@@ -228,7 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum tvm_hc_outcome o = tvm_hc_handle(&m, gpa, &status, err, sizeof err);
 	if (o == TVM_HC_EXIT && (status < 0 || status > 255))
 		abort();
-	if (o == TVM_HC_CRASH && tables_intact && !(mode & 2) && gpa % 8 == 0 &&
+	if (o == TVM_HC_CRASH && tables_intact && !(mode & 2) && gpa % (1u << TVM_HC_SHIFT) == 0 &&
 	    gpa >= 0x104000 && gpa + sizeof(struct tvm_hc) <= RAM_SIZE)
 		abort(); /* a well-placed block must be answered */
 	return 0;

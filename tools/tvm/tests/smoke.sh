@@ -53,7 +53,7 @@ else
 fi
 
 run -a badhc "$tmp/guest0.elf"
-if [ $rc -ne 127 ] || ! grep -q "^tvm: guest crashed: hypercall block at 0xfffffff8" "$tmp/err" ||
+if [ $rc -ne 127 ] || ! grep -q "^tvm: guest crashed: hypercall block at 0xfffffff80" "$tmp/err" ||
 	! grep -q "cs 002b ss 0023 (CPL 3)" "$tmp/err"; then
 	fail bad-hypercall-block "status $rc, stderr '$(head -c 300 "$tmp/err")'"
 else

@@ -66,7 +66,8 @@ static int64_t hcall_at(volatile struct tvm_hc *b, uint32_t nr, uint32_t dev, ui
 	b->arg[2] = a2;
 	b->arg[3] = 0;
 	b->ret = 0x7fffffff;
-	__asm__ volatile("outl %0, %w1" : : "a"((uint32_t)(uintptr_t)b), "Nd"(TVM_HC_PORT) : "memory");
+	__asm__ volatile("outl %0, %w1" : : "a"((uint32_t)((uintptr_t)b >> TVM_HC_SHIFT)), "Nd"(TVM_HC_PORT)
+			 : "memory");
 	return b->ret;
 }
 

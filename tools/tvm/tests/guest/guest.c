@@ -53,7 +53,7 @@ static const struct note tessera_note = {
 	},
 };
 
-static volatile struct tvm_hc hcb __attribute__((aligned(8)));
+static volatile struct tvm_hc hcb; /* 16-byte aligned by its type (the ABI) */
 static int failures;
 
 static int64_t hcall_at(volatile struct tvm_hc *b, uint32_t nr, uint32_t dev, uint64_t a0,

@@ -105,8 +105,8 @@ struct tvm_bootinfo {
 	uint64_t tsc_hz;         /* guest TSC frequency */
 	uint64_t initrd;         /* GPA of the initrd, 0 if none */
 	uint64_t initrd_size;
-	uint64_t low_free_start; /* free RAM below 1 MiB, after the page tables tvm */
-	uint64_t low_free_end;   /* built (page-aligned; equal when there is none) */
+	uint64_t low_free_start; /* free RAM below 1 MiB, after tvm's page tables */
+	uint64_t low_free_end;   /* (page-aligned; start == end: none) */
 	uint32_t ndevices;       /* entries used in dev[]; a device's id is its index */
 	uint32_t pad;
 	struct tvm_devinfo dev[TVM_MAX_DEVICES];
@@ -115,10 +115,10 @@ struct tvm_bootinfo {
 /* ---- hypercalls --------------------------------------------------------------
  * The guest fills a struct tvm_hc (16-byte aligned, in RAM) and writes its
  * GPA divided by 16 (shifted right by TVM_HC_SHIFT) with a 32-bit OUT to port
- * TVM_HC_PORT: 32 bits so reach all of the 64 GiB tvm gives a guest (a
- * thread's stack, where a block usually is, may lie above 4 GiB). tvm
- * checks the GPA and every GPA and
- * length the call names against guest RAM before touching memory, performs
+ * TVM_HC_PORT: divided, 32 bits reach all of the 64 GiB a guest may have (a
+ * thread's stack, where a block usually is, may lie above 4 GiB). tvm checks
+ * the GPA and every GPA and length the call names against guest RAM before
+ * touching memory, performs
  * the call, and stores the result in `ret` (>= 0, or -errno as below) before
  * the guest's next instruction. Unknown calls give -ENOSYS; bad ids -ENODEV;
  * bad addresses or lengths -EFAULT; bad values -EINVAL. A struct tvm_hc whose

@@ -71,7 +71,7 @@ static void reserve_loader_data(const struct pvh_start_info *si)
 
 void ts_kvm_memory_init(const struct pvh_start_info *si)
 {
-	if (si->version < 1 || !si->memmap_paddr || si->memmap_paddr >= 0x100000)
+	if (si->version < 1 || !si->memmap_paddr || si->memmap_paddr >= LOW_END)
 		return;
 	const struct pvh_memmap_entry *e = (const void *)(uintptr_t)si->memmap_paddr;
 	unsigned int n = si->memmap_entries < PVH_MAX_MEMMAP ? si->memmap_entries : PVH_MAX_MEMMAP;

@@ -57,13 +57,18 @@ check "PROTECT privcall: $n results as expected (image, page tables, MMIO, W+X, 
 # RAM above 4 GiB: QEMU puts what does not fit below its PCI hole at 4 GiB
 # and up; MAP_RAM_HIGH maps it and the heap takes it. 6 GiB mapped, written
 # sparsely (QEMU allocates host memory lazily, 2 MiB per touch), read back.
+# big_case WHERE TESS-RUN-OPTIONS...: the app's "big" case with -m 16G.
+big_case() {
+	local where=$1 log=$PM/big-$1.log; shift
+	run_guest "$log" "$PMAPP" "$@" -m 16G -- / big
+	[ $rc -eq 0 ] && grep -q '^big: mmap 6 GiB ok, 193 bytes written one per 32 MiB and the last, 0 wrong$' "$log" &&
+		grep -qx 'big: the mapping ends above 4 GiB 1' "$log" && grep -qx 'big: munmap ok' "$log"
+	local r=$?
+	check "-m 16G on $where: boots, mmap 6 GiB reaching above 4 GiB, written and read back" $r \
+		"status $rc: $(grep -v '^tess: ' "$log" | head -3 | tr '\n' '|')"
+}
 for machine in microvm pc; do
-	run_guest "$PM/big-$machine.log" "$PMAPP" -O "$PM/b" --vmm qemu --machine $machine -m 16G -- / big
-	[ $rc -eq 0 ] && grep -q '^big: mmap 6 GiB ok, 193 bytes written one per 32 MiB and the last, 0 wrong$' "$PM/big-$machine.log" &&
-		grep -qx 'big: the mapping ends above 4 GiB 1' "$PM/big-$machine.log" && grep -qx 'big: munmap ok' "$PM/big-$machine.log"
-	r=$?
-	check "-m 16G on $machine: boots, mmap 6 GiB reaching above 4 GiB, written and read back" $r \
-		"status $rc: $(grep -v '^tess: ' "$PM/big-$machine.log" | head -3 | tr '\n' '|')"
+	big_case $machine -O "$PM/b" --vmm qemu --machine $machine
 done
 
 # tvm (no KVM here: its tables only): 16 GiB, the page directories above
@@ -82,10 +87,5 @@ check "tvm's tables for -m 16G: RAM above 4 GiB user RW NX, its 12 page director
 if [ -n "$KVM_REASON" ]; then
 	skip "-m 16G on tvm: boots, mmap 6 GiB above 4 GiB" "tvm needs KVM ($KVM_REASON)"
 else
-	run_guest "$PM/big-tvm.log" "$PMAPP" -O "$PM/bt" --vmm tvm -m 16G -- / big
-	[ $rc -eq 0 ] && grep -q '^big: mmap 6 GiB ok, 193 bytes written one per 32 MiB and the last, 0 wrong$' "$PM/big-tvm.log" &&
-		grep -qx 'big: the mapping ends above 4 GiB 1' "$PM/big-tvm.log" && grep -qx 'big: munmap ok' "$PM/big-tvm.log"
-	r=$?
-	check "-m 16G on tvm: boots, mmap 6 GiB reaching above 4 GiB, written and read back" $r \
-		"status $rc: $(grep -v '^tess: ' "$PM/big-tvm.log" | head -3 | tr '\n' '|')"
+	big_case tvm -O "$PM/bt" --vmm tvm
 fi

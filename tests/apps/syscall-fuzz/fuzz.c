@@ -18,10 +18,10 @@
  *    calls (reading blocks on input, writing garbles the log, closing
  *    loses the summary): they become 3-5;
  *  - timeouts (nanosleep, clock_nanosleep, poll, ppoll, select, pselect6,
- *    epoll_wait, epoll_pwait, futex) are zero or NULL-free short ones, and
- *    every descriptor 3-63 is made O_NONBLOCK after each call and every
- *    one from 64 up is closed (close_range), so no read
- *    or write can wait for ever; flock always gets LOCK_NB;
+ *    epoll_wait, epoll_pwait, epoll_pwait2, futex) are zero or NULL-free short ones, and
+ *    every descriptor 3-63 is made O_NONBLOCK after each call and one
+ *    from 64 up is closed after the call that made it, so no read or
+ *    write can wait for ever; flock always gets LOCK_NB;
  *  - every signal but the faults is ignored from the start (timers it
  *    arms would otherwise end it with SIGALRM and the like);
  *  - kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo send only
@@ -122,6 +122,7 @@ static int tame(long n, long a[6])
 	case SYS_clock_nanosleep: a[2] = (long)&zero_ts; break;
 	case SYS_poll: case SYS_epoll_wait: case SYS_epoll_pwait: a[2 + (n != SYS_poll)] = 0; break;
 	case SYS_ppoll: a[2] = (long)&zero_ts; break;
+	case SYS_epoll_pwait2: a[3] = (long)&zero_ts; break; /* NULL would wait for ever */
 	case SYS_select: a[4] = (long)&zero_tv; break;
 	case SYS_pselect6: a[4] = (long)&zero_ts; break;
 	case SYS_futex: a[3] = (long)&zero_ts; break;

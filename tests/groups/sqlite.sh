@@ -106,12 +106,14 @@ mask "$SB/st.host" >"$SB/st.host.m"; mask "$SB/st.out" >"$SB/st.out.m"
 r=$?
 check "speedtest1 --size 5: $(grep -c TIME "$SB/st.host.m") tests, names and verification hash as the native build's" $r \
 	"status $rc (native $hr): $(diff "$SB/st.host.m" "$SB/st.out.m" | grep '^[<>]' | head -4 | tr '\n' '|')"
-run_guest "$SB/st-disk.log" apps/sqlite/speedtest1 -O "$SB/st" --vmm qemu --disk "$IMG" -k vfs.mount=/dev/vda:/data:ext2 -- --size 5 --verify /data/st.db
+# On a disk in 8 MiB (the bench's memory target for --size 10): the
+# Tessfile's SQLITE_TMPDIR=/data puts VACUUM's temporary copy on the disk.
+run_guest "$SB/st-disk.log" apps/sqlite/speedtest1 -O "$SB/st" --vmm qemu -m 8M --disk "$IMG" -k vfs.mount=/dev/vda:/data:ext2 -- --size 10 --verify /data/st.db
 guest_out "$SB/st-disk.log" >"$SB/st-disk.out"
 mask "$SB/st-disk.out" >"$SB/st-disk.out.m"
-(cd "$SB" && rm -f st-native.db && "$N/speedtest1" --size 5 --verify st-native.db) >"$SB/st-disk.host" 2>&1
+(cd "$SB" && rm -f st-native.db && "$N/speedtest1" --size 10 --verify st-native.db) >"$SB/st-disk.host" 2>&1
 mask "$SB/st-disk.host" >"$SB/st-disk.host.m"
-[ $rc -eq 0 ] && diff "$SB/st-disk.host.m" "$SB/st-disk.out.m" >"$SB/st-disk.diff"
+[ $rc -eq 0 ] && grep -q '^Verification Hash: ' "$SB/st-disk.host.m" && diff "$SB/st-disk.host.m" "$SB/st-disk.out.m" >"$SB/st-disk.diff"
 r=$?
-check "speedtest1 --size 5 on a database file on ext2: as the native build's on a file" $r \
+check "speedtest1 --size 10 on a database file on ext2, in -m 8M: as the native build's on a file" $r \
 	"status $rc: $(diff "$SB/st-disk.host.m" "$SB/st-disk.out.m" | grep '^[<>]' | head -4 | tr '\n' '|')"

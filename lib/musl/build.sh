@@ -10,7 +10,8 @@
 #   checksum-verified source; nothing of it enters the tree.
 # - Our patches (lib/musl/patches/*.patch, applied in name order with no
 #   fuzz) turn every system call into a plain call of __tessera_syscall and
-#   hand thread creation to lib/posix-thread. A patch that no longer
+#   hand thread creation to lib/posix-thread; 0002 makes epoll_create
+#   refuse a size below 1 as Linux and glibc do. A patch that no longer
 #   applies stops the build.
 # - The result is cached under $TESSERA_CACHE/build/, keyed by the source
 #   version, the patches, this script and the compiler, so every app and

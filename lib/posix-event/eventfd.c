@@ -90,7 +90,7 @@ static void efd_release(struct ts_file *f)
 
 static const struct ts_file_ops efd_ops = {
 	.read = efd_read, .write = efd_write, .poll = efd_poll, .stat = ev_anon_stat,
-	.release = efd_release,
+	.release = efd_release, .seek_zero = 1,
 };
 
 static long make_efd(unsigned int count, int flags)

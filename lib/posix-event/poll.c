@@ -105,7 +105,8 @@ static long poll_scan(struct watch *w, size_t n, void *arg)
 }
 
 /* poll with a deadline: a descriptor < 0 is skipped (revents 0), one
- * that is not open answers TS_POLLNVAL. fds was checked. */
+ * that is not open answers TS_POLLNVAL. nfds is checked before fds, as
+ * Linux does (-EINVAL before -EFAULT). */
 static long do_poll(struct k_pollfd *fds, unsigned int nfds, uint64_t deadline)
 {
 	struct watch *w = NULL;
@@ -113,6 +114,8 @@ static long do_poll(struct k_pollfd *fds, unsigned int nfds, uint64_t deadline)
 
 	if (nfds > MAX_FDS)
 		return -EINVAL;
+	if (!ts_user_ok(fds, (size_t)nfds * sizeof(*fds), 1))
+		return -EFAULT;
 	if (nfds && !(w = calloc(nfds, sizeof(*w))))
 		return -ENOMEM;
 	for (unsigned int i = 0; i < nfds; i++) {
@@ -133,8 +136,6 @@ static void *writable(void *p, size_t len)
 
 TS_SYSCALL_DEFINE3(poll, "pud:d", struct k_pollfd *, fds, unsigned int, nfds, int, timeout)
 {
-	if (!ts_user_ok(fds, (size_t)nfds * sizeof(*fds), 1))
-		return -EFAULT;
 	return do_poll(fds, nfds, timeout < 0 ? EV_FOREVER : ev_deadline_in((uint64_t)timeout * 1000000));
 }
 
@@ -145,7 +146,7 @@ TS_SYSCALL_DEFINE5(ppoll, "pupxu:d", struct k_pollfd *, fds, unsigned int, nfds,
 	uint64_t deadline;
 	long r;
 
-	if (!ts_user_ok(fds, (size_t)nfds * sizeof(*fds), 1) || !ts_user_ok(tsp, tsp ? sizeof(*tsp) : 0, 0))
+	if (!ts_user_ok(tsp, tsp ? sizeof(*tsp) : 0, 0))
 		return -EFAULT;
 	r = ev_deadline_ts(tsp, &deadline);
 	if (!r)

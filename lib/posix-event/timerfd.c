@@ -79,6 +79,7 @@ static void tfd_release(struct ts_file *f)
 
 static const struct ts_file_ops tfd_ops = {
 	.read = tfd_read, .poll = tfd_poll, .stat = ev_anon_stat, .release = tfd_release,
+	.seek_zero = 1,
 };
 
 /* The clock a timerfd may use, as lib/posix-time names it; -1 for others.

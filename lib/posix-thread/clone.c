@@ -27,7 +27,6 @@
 #define OPTIONAL_FLAGS (CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID)
 
 /* x86_64's user half: ARCH_SET_FS refuses anything at or above it. */
-#define USER_TOP (1ull << 47)
 
 static int live = 1;          /* Linux threads not ended: main + clones */
 static int main_exited;       /* main called exit (not exit_group) ... */
@@ -166,7 +165,7 @@ int __tessera_clone(int (*func)(void *), void *stack, int flags, void *arg, int 
 		return -EFAULT;
 	if ((f & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) && !ts_user_ok(ctid, sizeof(*ctid), 1))
 		return -EFAULT;
-	if ((f & CLONE_SETTLS) && (uintptr_t)tls >= USER_TOP)
+	if ((f & CLONE_SETTLS) && (uintptr_t)tls >= TS_USER_TOP)
 		return -EPERM; /* what ARCH_SET_FS says to such an address */
 	pthr_self(); /* the parent has an id before its child (main is 1) */
 	finish_dead();

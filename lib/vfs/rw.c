@@ -201,7 +201,7 @@ off_t ts_vfs_lseek(int fd, off_t off, int whence)
 	if (r)
 		return r;
 	if (!has_pos(f)) {
-		r = -ESPIPE;
+		r = !f->ops->seek_zero ? -ESPIPE : whence < 0 || whence > TS_SEEK_MAX ? -EINVAL : 0;
 	} else {
 		vfs_lock(&f->lock);
 		r = f->ops->seek(f, off, whence, f->pos);

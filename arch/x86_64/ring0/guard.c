@@ -34,19 +34,12 @@ RING0 static long split(uint64_t *pde)
  */
 RING0 long ts_ring0_guard(uint64_t arg)
 {
-	uint64_t va = arg & ~0xfffull, cr3;
+	uint64_t va = arg & ~0xfffull;
 	int on = arg & 1;
 	if (!ring0_outside_image(va, va + 0x1000))
 		return -22;
-	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	uint64_t *pml4e = &ring0_table(cr3)[(va >> 39) & 511];
-	if (!(*pml4e & PTE_P))
-		return -22;
-	uint64_t *pdpte = &ring0_table(*pml4e)[(va >> 30) & 511];
-	if (!(*pdpte & PTE_P) || (*pdpte & PTE_PS))
-		return -22;
-	uint64_t *pde = &ring0_table(*pdpte)[(va >> 21) & 511];
-	if (!(*pde & PTE_P))
+	uint64_t *pde = ring0_pde_of(va);
+	if (!pde || !(*pde & PTE_P))
 		return -22;
 	if (*pde & PTE_PS) {
 		if (!on)

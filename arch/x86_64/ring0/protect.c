@@ -46,21 +46,6 @@ RING0 static int is_user_data(uint64_t e)
 	return (e & (PTE_US | PTE_NOACCESS | PTE_GUARD)) == (PTE_US | PTE_NOACCESS);
 }
 
-/* The page-directory entry for va, or NULL when the way there is not two
- * present tables (our RAM is always mapped through PML4[0] and a PDPT). */
-RING0 static uint64_t *pde_of(uint64_t va)
-{
-	uint64_t cr3;
-	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	uint64_t e = ring0_table(cr3)[(va >> 39) & 511];
-	if ((e & (PTE_P | PTE_PS)) != PTE_P)
-		return 0;
-	e = ring0_table(e)[(va >> 30) & 511];
-	if ((e & (PTE_P | PTE_PS)) != PTE_P)
-		return 0;
-	return &ring0_table(e)[(va >> 21) & 511];
-}
-
 /* A PDE is a 2 MiB leaf: present with PS, or made inaccessible by us. */
 RING0 static int is_large(uint64_t pde)
 {
@@ -81,7 +66,7 @@ RING0 static long walk(uint64_t va, uint64_t end, uint64_t want, int apply, uint
 	while (va < end) {
 		uint64_t region = va & ~(MIB2 - 1), next = region + MIB2;
 		uint64_t stop = end < next ? end : next;
-		uint64_t *pde = pde_of(va);
+		uint64_t *pde = ring0_pde_of(va);
 		if (!pde)
 			return -EINVAL;
 		if (is_large(*pde)) {

@@ -35,6 +35,22 @@ static inline __attribute__((always_inline)) uint64_t *ring0_table(uint64_t entr
 	return (uint64_t *)(uintptr_t)(entry & ADDR_MASK);
 }
 
+/* The page-directory entry that maps va, or NULL when the way there is not
+ * two present tables (our RAM is always mapped through PML4[0] and a PDPT
+ * of tables, never 1 GiB pages). */
+static inline __attribute__((always_inline)) uint64_t *ring0_pde_of(uint64_t va)
+{
+	uint64_t cr3;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	uint64_t e = ring0_table(cr3)[(va >> 39) & 511];
+	if ((e & (PTE_P | PTE_PS)) != PTE_P)
+		return 0;
+	e = ring0_table(e)[(va >> 30) & 511];
+	if ((e & (PTE_P | PTE_PS)) != PTE_P)
+		return 0;
+	return &ring0_table(e)[(va >> 21) & 511];
+}
+
 /* May a privcall change the rights of [va, end)? Not page 0 (null pointers
  * must fault), nothing of the image (its text, data, tables and stacks
  * keep the rights the build gave them), nothing past what PML4[0] maps.

@@ -67,6 +67,19 @@ ts_trap_common:
 	mov %cr2, %rax
 	mov %rax, (%rdi)	/* ts_trap_frame.cr2 */
 
+	/* A page fault on a page made inaccessible on purpose (PROT_NONE, a
+	 * thread's guard) is a protection fault to the program: pferror.c
+	 * reads the page tables, which CPL 3 cannot. The stack is dropped
+	 * below (iretq to the crash stack), so aligning it here costs nothing. */
+	cmpq $14, ts_trap_frame + 15*8
+	jne 1f
+	and $-16, %rsp
+	mov %rax, %rdi
+	mov ts_trap_frame + 16*8, %rsi
+	call ts_ring0_pf_error
+	mov %rax, ts_trap_frame + 16*8
+1:
+
 	/* rsp at ts_arch_crash's entry as after a call: 8 below a 16-byte
 	 * boundary (the ABI's; compiled code may keep SSE values in its frame
 	 * with aligned stores: an -Og build's console writer did, and each

@@ -97,6 +97,11 @@ struct ts_syscall {
 	TS__SYSCALL_DEFINE(name, fmt, (t1 p1, t2 p2, t3 p3, t4 p4, t5 p5, t6 p6),     \
 			   ((t1)a1, (t2)a2, (t3)a3, (t4)a4, (t5)a5, (t6)a6))
 
+/* The end of the user half of x86-64's addresses (Linux's TASK_SIZE):
+ * what Linux's access_ok compares a range with, and the limit of a thread
+ * pointer. */
+#define TS_USER_TOP (1ull << 47)
+
 /*
  * The one check of a program's pointer: nonzero when [p, p + len) lies in
  * memory the program may read (write == 0) or write (write != 0) — the

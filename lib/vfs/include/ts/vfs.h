@@ -101,6 +101,7 @@
 #define TS_SEEK_SET 0
 #define TS_SEEK_CUR 1
 #define TS_SEEK_END 2
+#define TS_SEEK_MAX 4 /* the largest whence Linux knows (SEEK_HOLE); above it: EINVAL */
 
 /* ---- fcntl ---- */
 #define TS_F_DUPFD         0

@@ -88,6 +88,10 @@ struct ts_file_ops {
 	long (*fcntl)(struct ts_file *f, int cmd, unsigned long arg);
 	/* The last reference went: free priv. The VFS frees f itself. [none] */
 	void (*release)(struct ts_file *f);
+	/* Nonzero for a file without a position (no seek operation) on which
+	 * lseek still succeeds and returns 0, as Linux's noop_llseek does for
+	 * eventfd and timerfd; pread and pwrite stay -ESPIPE. [0: -ESPIPE] */
+	int seek_zero;
 };
 
 struct ts_file {

@@ -65,6 +65,17 @@ void ts_sched_atomic_end(void);
  */
 void ts_libc_before_main(int argc, char *argv[]);
 
+/* ---- lib/posix-memory ----------------------------------------------------- */
+
+/*
+ * For lib/syscall's pointer check: 0 when [start, end) overlaps a mapping
+ * the access may not touch (PROT_NONE; not writable, for write != 0),
+ * else 1 (memory outside the mappings is ts_user_ok's to judge). Takes
+ * the mappings' lock when some mapping was ever made less than writable:
+ * call it only from a system call, never from a fault or interrupt.
+ */
+int ts_mem_access_ok(uintptr_t start, uintptr_t end, int write);
+
 /* ---- lib/posix-signal ----------------------------------------------------- */
 
 struct ts_trap_frame;
@@ -97,7 +108,7 @@ int ts_signal_fault(struct ts_trap_frame *f);
 void ts_signal_stop_request(void);
 
 /* Weak references to the hooks above (NULL without lib/sched, a C
- * library that needs the call, or lib/posix-signal). */
+ * library that needs the call, lib/posix-memory or lib/posix-signal). */
 static __typeof__(ts_sched_fault_explain) ts_sched_fault_explain_hook
 	__attribute__((weakref("ts_sched_fault_explain")));
 static __typeof__(ts_sched_crash_name) ts_sched_crash_name_hook
@@ -114,6 +125,8 @@ static __typeof__(ts_sched_atomic_end) ts_sched_atomic_end_hook
 	__attribute__((weakref("ts_sched_atomic_end")));
 static __typeof__(ts_libc_before_main) ts_libc_before_main_hook
 	__attribute__((weakref("ts_libc_before_main")));
+static __typeof__(ts_mem_access_ok) ts_mem_access_ok_hook
+	__attribute__((weakref("ts_mem_access_ok")));
 static __typeof__(ts_signal_syscall_exit) ts_signal_syscall_exit_hook
 	__attribute__((weakref("ts_signal_syscall_exit")));
 static __typeof__(ts_signal_stop_request) ts_signal_stop_request_hook

@@ -52,6 +52,8 @@ TS_SYSCALL_DEFINE3(mprotect, "pux:d", void *, addr, size_t, len, unsigned int, p
 			err = pages_protect(a, a + n, prot);
 		for (j = vma_index(a); !err && j < vma_n && vma_tab[j].start < a + n; j++)
 			vma_tab[j].prot = prot;
+		if (!err && !(prot & PROT_WRITE))
+			vma_restricted = 1;
 	}
 	mem_unlock();
 	return err;

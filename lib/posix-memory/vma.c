@@ -8,6 +8,7 @@
 
 struct vma *vma_tab;
 size_t vma_n;
+int vma_restricted;
 static size_t vma_cap;
 static struct ts_mutex mem_mutex = TS_MUTEX_INIT;
 
@@ -19,6 +20,11 @@ void mem_lock(void)
 void mem_unlock(void)
 {
 	ts_mutex_unlock(&mem_mutex);
+}
+
+int mem_lock_unless_held(void)
+{
+	return ts_mutex_lock(&mem_mutex) == 0; /* -EDEADLK: ours already */
 }
 
 /* The heap is also lib/sched's (thread stacks), which guards it with
@@ -130,6 +136,8 @@ int vma_insert(const struct vma *v)
 	memmove(&vma_tab[i + 1], &vma_tab[i], (vma_n - i) * sizeof(*vma_tab));
 	vma_tab[i] = *v;
 	vma_n++;
+	if (!(v->prot & PROT_WRITE))
+		vma_restricted = 1;
 	return 0;
 }
 

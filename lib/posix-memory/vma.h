@@ -58,6 +58,10 @@ struct vma {
 void mem_lock(void);
 void mem_unlock(void);
 
+/* mem_lock unless the calling thread holds it already: 1 when it took the
+ * lock (the caller then calls mem_unlock), 0 when it held it. */
+int mem_lock_unless_held(void);
+
 /* Pages of the default heap, in a critical section against preemption
  * (lib/sched shares the heap). NULL when out of memory. */
 void *heap_pages(size_t npages);
@@ -66,6 +70,10 @@ void heap_free(uintptr_t start, uintptr_t end);
 /* The mappings, sorted by address, never overlapping. */
 extern struct vma *vma_tab;
 extern size_t vma_n;
+
+/* Set (for good) once some mapping was not writable: until then the
+ * system calls' pointer check (access.c) needs no look at the table. */
+extern int vma_restricted;
 
 /* Index of the first mapping ending above addr (vma_n when none). */
 size_t vma_index(uintptr_t addr);

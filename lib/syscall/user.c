@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <ts/arch/layout.h>
 #include <ts/boot.h>
+#include <ts/hooks.h>
 #include <ts/plat/memory.h>
 #include <ts/syscall.h>
 
@@ -50,13 +51,9 @@ static int hits_page(uintptr_t a, uintptr_t end, const void *page)
 	return a < (uintptr_t)page + PAGE && end > (uintptr_t)page;
 }
 
-int ts_user_ok(const void *p, size_t len, int write)
+/* The program's memory by its place: the image's parts and the heap's RAM. */
+static int program_memory(uintptr_t a, uintptr_t end, int write)
 {
-	uintptr_t a = (uintptr_t)p, end = a + len;
-	if (!len)
-		return 1;
-	if (end < a || a < PAGE)
-		return 0;
 	if (end <= (uintptr_t)__ts_image_start)
 		return low_ok(a, end);
 	if (!write && inside(a, end, __ts_r0text_end, __ts_rodata_end)) /* text, rodata */
@@ -64,6 +61,17 @@ int ts_user_ok(const void *p, size_t len, int write)
 	if (inside(a, end, __ts_r0data_end, __ts_user_end)) /* data, bss, boot stacks */
 		return !hits_page(a, end, __ts_boot_stack_guard) && !hits_page(a, end, __ts_crash_stack_guard);
 	return a >= (uintptr_t)__ts_image_end && end <= ram_top();
+}
+
+int ts_user_ok(const void *p, size_t len, int write)
+{
+	uintptr_t a = (uintptr_t)p, end = a + len;
+	if (!len)
+		return 1;
+	if (end < a || a < PAGE || !program_memory(a, end, write))
+		return 0;
+	/* then the rights of lib/posix-memory's mappings (PROT_NONE, read-only) */
+	return !ts_mem_access_ok_hook || ts_mem_access_ok_hook(a, end, write);
 }
 
 long ts_user_strlen(const char *s, size_t max)

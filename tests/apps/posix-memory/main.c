@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PG 4096ul
@@ -223,9 +224,8 @@ static void protect(void)
 }
 
 /* Faults: touching PROT_NONE, writing PROT_READ, running PROT_READ|WRITE
- * pages raises SIGSEGV at the page (si_code differs: Linux says ACCERR for
- * PROT_NONE, a not-present page here). Unmapped pages are not tried:
- * here they go back to the heap, still mapped. */
+ * pages raises SIGSEGV at the page. Unmapped pages are not tried: here
+ * they go back to the heap, still mapped. */
 static sigjmp_buf fault_jmp;
 static void *fault_addr;
 
@@ -269,6 +269,35 @@ static void faults(void)
 	printf("fault: write PROT_READ|PROT_EXEC: %s\n", touch(p + PG, 1));
 	munmap(p, 3 * PG);
 	signal(SIGSEGV, SIG_DFL);
+}
+
+/* System calls given memory of a PROT_NONE or read-only mapping: EFAULT
+ * where they would read or write it, as on Linux (no fault, no signal). */
+static void userptr(const char *dir)
+{
+	char name[512];
+	snprintf(name, sizeof name, "%s/pm-userptr", dir);
+	int fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	unsigned char *p = map(2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	if (fd < 0 || p == MAP_FAILED || write(fd, "0123456789", 10) != 10) {
+		printf("userptr: setup failed\n");
+		return;
+	}
+	mprotect(p, PG, PROT_NONE);
+	mprotect(p + PG, PG, PROT_READ);
+	printf("userptr: pread into PROT_NONE: %s\n", res(pread(fd, p, 10, 0) >= 0));
+	printf("userptr: pread into PROT_READ: %s\n", res(pread(fd, p + PG, 10, 0) >= 0));
+	printf("userptr: pwrite from PROT_NONE: %s\n", res(pwrite(fd, p, 10, 0) >= 0));
+	printf("userptr: pwrite from PROT_READ: %s\n", res(pwrite(fd, p + PG, 10, 10) == 10));
+	printf("userptr: clock_gettime into PROT_READ: %s\n",
+	       res(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, p + PG) == 0));
+	printf("userptr: fstat into PROT_NONE: %s\n", res(syscall(SYS_fstat, fd, p) == 0));
+	printf("userptr: open of a path in PROT_NONE: %s\n", res(syscall(SYS_open, p, O_RDONLY) >= 0));
+	mprotect(p, 2 * PG, PROT_READ | PROT_WRITE);
+	printf("userptr: pread once writable again: %s, %.10s\n", res(pread(fd, p + PG, 10, 0) == 10), (char *)p + PG);
+	munmap(p, 2 * PG);
+	close(fd);
+	unlink(name);
 }
 
 static void files(const char *dir)
@@ -450,6 +479,7 @@ int main(int argc, char **argv)
 	advise();
 	protect();
 	faults();
+	userptr(argc > 1 ? argv[1] : ".");
 	files(argc > 1 ? argv[1] : ".");
 	brk_area();
 	many();

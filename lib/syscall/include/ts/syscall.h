@@ -110,7 +110,10 @@ struct ts_syscall {
  * wrapping around. len 0 is always fine.
  * Every syscall taking a pointer checks it here and returns -EFAULT when
  * it fails, so a wild pointer never faults inside the kernel's libraries.
- * (It does not know thread guard pages or PROT_NONE mappings.)
+ * With lib/posix-memory it also refuses PROT_NONE mappings, and read-only
+ * ones for write != 0 (ts_mem_access_ok in <ts/hooks.h>); it does not
+ * know lib/sched's thread guard pages. Call it only from a system call
+ * (it may take lib/posix-memory's lock).
  */
 int ts_user_ok(const void *p, size_t len, int write);
 

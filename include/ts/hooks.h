@@ -2,6 +2,7 @@
 #ifndef TS_HOOKS_H
 #define TS_HOOKS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -76,6 +77,16 @@ void ts_libc_before_main(int argc, char *argv[]);
  */
 int ts_mem_access_ok(uintptr_t start, uintptr_t end, int write);
 
+struct ts_vnode;
+
+/*
+ * Called by lib/vfs after every write of len bytes at file offset off to
+ * the file of vn, from buf (write, pwrite, writev, ...): the shared
+ * mappings of that file that show those bytes get them, as Linux's shared
+ * page cache shows them at once.
+ */
+void ts_mem_file_written(const struct ts_vnode *vn, uint64_t off, const void *buf, size_t len);
+
 /* ---- lib/posix-signal ----------------------------------------------------- */
 
 struct ts_trap_frame;
@@ -127,6 +138,8 @@ static __typeof__(ts_libc_before_main) ts_libc_before_main_hook
 	__attribute__((weakref("ts_libc_before_main")));
 static __typeof__(ts_mem_access_ok) ts_mem_access_ok_hook
 	__attribute__((weakref("ts_mem_access_ok")));
+static __typeof__(ts_mem_file_written) ts_mem_file_written_hook
+	__attribute__((weakref("ts_mem_file_written")));
 static __typeof__(ts_signal_syscall_exit) ts_signal_syscall_exit_hook
 	__attribute__((weakref("ts_signal_syscall_exit")));
 static __typeof__(ts_signal_stop_request) ts_signal_stop_request_hook

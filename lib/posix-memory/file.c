@@ -1,6 +1,7 @@
 /* file.c: file mappings through lib/vfs — the file's bytes copied in at mmap, shared ones written back at msync and munmap. */
 #include <errno.h>
 #include <string.h>
+#include <ts/hooks.h>
 #include <ts/vfs_impl.h>
 #include "vma.h"
 
@@ -94,24 +95,42 @@ int file_writeback(const struct vma *v, uintptr_t start, uintptr_t end)
 	return 0;
 }
 
-/* The part of mapping t that shows the same file bytes as [s, e) of v:
- * nonzero with [*to, *to + *len) in t and *from in v. Never v itself. */
-static int same_bytes(const struct vma *v, uintptr_t s, uintptr_t e, const struct vma *t,
-		      uintptr_t *to, uintptr_t *from, size_t *len)
+/* The part of shared mapping t that shows file bytes [off, off + len) of
+ * vn: nonzero with [*to, *to + *n) in t, showing the bytes from
+ * off + *skip. */
+static int shows(const struct vma *t, const struct ts_vnode *vn, uint64_t off, size_t len,
+		 uintptr_t *to, size_t *skip, size_t *n)
 {
-	if (!t->shared || !t->file || !t->file->vn || t->file->vn != v->file->vn)
+	if (!t->shared || !t->file || t->file->vn != vn)
 		return 0;
-	if (t->start < e && s < t->end)
-		return 0; /* the same pages */
-	uint64_t vo = v->off + (s - v->start), ve = vo + (e - s);
-	uint64_t to_ = t->off, te = t->off + (t->end - t->start);
-	uint64_t lo = vo > to_ ? vo : to_, hi = ve < te ? ve : te;
+	uint64_t te = t->off + (t->end - t->start), e = off + len;
+	uint64_t lo = off > t->off ? off : t->off, hi = e < te ? e : te;
 	if (lo >= hi)
 		return 0;
-	*to = t->start + (uintptr_t)(lo - to_);
-	*from = s + (uintptr_t)(lo - vo);
-	*len = (size_t)(hi - lo);
+	*to = t->start + (uintptr_t)(lo - t->off);
+	*skip = (size_t)(lo - off);
+	*n = (size_t)(hi - lo);
 	return 1;
+}
+
+/* Copy bytes [off, off + len) of vn's file, now at buf, into every shared
+ * mapping that shows them (buf's own pages aside). Read-only and
+ * inaccessible views are updated too. mem_lock held. */
+static void share_bytes(const struct ts_vnode *vn, uint64_t off, const void *buf, size_t len)
+{
+	for (size_t i = 0; i < vma_n; i++) {
+		struct vma *t = &vma_tab[i];
+		uintptr_t to;
+		size_t skip, n;
+		if (!shows(t, vn, off, len, &to, &skip, &n) || to == (uintptr_t)buf + skip)
+			continue;
+		uintptr_t ps = to & ~(PAGE - 1), pe = (to + n + PAGE - 1) & ~(PAGE - 1);
+		if (!(t->prot & PROT_WRITE))
+			pages_protect(ps, pe, PROT_READ | PROT_WRITE);
+		memmove((void *)to, (const char *)buf + skip, n);
+		if (!(t->prot & PROT_WRITE))
+			pages_protect(ps, pe, t->prot);
+	}
 }
 
 void file_share_from(const struct vma *v, uintptr_t s, uintptr_t e)
@@ -119,19 +138,7 @@ void file_share_from(const struct vma *v, uintptr_t s, uintptr_t e)
 	if (!v->shared || !v->file || !v->file->vn)
 		return;
 	mem_lock();
-	for (size_t i = 0; i < vma_n; i++) {
-		struct vma *t = &vma_tab[i];
-		uintptr_t to, from;
-		size_t len;
-		if (!same_bytes(v, s, e, t, &to, &from, &len))
-			continue;
-		/* Read-only and inaccessible views are updated too. */
-		if (!(t->prot & PROT_WRITE))
-			pages_protect(to & ~(PAGE - 1), to + len, PROT_READ | PROT_WRITE);
-		memcpy((void *)to, (const void *)from, len);
-		if (!(t->prot & PROT_WRITE))
-			pages_protect(to & ~(PAGE - 1), to + len, t->prot);
-	}
+	share_bytes(v->file->vn, v->off + (s - v->start), (const void *)s, e - s);
 	mem_unlock();
 }
 
@@ -142,16 +149,30 @@ void file_share_into(const struct vma *v)
 	mem_lock();
 	for (size_t i = 0; i < vma_n; i++) {
 		struct vma *t = &vma_tab[i];
-		uintptr_t to, from;
-		size_t len;
+		uintptr_t to;
+		size_t skip, n;
 		/* Roles swapped: copy from t's pages into v's (not yet mapped:
 		 * still read-write). t's unread pages (PROT_NONE) are skipped. */
 		if (!t->shared || !t->file || t->prot == PROT_NONE ||
-		    !same_bytes(t, t->start, t->end, v, &to, &from, &len))
+		    !shows(v, t->file->vn, t->off, t->end - t->start, &to, &skip, &n))
 			continue;
-		memcpy((void *)to, (const void *)from, len);
+		memcpy((void *)to, (const void *)(t->start + skip), n);
 	}
 	mem_unlock();
+}
+
+/* write() and its kin reach existing shared mappings at once, as Linux's
+ * shared page cache shows them (lib/vfs calls this after each write). */
+void ts_mem_file_written(const struct ts_vnode *vn, uint64_t off, const void *buf, size_t len)
+{
+	int took;
+
+	if (!vma_shared_files || !vn || !len)
+		return;
+	took = mem_lock_unless_held();
+	share_bytes(vn, off, buf, len);
+	if (took)
+		mem_unlock();
 }
 
 void file_ref(struct ts_file *f)

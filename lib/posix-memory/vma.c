@@ -9,6 +9,7 @@
 struct vma *vma_tab;
 size_t vma_n;
 int vma_restricted;
+int vma_shared_files;
 static size_t vma_cap;
 static struct ts_mutex mem_mutex = TS_MUTEX_INIT;
 
@@ -138,6 +139,8 @@ int vma_insert(const struct vma *v)
 	vma_n++;
 	if (!(v->prot & PROT_WRITE))
 		vma_restricted = 1;
+	if (v->shared && v->file)
+		vma_shared_files = 1;
 	return 0;
 }
 

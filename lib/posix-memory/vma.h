@@ -75,6 +75,10 @@ extern size_t vma_n;
  * system calls' pointer check (access.c) needs no look at the table. */
 extern int vma_restricted;
 
+/* Set (for good) once a shared file mapping was made: until then a
+ * file write needs no look at the table (ts_mem_file_written). */
+extern int vma_shared_files;
+
 /* Index of the first mapping ending above addr (vma_n when none). */
 size_t vma_index(uintptr_t addr);
 
@@ -146,6 +150,8 @@ int file_writable(const struct ts_file *f);
  * written back) into every other shared mapping of the same file (taking
  * mem_lock), file_share_into fills a new shared mapping v (not yet in the
  * table) from those already there, which may hold writes not yet synced.
+ * A write() to the file reaches them at once (ts_mem_file_written, a hook
+ * of lib/vfs's).
  */
 void file_share_from(const struct vma *v, uintptr_t s, uintptr_t e);
 void file_share_into(const struct vma *v);

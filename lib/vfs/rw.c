@@ -1,5 +1,6 @@
 /* rw.c: reading, writing and positioning through descriptors. */
 #include <errno.h>
+#include <ts/hooks.h>
 #include "vfs_private.h"
 
 /* At most this many buffers in readv/writev (Linux's UIO_MAXIOV). */
@@ -32,11 +33,20 @@ static int has_pos(const struct ts_file *f)
  * caller's copy), in the direction the caller checked is allowed. */
 static ssize_t transfer(struct ts_file *f, int write, void *buf, size_t n, off_t *pos)
 {
+	ssize_t r;
+
 	if (n > VFS_RW_MAX)
 		n = VFS_RW_MAX;
-	if (write)
-		return f->ops->write ? f->ops->write(f, buf, n, pos) : -EINVAL;
-	return f->ops->read ? f->ops->read(f, buf, n, pos) : -EINVAL;
+	if (!write)
+		return f->ops->read ? f->ops->read(f, buf, n, pos) : -EINVAL;
+	if (!f->ops->write)
+		return -EINVAL;
+	r = f->ops->write(f, buf, n, pos);
+	/* Shared mappings of the file show the bytes at once (the write
+	 * ended at *pos, also when O_APPEND moved it to the end). */
+	if (r > 0 && f->vn && ts_mem_file_written_hook)
+		ts_mem_file_written_hook(f->vn, (uint64_t)*pos - (uint64_t)r, buf, (size_t)r);
+	return r;
 }
 
 /* Check that the descriptor allows the direction. */

@@ -4,6 +4,9 @@
 # Usage: support/fetch/debsrc.sh PACKAGE
 #   Prints the unpacked source folder (Debian's patches applied) on stdout;
 #   progress and errors go to stderr, errors as one line "debsrc: ...".
+#        support/fetch/debsrc.sh --pin PACKAGE
+#   Fetches the archive's current version of PACKAGE and prints its entry
+#   for sources.lock (to append there: docs/apps.md, "Adding your own").
 #
 # Why it works this way:
 # - Third-party code is never committed: upstream sources come from the
@@ -22,23 +25,28 @@ set -euo pipefail
 
 die() { echo "debsrc: $*" >&2; exit 1; }
 
+pin=0
+[ "${1:-}" = --pin ] && { pin=1; shift; }
 pkg=${1:-}
-[ $# -eq 1 ] && [ -n "$pkg" ] || die "usage: debsrc.sh PACKAGE"
+[ $# -eq 1 ] && [ -n "$pkg" ] && [ "${pkg#-}" = "$pkg" ] || die "usage: debsrc.sh [--pin] PACKAGE"
+case $pkg in *[!a-z0-9.+-]*) die "'$pkg' is not a Debian source package name" ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 lock=$here/sources.lock
 cache=${TESSERA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tessera}
 etc=${TESSERA_APT_ETC:-/etc/apt} # the machine's apt configuration (tests point elsewhere)
 
-# The pinned version and checksums: "PACKAGE VERSION", then indented "SHA256 FILE" lines.
-version=$(awk -v p="$pkg" '/^[^ \t#]/ && $1 == p { print $2; exit }' "$lock")
-[ -n "$version" ] || die "$pkg is not pinned in support/fetch/sources.lock"
-sums=$(awk -v p="$pkg" '/^[^ \t#]/ { on = ($1 == p); next } on && NF == 2 { print }' "$lock")
-[ -n "$sums" ] || die "$pkg $version has no checksums in support/fetch/sources.lock"
+if [ $pin = 0 ]; then
+	# The pinned version and checksums: "PACKAGE VERSION", then indented "SHA256 FILE" lines.
+	version=$(awk -v p="$pkg" '/^[^ \t#]/ && $1 == p { print $2; exit }' "$lock")
+	[ -n "$version" ] || die "$pkg is not pinned in support/fetch/sources.lock (support/fetch/debsrc.sh --pin $pkg prints its entry)"
+	sums=$(awk -v p="$pkg" '/^[^ \t#]/ { on = ($1 == p); next } on && NF == 2 { print }' "$lock")
+	[ -n "$sums" ] || die "$pkg $version has no checksums in support/fetch/sources.lock"
 
-src=$cache/src/$pkg-$version
-if [ -f "$src/.tessera-unpacked" ]; then
-	echo "$src"
-	exit 0
+	src=$cache/src/$pkg-$version
+	if [ -f "$src/.tessera-unpacked" ]; then
+		echo "$src"
+		exit 0
+	fi
 fi
 
 for t in apt-get dpkg-source sha256sum; do
@@ -95,7 +103,46 @@ if [ -z "$(find "$apt_dir/lists" -name '*Sources*' -mtime -1 2>/dev/null | head 
 	apt-get -q update >"$apt_dir/update.log" 2>&1 || true
 fi
 [ -n "$(find "$apt_dir/lists" -name '*Sources*' 2>/dev/null | head -1)" ] ||
-	die "no deb-src index: the archives in $etc/sources.list{,.d} offer no source packages or cannot be reached (see $apt_dir/update.log); enable sources with a 'deb-src' line (or 'Types: deb deb-src') for the same archive, or point TESSERA_CACHE at a cache that holds $pkg $version"
+	die "no deb-src index: the archives in $etc/sources.list{,.d} offer no source packages or cannot be reached (see $apt_dir/update.log); enable sources with a 'deb-src' line (or 'Types: deb deb-src') for the same archive, or point TESSERA_CACHE at a cache that holds $pkg ${version:-}"
+
+# --pin: the archive's current version, fetched (apt checks every file
+# against the archive's signed index), kept in the download cache, and its
+# sources.lock entry printed.
+if [ $pin = 1 ]; then
+	tmp=$(mktemp -d "$cache/dl/.$pkg.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	# Newest first; a version an archive lists but does not serve (a
+	# security archive without sources) gives way to the next.
+	versions=$(apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version:[[:space:]]*//p' | sort -u -r -V)
+	[ -n "$versions" ] || die "no source package for '$pkg' in the archives (apt-cache showsrc $pkg finds none)"
+	for v in $versions; do
+		echo "  FETCH   $pkg $v (Debian source package)" >&2
+		rm -f "$tmp"/*
+		if (cd "$tmp" && apt-get -q source --download-only "$pkg=$v" >"$cache/dl/$pkg-pin.log" 2>&1); then
+			fetched=1
+			break
+		fi
+	done
+	[ -n "${fetched:-}" ] || die "apt-get source $pkg failed for every version the archives list (see $cache/dl/$pkg-pin.log)"
+	dsc=$(cd "$tmp" && ls ./*.dsc 2>/dev/null | head -1)
+	[ -n "$dsc" ] || die "apt-get source $pkg fetched no .dsc"
+	version=$(sed -n 's/^Version:[[:space:]]*//p' "$tmp/$dsc" | head -1)
+	[ -n "$version" ] || die "$dsc has no Version field"
+	old=$(awk -v p="$pkg" '/^[^ \t#]/ && $1 == p { print $2; exit }' "$lock")
+	if [ "$old" = "$version" ]; then
+		echo "debsrc: note: $pkg $version is pinned already" >&2
+	elif [ -n "$old" ]; then
+		echo "debsrc: note: $pkg is pinned at $old; replace that entry to move to $version" >&2
+	fi
+	echo "$pkg $version"
+	# The .dsc first, then the archives (no signatures: apt checked them).
+	(cd "$tmp" && for f in "$dsc" $(ls | grep -v -e '\.dsc$' -e '\.asc$'); do
+		printf '  %s  %s\n' "$(sha256sum <"$f" | cut -d' ' -f1)" "${f#./}"
+	done)
+	mkdir -p "$cache/dl/$pkg-$version"
+	mv "$tmp"/* "$cache/dl/$pkg-$version/"
+	exit 0
+fi
 
 dl=$cache/dl/$pkg-$version
 mkdir -p "$dl"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# debsrc-test.sh: support/fetch/debsrc.sh against the machine's real Debian archive: a pinned package unpacks, a cached one is a lookup, a wrong checksum or an unpinned package is refused in one line.
+# debsrc-test.sh: support/fetch/debsrc.sh against the machine's real Debian archive: a pinned package unpacks, a cached one is a lookup, a wrong checksum or an unpinned package is refused in one line; --pin prints a package's entry for the lock.
 #
 # Usage: support/fetch/tests/debsrc-test.sh     (uses $TESSERA_CACHE if set)
 # Prints ok/FAIL per case; exits 1 on a failure.
@@ -44,5 +44,21 @@ check "an archive without sources: the build says how to enable them" $? "status
 r=$?
 [ $r -ne 0 ] && grep -q 'not pinned' "$tmp/err4" && [ "$(wc -l <"$tmp/err4")" -eq 1 ]
 check "an unpinned package is refused" $? "status $r: $(cat "$tmp/err4")"
+
+# --pin: the entry for sources.lock of the archive's current version; the
+# same lines as the lock's own when that is the pinned one.
+"$here/debsrc.sh" --pin musl >"$tmp/pin" 2>"$tmp/err6"
+r=$?
+v=$(awk 'NR == 1 && $1 == "musl" { print $2 }' "$tmp/pin")
+pinned=$(awk '/^[^ \t#]/ { on = ($1 == "musl") } on' "$here/sources.lock")
+[ $r -eq 0 ] && [ -n "$v" ] && grep -q '\.dsc$' "$tmp/pin" &&
+	[ "$(grep -cvE '^(musl [^ ]+|  [0-9a-f]{64}  [^ ]+)$' "$tmp/pin")" -eq 0 ] &&
+	{ [ "$v" != "$(echo "$pinned" | awk 'NR == 1 { print $2 }')" ] || [ "$(cat "$tmp/pin")" = "$pinned" ]; }
+check "--pin musl prints its sources.lock entry (version $v)" $? "status $r: $(head -2 "$tmp/pin" | tr '\n' '|') $(tail -1 "$tmp/err6")"
+
+"$here/debsrc.sh" --pin no-such-package >"$tmp/out" 2>"$tmp/err7"
+r=$?
+[ $r -ne 0 ] && [ "$(grep -c '^debsrc:' "$tmp/err7")" -eq 1 ] && grep -q 'no source package' "$tmp/err7" && [ ! -s "$tmp/out" ]
+check "--pin of a package the archives lack: one line" $? "status $r: $(cat "$tmp/err7")"
 
 [ $fails -eq 0 ]

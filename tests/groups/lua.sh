@@ -17,6 +17,17 @@ bin/tess-cc -o "$TC/undef" "$TC/undef.c" >"$TC/undef.log" 2>&1
 [ $? -ne 0 ] && grep -q "undefined reference to \`no_such_function'" "$TC/undef.log" && [ ! -e "$TC/undef" ]
 r=$?
 check "tess-cc: a symbol neither the program nor musl defines fails the link" $r "$(head -3 "$TC/undef.log" | tr '\n' '|')"
+# Build-system probes link to -o /dev/null: a device stays a device (a
+# private one: mknod of the null device's numbers, when allowed).
+if mknod "$TC/null" c 1 3 2>/dev/null; then
+	bin/tess-cc -o "$TC/null" "$TC/ok.c" >"$TC/null.log" 2>&1
+	r=$?
+	[ $r -eq 0 ] && [ -c "$TC/null" ] && [ -z "$(ls "$TC" | grep -F .tess-cc.)" ]
+	check "tess-cc: a link to a character device (-o /dev/null) writes into it, never replaces it" $? \
+		"status $r: $(ls -l "$TC/null" | cut -c1-10) $(head -2 "$TC/null.log" | tr '\n' '|')"
+else
+	skip "tess-cc: a link to -o /dev/null" "mknod not permitted here"
+fi
 bin/tess-cc -E -dM -x c /dev/null 2>/dev/null | grep -q '__GLIBC__'
 [ $? -ne 0 ] && echo '#include <stdio.h>' | bin/tess-cc -E -x c - 2>/dev/null | grep -q '/musl-[^"]*/include/stdio.h'
 r=$?

@@ -418,22 +418,22 @@ static void use_image(struct run_args *a, struct tess_runconf *rc)
 		set_initrd(a, "the image's initrd", how.initrd);
 }
 
-/* Build as tess build does. With -d, what the build prints goes to
- * stderr: stdout is the instance's name only, for $(tess run -d ...). */
+/* Build as tess build does, but what the build prints goes to stderr:
+ * stdout is the guest's console (tess run APP > out.bin keeps only what
+ * the program wrote), or with -d the instance's name only, for
+ * $(tess run -d ...). */
 static int build(const struct tess_app *app, const struct run_args *a)
 {
-	int saved = -1, status;
+	int saved, status;
 
-	if (a->detach) {
-		fflush(stdout);
-		saved = dup(STDOUT_FILENO);
-		dup2(STDERR_FILENO, STDOUT_FILENO);
-	}
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	if (saved < 0)
+		tess_die("cannot duplicate standard output: %s", strerror(errno));
+	dup2(STDERR_FILENO, STDOUT_FILENO);
 	status = tess_make(app, NULL, a->c.jobs ? a->c.jobs : tess_ncpus(), a->c.verbose);
-	if (saved >= 0) {
-		dup2(saved, STDOUT_FILENO);
-		close(saved);
-	}
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
 	return status;
 }
 

@@ -361,13 +361,14 @@ static void requeue_rechecks(struct eventpoll *ep)
 }
 
 /*
- * Take up to max ready events from the ready list into out (the
- * program's: each slot checked with ts_user_ok before it is written, as
- * Linux faults only when it copies an event: the events so far, or -EFAULT
- * for the first, the item staying ready). Each item is asked once: level-triggered ones that are ready go
- * back to the end of the list (asked again next time, which also rotates
- * them fairly); edge-triggered ones come back only when their file wakes
- * them; one-shot ones are disabled. Set's lock held.
+ * Take up to max ready events from the ready list into out, the
+ * program's: each slot is checked with ts_user_ok before it is written,
+ * as Linux faults only when it copies an event (a bad slot ends the
+ * harvest with the events so far, or -EFAULT for the first; its item
+ * stays ready). Each item is asked once: level-triggered ones that are
+ * ready go back to the end of the list (asked again next time, which also
+ * rotates them fairly); edge-triggered ones come back only when their
+ * file wakes them; one-shot ones are disabled. Set's lock held.
  */
 static int harvest(struct eventpoll *ep, struct k_epoll_event *out, int max)
 {
@@ -625,8 +626,8 @@ static long do_wait(int epfd, struct k_epoll_event *events, int max, uint64_t de
 	if (max <= 0 || max > MAX_EVENTS)
 		return -EINVAL;
 	/* Linux's access_ok: only that the array lies in the user half; the
-	 * memory itself is checked when the first event is written (harvest),
-	 * so a wild array with nothing ready gives 0, as there. */
+	 * memory itself is checked slot by slot as events are written
+	 * (harvest), so a wild array with nothing ready gives 0, as there. */
 	if ((uintptr_t)events + (size_t)max * sizeof(*events) > TS_USER_TOP)
 		return -EFAULT;
 	r = get_set(epfd, &epf);

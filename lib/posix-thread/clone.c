@@ -26,8 +26,6 @@
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM)
 #define OPTIONAL_FLAGS (CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID)
 
-/* x86_64's user half: ARCH_SET_FS refuses anything at or above it. */
-
 static int live = 1;          /* Linux threads not ended: main + clones */
 static int main_exited;       /* main called exit (not exit_group) ... */
 static int main_status;       /* ... with this status */

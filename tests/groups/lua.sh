@@ -17,6 +17,19 @@ bin/tess-cc -o "$TC/undef" "$TC/undef.c" >"$TC/undef.log" 2>&1
 [ $? -ne 0 ] && grep -q "undefined reference to \`no_such_function'" "$TC/undef.log" && [ ! -e "$TC/undef" ]
 r=$?
 check "tess-cc: a symbol neither the program nor musl defines fails the link" $r "$(head -3 "$TC/undef.log" | tr '\n' '|')"
+# main in an archive (BusyBox keeps it in libbb/lib.a), archives that need
+# each other inside -Wl,--start-group/--end-group, the kernel's headers.
+printf 'int b(void);\nint main(void) { return b(); }\n' >"$TC/m.c"
+printf 'int a(void);\nint b(void) { return a(); }\n' >"$TC/b.c"
+printf 'int b(void);\nint a(void) { return 0; }\nint a2(void) { return b(); }\n' >"$TC/a.c"
+printf '#include <linux/kd.h>\n#include <asm/unistd.h>\nint main(void) { return KDGKBMODE + __NR_getppid; }\n' >"$TC/kd.c"
+for f in m b a; do bin/tess-cc -c -o "$TC/$f.o" "$TC/$f.c" || break; done >"$TC/ar.log" 2>&1 &&
+	ar rc "$TC/libm1.a" "$TC/m.o" && ar rc "$TC/libb.a" "$TC/b.o" && ar rc "$TC/liba.a" "$TC/a.o" &&
+	bin/tess-cc -o "$TC/grouped" -L"$TC" -Wl,--start-group -lm1 -la -lb -Wl,--end-group >>"$TC/ar.log" 2>&1 &&
+	nm "$TC/grouped" | grep -q ' T main$' && nm "$TC/grouped" | grep -q ' T a$' &&
+	bin/tess-cc -c -o "$TC/kd.o" "$TC/kd.c" >>"$TC/ar.log" 2>&1
+r=$?
+check "tess-cc: main taken from an archive, archives in a group, <linux/...> and <asm/...> headers" $r "$(head -3 "$TC/ar.log" | tr '\n' '|')"
 # Build-system probes link to -o /dev/null: a device stays a device (a
 # private one: mknod of the null device's numbers, when allowed).
 if mknod "$TC/null" c 1 3 2>/dev/null; then

@@ -119,8 +119,9 @@ struct tvm_bootinfo {
  * thread's stack, where a block usually is, may lie above 4 GiB). tvm checks
  * the GPA and every GPA and length the call names against guest RAM before
  * touching memory, performs the call, and stores the result in `ret` (>= 0,
- * or -errno as below) before the guest's next instruction. Unknown calls give -ENOSYS; bad ids -ENODEV;
- * bad addresses or lengths -EFAULT; bad values -EINVAL. A struct tvm_hc whose
+ * or -errno as below) before the guest's next instruction. Unknown calls
+ * give -ENOSYS; bad ids -ENODEV; bad addresses or lengths -EFAULT; bad
+ * values -EINVAL. A struct tvm_hc whose
  * own GPA is bad cannot be answered: tvm stops the guest with an error.
  */
 #define TVM_HC_PORT 0x3e0

@@ -133,13 +133,11 @@ static void share_bytes(const struct ts_vnode *vn, uint64_t off, const void *buf
 	}
 }
 
+/* Written back from v: to the other mappings just as a write() would be. */
 void file_share_from(const struct vma *v, uintptr_t s, uintptr_t e)
 {
-	if (!v->shared || !v->file || !v->file->vn)
-		return;
-	mem_lock();
-	share_bytes(v->file->vn, v->off + (s - v->start), (const void *)s, e - s);
-	mem_unlock();
+	if (v->shared && v->file)
+		ts_mem_file_written(v->file->vn, v->off + (s - v->start), (const void *)s, e - s);
 }
 
 void file_share_into(const struct vma *v)

@@ -203,6 +203,15 @@ ssize_t ts_vfs_writev(int fd, const struct ts_iovec *iov, int iovcnt)
 	return rwv(fd, 1, iov, iovcnt);
 }
 
+/* lseek on a file without a position: -ESPIPE, or Linux's noop_llseek
+ * (0, after the check of whence every lseek makes) for seek_zero files. */
+static off_t seek_without_pos(const struct ts_file *f, int whence)
+{
+	if (!f->ops->seek_zero)
+		return -ESPIPE;
+	return whence < 0 || whence > TS_SEEK_MAX ? -EINVAL : 0;
+}
+
 off_t ts_vfs_lseek(int fd, off_t off, int whence)
 {
 	struct ts_file *f;
@@ -211,7 +220,7 @@ off_t ts_vfs_lseek(int fd, off_t off, int whence)
 	if (r)
 		return r;
 	if (!has_pos(f)) {
-		r = !f->ops->seek_zero ? -ESPIPE : whence < 0 || whence > TS_SEEK_MAX ? -EINVAL : 0;
+		r = seek_without_pos(f, whence);
 	} else {
 		vfs_lock(&f->lock);
 		r = f->ops->seek(f, off, whence, f->pos);
